@@ -1,0 +1,64 @@
+package org.kerys.identity.internal;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.kerys.platform.KerysProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Creates the {@code admin} account on first start, with {@code KERYS_ADMIN_PASSWORD} or a random password
+ * printed once in the log. Later starts leave the account as it is.
+ */
+@Component
+@Order(0)
+class AdminBootstrap implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
+
+	private final JdbcClient jdbc;
+	private final PasswordEncoder encoder;
+	private final KerysProperties properties;
+
+	AdminBootstrap(JdbcClient jdbc, PasswordEncoder encoder, KerysProperties properties) {
+		this.jdbc = jdbc;
+		this.encoder = encoder;
+		this.properties = properties;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		boolean exists = jdbc.sql("select count(*) from accounts where login = 'admin'").query(Long.class).single() > 0;
+		if (exists) {
+			return;
+		}
+		String password = properties.adminPassword();
+		boolean generated = password == null || password.isBlank();
+		if (generated) {
+			byte[] random = new byte[18];
+			new SecureRandom().nextBytes(random);
+			password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+		}
+		int created = jdbc.sql("""
+				insert into accounts (id, login, password_hash, platform_roles)
+				values (:id, 'admin', :hash, '{administrator}') on conflict (login) do nothing""")
+				.param("id", UUID.randomUUID())
+				.param("hash", encoder.encode(password))
+				.update();
+		if (created == 1 && generated) {
+			log.warn("\n\n  Created the administrator account 'admin' with password: {}\n"
+					+ "  It is shown only this once; set KERYS_ADMIN_PASSWORD to choose it yourself.\n", password);
+		}
+		else if (created == 1) {
+			log.info("Created the administrator account 'admin' (password from KERYS_ADMIN_PASSWORD)");
+		}
+	}
+}
