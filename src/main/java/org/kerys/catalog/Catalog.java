@@ -1,0 +1,24 @@
+package org.kerys.catalog;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** What other modules (the portal pages first) may ask of the catalogue. */
+public interface Catalog {
+
+	long datasetCount();
+
+	long producerCount();
+
+	/** Datasets, most recently updated first. */
+	Page<DatasetSummary> datasets(int offset, int limit, Locale locale);
+
+	Optional<DatasetRecord> dataset(UUID globalId);
+
+	List<ProducerSummary> producers();
+
+	/** The label of a vocabulary term ({@code scheme} = theme, licence, keyword) in that language, or the code. */
+	String label(String scheme, String code, Locale locale);
+}

@@ -1,0 +1,9 @@
+package org.kerys.catalog;
+
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** A line of a dataset list: enough to show and link it. {@code synopsis} is in the asked language when available. */
+public record DatasetSummary(UUID globalId, String title, String synopsis, UUID producerId, String producerName,
+		String theme, AccessRegime regime, OffsetDateTime updated) {
+}
