@@ -1,0 +1,21 @@
+package org.kerys.storage;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What storage needs to know of a media before accepting its file: implemented by the catalogue, which owns
+ * the descriptors (storage does not depend on the catalogue).
+ */
+public interface MediaDescriptors {
+
+	Optional<DeclaredMedia> declared(UUID mediaId);
+
+	/**
+	 * A FILE media as its dataset declares it. {@code size}, {@code checksumAlgo} (MD5, SHA-256, …) and
+	 * {@code checksumHash} are null when not declared; declared ones are verified on upload.
+	 */
+	record DeclaredMedia(UUID mediaId, UUID globalId, String mediaName, String fileType, Long size,
+			String checksumAlgo, String checksumHash) {
+	}
+}
