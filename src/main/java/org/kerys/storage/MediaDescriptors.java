@@ -12,10 +12,12 @@ public interface MediaDescriptors {
 	Optional<DeclaredMedia> declared(UUID mediaId);
 
 	/**
-	 * A FILE media as its dataset declares it. {@code size}, {@code checksumAlgo} (MD5, SHA-256, …) and
+	 * A media as its dataset declares it. {@code size}, {@code checksumAlgo} (MD5, SHA-256, …) and
 	 * {@code checksumHash} are null when not declared; declared ones are verified on upload.
+	 * {@code mediaType} is FILE, SERVICE or SERIES (only FILE media have files); {@code restricted} is true
+	 * when the dataset is not open data (restricted or self-data), whose files only the gateway serves.
 	 */
-	record DeclaredMedia(UUID mediaId, UUID globalId, String mediaName, String fileType, Long size,
-			String checksumAlgo, String checksumHash) {
+	record DeclaredMedia(UUID mediaId, UUID globalId, String mediaType, String mediaName, String fileType,
+			Long size, String checksumAlgo, String checksumHash, boolean restricted) {
 	}
 }
