@@ -32,6 +32,9 @@ record DatasetFields(UUID globalId, String localId, String doi, String title, UU
 		JsonNode formats = metadata.path("available_formats");
 		for (int i = 0; i < formats.size(); i++) {
 			JsonNode m = formats.get(i);
+			if (!m.isObject() || DatasetFields.text(m.path("media_id")) == null) {
+				continue;
+			}
 			JsonNode size = m.path("file_size");
 			media.add(new MediaFields(UUID.fromString(text(m.path("media_id"))), i, text(m.path("media_type")),
 					text(m.path("media_name")), text(m.path("file_type")),

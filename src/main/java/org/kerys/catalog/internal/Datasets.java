@@ -112,6 +112,7 @@ class Datasets {
 			ps.setTimestamp(12, now);
 			ps.setTimestamp(13, now);
 		});
+		registerProducersAndContacts(records);
 		template.update("delete from dataset_media where global_id = any(?)",
 				(Object) records.stream().map(DatasetFields::globalId).toArray(UUID[]::new));
 		List<DatasetFields.MediaFields> media = records.stream().flatMap(r -> r.media().stream()).toList();
@@ -144,6 +145,42 @@ class Datasets {
 						return media.size();
 					}
 				});
+	}
+
+	/**
+	 * A dataset's producer and contacts become known organisations and contacts if they were not (the first
+	 * description wins; the directory API changes them afterwards).
+	 */
+	private void registerProducersAndContacts(List<DatasetFields> records) {
+		Map<UUID, JsonNode> producers = new java.util.LinkedHashMap<>();
+		Map<UUID, JsonNode> contacts = new java.util.LinkedHashMap<>();
+		for (DatasetFields r : records) {
+			producers.putIfAbsent(r.producerId(), r.metadata().get("producer"));
+			for (JsonNode contact : r.metadata().path("contacts")) {
+				String id = DatasetFields.text(contact.path("contact_id"));
+				String name = DatasetFields.text(contact.path("contact_name"));
+				if (id != null && name != null) {
+					contacts.putIfAbsent(UUID.fromString(id), contact);
+				}
+			}
+		}
+		List<Map.Entry<UUID, JsonNode>> orgs = List.copyOf(producers.entrySet());
+		template.batchUpdate("""
+				insert into organizations (organization_id, organization_name, document) values (?, ?, cast(? as jsonb))
+				on conflict do nothing""", orgs, orgs.size(), (ps, e) -> {
+			ps.setObject(1, e.getKey());
+			ps.setString(2, DatasetFields.text(e.getValue().path("organization_name")));
+			ps.setString(3, json.writeValueAsString(e.getValue()));
+		});
+		List<Map.Entry<UUID, JsonNode>> people = List.copyOf(contacts.entrySet());
+		template.batchUpdate("""
+				insert into contacts (contact_id, contact_name, email, document) values (?, ?, ?, cast(? as jsonb))
+				on conflict do nothing""", people, people.size(), (ps, e) -> {
+			ps.setObject(1, e.getKey());
+			ps.setString(2, DatasetFields.text(e.getValue().path("contact_name")));
+			ps.setString(3, DatasetFields.text(e.getValue().path("email")));
+			ps.setString(4, json.writeValueAsString(e.getValue()));
+		});
 	}
 
 	/** Replaces the stored JSON of a record (Kerys' own changes, e.g. the connector of an uploaded media). */
