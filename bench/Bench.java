@@ -1,0 +1,1482 @@
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Kerys benchmark harness (JDK only, run from the repository root with {@code java bench/Bench.java <benchmark>}).
+ * Each benchmark starts Kerys itself from {@code target/kerys.jar} on a fresh data directory under {@code bench/work/},
+ * measures it against a baseline taken in the same run, and writes {@code bench/results/<name>.json} and {@code .md}.
+ * See bench/README.md.
+ */
+public class Bench {
+
+	static final Path ROOT = Path.of("").toAbsolutePath();
+	static final Path WORK = ROOT.resolve("bench/work");
+	static final Path RESULTS = ROOT.resolve("bench/results");
+	static final Path JAR = ROOT.resolve("target/kerys.jar");
+	static final Path TEMPLATES = ROOT.resolve("src/main/resources/demo/datarennes-metadata-1.2.0.json");
+	static final String PASSWORD = "bench-admin-password";
+	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(10)).build();
+
+	public static void main(String[] args) throws Exception {
+		if (args.length == 0) {
+			System.err.println("Usage: java bench/Bench.java import|download|startup [--option=value…] (see bench/README.md)");
+			System.exit(2);
+		}
+		Options options = new Options(Arrays.asList(args).subList(1, args.length));
+		if (!Files.isRegularFile(JAR)) {
+			fail("No " + ROOT.relativize(JAR) + ": build it first (./mvnw -q -o package -DskipTests)");
+		}
+		Files.createDirectories(WORK);
+		Files.createDirectories(RESULTS);
+		switch (args[0]) {
+			case "import" -> new ImportBench(options).run();
+			case "download" -> new DownloadBench(options).run();
+			case "startup" -> new StartupBench(options).run();
+			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup)");
+		}
+		System.exit(0);
+	}
+
+	static void fail(String message) {
+		System.err.println(message);
+		System.exit(2);
+	}
+
+	static void say(String format, Object... args) {
+		System.out.printf(Locale.ROOT, "[%s] %s%n", Instant.now().truncatedTo(ChronoUnit.SECONDS),
+				String.format(Locale.ROOT, format, args));
+	}
+
+	/** {@code --name=value} options with defaults. */
+	record Options(Map<String, String> values) {
+
+		Options(List<String> args) {
+			this(parse(args));
+		}
+
+		private static Map<String, String> parse(List<String> args) {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (String a : args) {
+				if (!a.startsWith("--") || !a.contains("=")) {
+					fail("Options are --name=value, not " + a);
+				}
+				values.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+			}
+			return values;
+		}
+
+		int integer(String name, int defaultValue) {
+			return values.containsKey(name) ? Integer.parseInt(values.get(name)) : defaultValue;
+		}
+
+		String text(String name, String defaultValue) {
+			return values.getOrDefault(name, defaultValue);
+		}
+
+		List<Integer> integers(String name, String defaultValue) {
+			return Stream.of(text(name, defaultValue).split(",")).map(String::trim).map(Integer::parseInt).toList();
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+	// Import
+	// ------------------------------------------------------------------------------------------------------------
+
+	/**
+	 * Records/s of {@code POST /api/v1/resources/import} (and of the {@code import} command) for generated records,
+	 * against loading the same JSON documents as raw {@code jsonb} rows into the same PostgreSQL server.
+	 */
+	static final class ImportBench {
+
+		final List<Integer> sizes;
+		final int runs;
+		final boolean cli;
+		final int warmup;
+
+		ImportBench(Options options) {
+			sizes = options.integers("sizes", "10000,100000");
+			runs = options.integer("runs", 3);
+			cli = !"false".equals(options.text("cli", "true"));
+			warmup = options.integer("warmup", 1000);
+		}
+
+		void run() throws Exception {
+			Results results = new Results("import");
+			List<Object> templates = Json.parseArray(Files.readString(TEMPLATES));
+			say("%d template records from %s", templates.size(), ROOT.relativize(TEMPLATES));
+			Path data = WORK.resolve("import");
+			Files.createDirectories(data);
+			Path warmupFile = data.resolve("warmup.json");
+			Generator.write(templates, warmup, 999, warmupFile, null);
+			String cliFailure = null;
+			StringBuilder table = new StringBuilder();
+			table.append("| records | run | Kerys HTTP wall s | Kerys HTTP records/s | server-side s (log) | "
+					+ "baseline \\copy s | baseline records/s | baseline INSERT×500 s | Kerys / \\copy | rejected |\n"
+					+ "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			for (int size : sizes) {
+				List<Double> kerysRates = new ArrayList<>(), copyRates = new ArrayList<>(), insertRates = new ArrayList<>(),
+						serverRates = new ArrayList<>(), cliRates = new ArrayList<>(), cliServerRates = new ArrayList<>();
+				long rejected = 0;
+				for (int run = 1; run <= runs; run++) {
+					say("import %d records, run %d/%d: generating", size, run, runs);
+					Path records = data.resolve("records-" + size + "-" + run + ".json");
+					Path lines = data.resolve("records-" + size + "-" + run + ".jsonl");
+					long bytes = Generator.write(templates, size, size * 10L + run, records, lines);
+					Path inserts = data.resolve("records-" + size + "-" + run + ".sql");
+					Generator.insertScript(lines, inserts, 500);
+					Path cliRecords = data.resolve("records-" + size + "-" + run + "-cli.json");
+					boolean withCli = cli && run == 1;
+					if (withCli) {
+						Generator.write(templates, size, size * 10L + run + 5000, cliRecords, null);
+					}
+					Path kerysDir = fresh(data.resolve("kerys-" + size + "-" + run));
+					try (Kerys kerys = Kerys.start(kerysDir, List.of())) {
+						kerys.awaitUp(Duration.ofMinutes(3));
+						Map<String, Object> w = kerys.importFile(warmupFile);
+						check(w, warmup);
+						// Alternate the order, so that neither side always meets a server warmed (or loaded) by the other.
+						double copy = 0, insert = 0;
+						if (run % 2 == 1) {
+							copy = kerys.psqlCopy(lines, "copy_" + run);
+							insert = kerys.psqlFile(inserts, "insert_" + run);
+						}
+						long t0 = System.nanoTime();
+						Map<String, Object> report = kerys.importFile(records);
+						double wall = (System.nanoTime() - t0) / 1e9;
+						check(report, size);
+						if (run % 2 == 0) {
+							copy = kerys.psqlCopy(lines, "copy_" + run);
+							insert = kerys.psqlFile(inserts, "insert_" + run);
+						}
+						rejected += num(report, "rejected");
+						double server = kerys.lastImportSeconds();
+						say("  Kerys HTTP %.1f s (%.0f records/s; server-side %.1f s), \\copy %.1f s, INSERT×500 %.1f s, body %d MB",
+								wall, size / wall, server, copy, insert, bytes >> 20);
+						kerysRates.add(size / wall);
+						serverRates.add(size / server);
+						copyRates.add(size / copy);
+						insertRates.add(size / insert);
+						table.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.2f | %d |%n",
+								size, run, wall, size / wall, server, copy, size / copy, insert, copy / wall, num(report, "rejected")));
+						if (withCli && cliFailure == null) {
+							cliFailure = cli(kerys, cliRecords, size, cliRates, cliServerRates);
+						}
+					}
+					for (Path p : List.of(records, lines, inserts, cliRecords)) {
+						Files.deleteIfExists(p);
+					}
+					delete(kerysDir); // its log stays beside it
+				}
+				String k = size >= 1000 && size % 1000 == 0 ? (size / 1000) + "k" : Integer.toString(size);
+				results.metric("kerys_http_records_per_s_" + k, median(kerysRates));
+				results.metric("kerys_server_side_records_per_s_" + k, median(serverRates));
+				results.metric("baseline_copy_jsonb_records_per_s_" + k, median(copyRates));
+				results.metric("baseline_insert_jsonb_500_per_commit_records_per_s_" + k, median(insertRates));
+				results.metric("ratio_kerys_http_to_copy_" + k, median(kerysRates) / median(copyRates));
+				results.metric("ratio_kerys_http_to_insert_" + k, median(kerysRates) / median(insertRates));
+				results.metric("goal_2000_records_per_s_met_" + k, median(kerysRates) >= 2000 ? 1 : 0);
+				results.metric("rejected_" + k, rejected);
+				if (!cliRates.isEmpty()) {
+					results.metric("kerys_cli_records_per_s_wall_" + k, median(cliRates));
+					results.metric("kerys_cli_records_per_s_importing_" + k, median(cliServerRates));
+				}
+			}
+			results.metric("runs", runs);
+			results.note("""
+					Each run: a fresh data directory and a fresh Kerys (default JVM heap); %d generated records imported \
+					first, untimed, to warm the JVM; then the measured import of N freshly generated records (new \
+					global_id, local_id, media ids, producer/contact variations, titles and descriptions varied, from \
+					the %d Rennes records) as one HTTP request, timed by the client from sending the body to receiving \
+					the whole report. "server-side s" is the Kerys log line "Imported …: N records in S s" (it excludes \
+					spooling the body to disk and the well-formedness pass). Baselines on the same PostgreSQL server, \
+					same documents: `psql \\copy` of one JSON document per line into a `jsonb` table (one transaction), \
+					and a psql script of multi-row `INSERT … jsonb` of 500 rows per statement, each committed (the same \
+					chunking and durability as Kerys). The CLI (first run only) imports another set of N records with \
+					`java -jar kerys.jar import FILE` against the running server; its wall time includes the start of a \
+					second JVM and Spring context. Medians of the runs are in the metrics.""".formatted(warmup, templates.size()));
+			if (cliFailure != null) {
+				results.note("The import command could not be measured: it failed with: `" + cliFailure.replace("`", "'") + "`.");
+			}
+			results.table(table.toString());
+			results.write();
+		}
+
+		/** Imports with {@code java -jar kerys.jar import}: null, or why it failed. */
+		static String cli(Kerys kerys, Path records, int size, List<Double> rates, List<Double> importingRates)
+				throws Exception {
+			long c0 = System.nanoTime();
+			String out;
+			try {
+				out = kerys.cliImport(records);
+			}
+			catch (IllegalStateException e) {
+				String log = e.getMessage();
+				String why = log.lines().filter(l -> l.contains("required a bean")).findFirst()
+						.or(() -> log.lines().filter(l -> l.contains("Exception")).findFirst())
+						.orElse(log.lines().findFirst().orElse("?")).trim();
+				say("  Kerys CLI failed, not measured: %s", why);
+				return why;
+			}
+			double wall = (System.nanoTime() - c0) / 1e9;
+			Matcher m = Pattern.compile(": (\\d+) records in ([\\d.,]+) s — (\\d+) created, (\\d+) updated, (\\d+) rejected")
+					.matcher(out);
+			if (!m.find() || Integer.parseInt(m.group(1)) != size || !m.group(5).equals("0")) {
+				throw new IllegalStateException("Unexpected import command output:\n" + out);
+			}
+			double importing = Double.parseDouble(m.group(2).replace(',', '.'));
+			say("  Kerys CLI %.1f s wall including JVM start (%.0f records/s), %.1f s importing", wall, size / wall,
+					importing);
+			rates.add(size / wall);
+			importingRates.add(size / importing);
+			return null;
+		}
+
+		static void check(Map<String, Object> report, int expected) {
+			if (num(report, "total") != expected || num(report, "created") != expected || num(report, "rejected") != 0) {
+				throw new IllegalStateException("Unexpected import report: total=" + report.get("total") + " created="
+						+ report.get("created") + " rejected=" + report.get("rejected") + " first records: "
+						+ Json.write(((List<?>) report.get("records")).stream().filter(r -> !"created".equals(((Map<?, ?>) r).get("status"))).limit(3).toList()));
+			}
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+	// Download
+	// ------------------------------------------------------------------------------------------------------------
+
+	/**
+	 * MB/s of {@code GET /api/v1/media/{id}} for a 1 GiB file, against reading the same file, and against the same
+	 * HTTP client downloading it from a minimal zero-copy server; and the Kerys heap during the downloads.
+	 */
+	static final class DownloadBench {
+
+		final long size;
+		final int runs;
+		final String heap;
+
+		DownloadBench(Options options) {
+			size = (long) options.integer("mib", 1024) << 20;
+			runs = options.integer("runs", 5);
+			heap = options.text("xmx", "256m");
+		}
+
+		void run() throws Exception {
+			Results results = new Results("download");
+			Path data = WORK.resolve("download");
+			Files.createDirectories(data);
+			Path file = data.resolve("media-" + (size >> 20) + "MiB.bin");
+			String md5 = randomFile(file, size);
+			say("%s: %d bytes, MD5 %s", ROOT.relativize(file), size, md5);
+
+			Map<String, Object> record = Generator.mediaRecord(Json.parseArray(Files.readString(TEMPLATES)), size, md5);
+			String mediaId = (String) ((Map<?, ?>) ((List<?>) record.get("available_formats")).get(0)).get("media_id");
+			Path recordFile = data.resolve("dataset.json");
+			Files.writeString(recordFile, Json.write(List.of(record)));
+
+			List<Double> kerys = new ArrayList<>(), raw = new ArrayList<>(), plain = new ArrayList<>();
+			long heapBefore;
+			long heapMax;
+			double upload;
+			String heapLine;
+			try (Kerys k = Kerys.start(fresh(data.resolve("kerys")), List.of("-Xmx" + heap));
+					PlainFileServer server = new PlainFileServer(file)) {
+				k.awaitUp(Duration.ofMinutes(3));
+				ImportBench.check(k.importFile(recordFile), 1);
+				long u0 = System.nanoTime();
+				HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(k.uri("/api/v1/media/" + mediaId))
+						.header("Authorization", k.basic()).header("Content-Type", "application/octet-stream")
+						.timeout(Duration.ofMinutes(10)).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				upload = (System.nanoTime() - u0) / 1e9;
+				if (put.statusCode() / 100 != 2) {
+					throw new IllegalStateException("Upload answered " + put.statusCode() + ": " + put.body());
+				}
+				say("uploaded in %.1f s (%.0f MB/s): %s", upload, size / upload / 1e6, put.body());
+
+				URI kerysUri = k.uri("/api/v1/media/" + mediaId);
+				// untimed: warms the JIT and the page cache on both sides; and checks the bytes
+				String got = download(kerysUri, true).md5;
+				if (!md5.equals(got)) {
+					throw new IllegalStateException("Downloaded MD5 " + got + " != " + md5);
+				}
+				download(server.uri(), false);
+				rawRead(file);
+
+				HeapWatch watch = new HeapWatch(k);
+				heapBefore = watch.sampleNow();
+				watch.start();
+				for (int i = 1; i <= runs; i++) {
+					// interleaved, so that noise from other work on the machine hits all three alike
+					Transfer t = download(kerysUri, false);
+					kerys.add(t.mbPerS());
+					Transfer p = download(server.uri(), false);
+					plain.add(p.mbPerS());
+					double r = rawRead(file);
+					raw.add(r);
+					say("run %d/%d: Kerys %.0f MB/s, plain HTTP server %.0f MB/s, file read %.0f MB/s", i, runs,
+							t.mbPerS(), p.mbPerS(), r);
+				}
+				heapMax = watch.stop();
+				heapLine = "heap samples: " + watch.samples + ", before " + mib(heapBefore) + " MiB, max during "
+						+ mib(heapMax) + " MiB";
+				say("%s", heapLine);
+			}
+			double kMed = median(kerys), rawMed = median(raw), plainMed = median(plain);
+			results.metric("file_bytes", size);
+			results.metric("kerys_download_mb_per_s", kMed);
+			results.metric("baseline_file_read_mb_per_s", rawMed);
+			results.metric("baseline_plain_http_mb_per_s", plainMed);
+			results.metric("ratio_kerys_to_file_read", kMed / rawMed);
+			results.metric("ratio_kerys_to_plain_http", kMed / plainMed);
+			results.metric("goal_80_percent_of_file_read_met", kMed / rawMed >= 0.8 ? 1 : 0);
+			results.metric("kerys_upload_mb_per_s", size / upload / 1e6);
+			results.metric("heap_before_bytes", heapBefore);
+			results.metric("heap_max_during_download_bytes", heapMax);
+			results.metric("heap_growth_bytes", heapMax - heapBefore);
+			results.metric("goal_heap_growth_below_64MiB_met", heapMax - heapBefore < (64L << 20) ? 1 : 0);
+			results.metric("kerys_xmx_mib", parseMib(heap));
+			results.metric("runs", runs);
+			StringBuilder table = new StringBuilder("| run | Kerys MB/s | plain HTTP server MB/s | file read MB/s |\n|---:|---:|---:|---:|\n");
+			for (int i = 0; i < runs; i++) {
+				table.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f |%n", i + 1, kerys.get(i), plain.get(i), raw.get(i)));
+			}
+			results.table(table.toString());
+			results.note("""
+					A %d MiB file of random bytes; a dataset (imported through the import endpoint) whose FILE media \
+					declares its size and MD5; the file uploaded with `PUT /api/v1/media/{id}`, then downloaded with \
+					`GET` by the JDK HttpClient, bytes counted and discarded (a first, untimed download checks the \
+					MD5). Kerys runs with -Xmx%s. Baselines in the same run, interleaved with the Kerys downloads: \
+					(1) reading the same file to /dev/null with FileChannel.transferTo (page cache warm, as for Kerys); \
+					(2) the same HTTP client downloading the same file from a minimal HTTP/1.1 server in the bench \
+					process that answers with sendfile (FileChannel.transferTo to the socket): the best any HTTP \
+					server could do here, so the ratio to it is Kerys' own overhead, while the ratio to (1) also \
+					includes the loopback TCP stack and the client, which share the machine's cores with the server. \
+					Heap: the sum of `jvm_memory_used_bytes{area="heap"}` from /actuator/prometheus polled every \
+					100 ms; growth = max during the downloads minus the value just before. Upload: %.1f s. %s.""".formatted(
+					size >> 20, heap, upload, heapLine));
+			results.write();
+			Files.deleteIfExists(file);
+		}
+
+		/** Random bytes (incompressible), written in 8 MiB blocks; returns the MD5. */
+		static String randomFile(Path file, long size) throws Exception {
+			MessageDigest md5 = MessageDigest.getInstance("MD5");
+			Random random = new Random(42);
+			byte[] block = new byte[8 << 20];
+			try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+					StandardOpenOption.TRUNCATE_EXISTING)) {
+				for (long written = 0; written < size;) {
+					random.nextBytes(block);
+					int n = (int) Math.min(block.length, size - written);
+					md5.update(block, 0, n);
+					ByteBuffer buffer = ByteBuffer.wrap(block, 0, n);
+					while (buffer.hasRemaining()) {
+						out.write(buffer);
+					}
+					written += n;
+				}
+			}
+			return HexFormat.of().formatHex(md5.digest());
+		}
+
+		/** MB/s of reading the file to /dev/null. */
+		static double rawRead(Path file) throws IOException {
+			long t0 = System.nanoTime();
+			long total = 0;
+			try (FileChannel in = FileChannel.open(file);
+					FileChannel out = FileChannel.open(Path.of("/dev/null"), StandardOpenOption.WRITE)) {
+				long size = in.size();
+				while (total < size) {
+					total += in.transferTo(total, size - total, out);
+				}
+			}
+			return total / ((System.nanoTime() - t0) / 1e9) / 1e6;
+		}
+
+		record Transfer(long bytes, double seconds, String md5) {
+			double mbPerS() {
+				return bytes / seconds / 1e6;
+			}
+		}
+
+		Transfer download(URI uri, boolean digest) throws Exception {
+			MessageDigest md5 = digest ? MessageDigest.getInstance("MD5") : null;
+			AtomicLong bytes = new AtomicLong();
+			long t0 = System.nanoTime();
+			HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+					HttpResponse.BodyHandlers.fromSubscriber(new Flow.Subscriber<List<ByteBuffer>>() {
+						@Override
+						public void onSubscribe(Flow.Subscription s) {
+							s.request(Long.MAX_VALUE);
+						}
+
+						@Override
+						public void onNext(List<ByteBuffer> buffers) {
+							for (ByteBuffer b : buffers) {
+								bytes.addAndGet(b.remaining());
+								if (md5 != null) {
+									md5.update(b);
+								}
+							}
+						}
+
+						@Override
+						public void onError(Throwable t) {
+						}
+
+						@Override
+						public void onComplete() {
+						}
+					}));
+			double seconds = (System.nanoTime() - t0) / 1e9;
+			if (response.statusCode() != 200 || bytes.get() != size) {
+				throw new IllegalStateException(uri + " answered " + response.statusCode() + " with " + bytes + " bytes");
+			}
+			return new Transfer(bytes.get(), seconds, md5 == null ? null : HexFormat.of().formatHex(md5.digest()));
+		}
+
+		static long mib(long bytes) {
+			return bytes >> 20;
+		}
+
+		static long parseMib(String heap) {
+			String h = heap.toLowerCase(Locale.ROOT);
+			long n = Long.parseLong(h.replaceAll("[^0-9]", ""));
+			return h.endsWith("g") ? n * 1024 : h.endsWith("m") ? n : n >> 20;
+		}
+	}
+
+	/** Polls the heap in use from /actuator/prometheus every 100 ms, keeping the maximum. */
+	static final class HeapWatch {
+
+		final Kerys kerys;
+		final AtomicBoolean running = new AtomicBoolean(true);
+		final AtomicLong max = new AtomicLong();
+		volatile int samples;
+		Thread thread;
+
+		HeapWatch(Kerys kerys) {
+			this.kerys = kerys;
+		}
+
+		long sampleNow() throws Exception {
+			return kerys.heapUsed();
+		}
+
+		void start() {
+			thread = new Thread(() -> {
+				while (running.get()) {
+					try {
+						long used = kerys.heapUsed();
+						max.accumulateAndGet(used, Math::max);
+						samples++;
+						Thread.sleep(100);
+					}
+					catch (InterruptedException e) {
+						return;
+					}
+					catch (Exception e) {
+						System.err.println("heap poll failed: " + e);
+					}
+				}
+			}, "heap-watch");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		long stop() throws InterruptedException {
+			running.set(false);
+			thread.join();
+			return max.get();
+		}
+	}
+
+	/** The floor for serving a file over HTTP here: headers, then sendfile; one request per connection. */
+	static final class PlainFileServer implements AutoCloseable {
+
+		final ServerSocketChannel channel;
+		final Thread thread;
+
+		PlainFileServer(Path file) throws IOException {
+			channel = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+			thread = new Thread(() -> {
+				while (channel.isOpen()) {
+					try (SocketChannel socket = channel.accept(); FileChannel in = FileChannel.open(file)) {
+						ByteBuffer request = ByteBuffer.allocate(16384);
+						String head = "";
+						while (!head.contains("\r\n\r\n") && socket.read(request) > 0) {
+							head = new String(request.array(), 0, request.position(), StandardCharsets.ISO_8859_1);
+						}
+						long size = in.size();
+						socket.write(ByteBuffer.wrap(("HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\n"
+								+ "Content-Length: " + size + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1)));
+						for (long sent = 0; sent < size;) {
+							sent += in.transferTo(sent, size - sent, socket);
+						}
+					}
+					catch (IOException e) {
+						if (channel.isOpen()) {
+							System.err.println("plain server: " + e);
+						}
+					}
+				}
+			}, "plain-file-server");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		URI uri() {
+			return URI.create("http://127.0.0.1:" + ((InetSocketAddress) socketAddress()).getPort() + "/file");
+		}
+
+		private Object socketAddress() {
+			try {
+				return channel.getLocalAddress();
+			}
+			catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			channel.close();
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+	// Startup
+	// ------------------------------------------------------------------------------------------------------------
+
+	/**
+	 * Seconds from launching Kerys to health UP: on an empty data directory, then again on the same directory after a
+	 * SIGTERM stop. Baselines: what no Kerys can avoid, measured with the same binaries in the same run.
+	 */
+	static final class StartupBench {
+
+		final int runs;
+
+		StartupBench(Options options) {
+			runs = options.integer("runs", 3);
+		}
+
+		void run() throws Exception {
+			Results results = new Results("startup");
+			Path data = WORK.resolve("startup");
+			Files.createDirectories(data);
+			List<Double> first = new ArrayList<>(), restart = new ArrayList<>(), stop = new ArrayList<>(),
+					firstPg = new ArrayList<>(), restartPg = new ArrayList<>(), firstSpring = new ArrayList<>(),
+					restartSpring = new ArrayList<>();
+			Path binaries = null;
+			StringBuilder table = new StringBuilder("| run | first start s | of which embedded PG ready s | stop (SIGTERM) s | "
+					+ "restart s | of which embedded PG ready s |\n|---:|---:|---:|---:|---:|---:|\n");
+			for (int run = 1; run <= runs; run++) {
+				Path dir = fresh(data.resolve("kerys-" + run));
+				double f, r, s;
+				Kerys k = Kerys.start(dir, List.of());
+				try {
+					f = k.awaitUp(Duration.ofMinutes(3));
+					s = k.stopAndWait();
+				}
+				finally {
+					k.close();
+				}
+				double fPg = k.logSeconds("Embedded PostgreSQL 17 ready on .* in (\\d+) ms") / 1000;
+				Kerys again = Kerys.start(dir, List.of());
+				try {
+					r = again.awaitUp(Duration.ofMinutes(3));
+				}
+				finally {
+					again.close();
+				}
+				double rPg = again.logSeconds("Embedded PostgreSQL 17 ready on .* in (\\d+) ms") / 1000;
+				say("run %d/%d: first start %.1f s (PostgreSQL %.1f s), stop %.1f s, restart %.1f s (PostgreSQL %.1f s)", run,
+						runs, f, fPg, s, r, rPg);
+				first.add(f);
+				restart.add(r);
+				stop.add(s);
+				firstPg.add(fPg);
+				restartPg.add(rPg);
+				table.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f | %.1f | %.1f | %.1f |%n", run, f, fPg, s, r, rPg));
+				try (Stream<Path> found = Files.list(dir.resolve("postgres-binaries"))) {
+					binaries = found.filter(p -> Files.isExecutable(p.resolve("bin/initdb"))).findFirst().orElse(binaries);
+				}
+			}
+			// Baselines, after the Kerys runs so that they use the PostgreSQL 17 binaries Kerys extracted.
+			List<Double> jvm = new ArrayList<>(), initdb = new ArrayList<>(), pgStart = new ArrayList<>(),
+					pgRestart = new ArrayList<>();
+			for (int run = 1; run <= runs; run++) {
+				jvm.add(timed(List.of(javaBin(), "-version")));
+				if (binaries != null) {
+					Path cluster = fresh(data.resolve("pg-" + run));
+					Files.delete(cluster);
+					Path bin = binaries.resolve("bin");
+					initdb.add(timed(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-D",
+							cluster.toString(), "-E", "UTF-8")));
+					String port = Integer.toString(freePort());
+					List<String> start = List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-l",
+							cluster.resolveSibling("pg-" + run + ".log").toString(), "-o",
+							"-p " + port + " -c listen_addresses=127.0.0.1 -c fsync=on", "-w", "start");
+					List<String> stopPg = List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-m", "fast",
+							"-w", "stop");
+					pgStart.add(timed(start));
+					timed(stopPg);
+					pgRestart.add(timed(start));
+					timed(stopPg);
+				}
+			}
+			double fMed = median(first), rMed = median(restart), jvmMed = median(jvm);
+			results.metric("kerys_first_start_s", fMed);
+			results.metric("kerys_restart_s", rMed);
+			results.metric("kerys_stop_s", median(stop));
+			results.metric("kerys_first_start_embedded_pg_s", median(firstPg));
+			results.metric("kerys_restart_embedded_pg_s", median(restartPg));
+			results.metric("baseline_jvm_version_s", jvmMed);
+			results.metric("goal_first_start_20s_met", fMed <= 20 ? 1 : 0);
+			results.metric("goal_restart_8s_met", rMed <= 8 ? 1 : 0);
+			if (!initdb.isEmpty()) {
+				double floorFirst = jvmMed + median(initdb) + median(pgStart), floorRestart = jvmMed + median(pgRestart);
+				results.metric("baseline_pg_initdb_s", median(initdb));
+				results.metric("baseline_pg_start_s", median(pgStart));
+				results.metric("baseline_pg_restart_s", median(pgRestart));
+				results.metric("baseline_first_start_floor_s", floorFirst);
+				results.metric("baseline_restart_floor_s", floorRestart);
+				results.metric("ratio_first_start_to_floor", fMed / floorFirst);
+				results.metric("ratio_restart_to_floor", rMed / floorRestart);
+			}
+			results.metric("runs", runs);
+			results.table(table.toString());
+			results.note("""
+					Each run: a fresh, empty data directory; `java -jar target/kerys.jar` (default JVM options) \
+					launched, `GET /actuator/health` polled every 50 ms until it answers UP; then SIGTERM and wait \
+					for the process to exit (stop s), then launched again on the same directory until UP (restart). \
+					"Embedded PG ready" is from Kerys' log line (binaries extraction, initdb on first start, pg_ctl start). \
+					Baseline floors, measured in the same run with the PostgreSQL 17 binaries Kerys extracted: \
+					first start floor = JVM start (`java -version`) + `initdb` + `pg_ctl start -w` of a fresh cluster; \
+					restart floor = JVM start + `pg_ctl start -w` of an existing cluster. They are what any Java \
+					application with an embedded PostgreSQL pays; the rest of Kerys' time is the Spring context, \
+					Flyway migrations and the web server. Medians of %d runs.""".formatted(runs));
+			results.write();
+		}
+
+		static double timed(List<String> command) throws Exception {
+			long t0 = System.nanoTime();
+			Process p = new ProcessBuilder(command).redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+			if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
+				p.destroyForcibly();
+				throw new IllegalStateException("Failed: " + command);
+			}
+			return (System.nanoTime() - t0) / 1e9;
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+	// Kerys, records, results
+	// ------------------------------------------------------------------------------------------------------------
+
+	/** A Kerys server started from target/kerys.jar; closing it stops it (SIGTERM, then SIGKILL and its PostgreSQL). */
+	static final class Kerys implements AutoCloseable {
+
+		final Path dataDir;
+		final int port;
+		final Path log;
+		final Process process;
+		final long launched;
+		final Thread hook;
+
+		private Kerys(Path dataDir, int port, Path log, Process process, long launched) {
+			this.dataDir = dataDir;
+			this.port = port;
+			this.log = log;
+			this.process = process;
+			this.launched = launched;
+			this.hook = new Thread(this::stopQuietly);
+			Runtime.getRuntime().addShutdownHook(hook);
+		}
+
+		static Kerys start(Path dataDir, List<String> jvmOptions) throws IOException {
+			int port = freePort();
+			Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+			List<String> command = new ArrayList<>();
+			command.add(javaBin());
+			command.addAll(jvmOptions);
+			command.addAll(List.of("-jar", JAR.toString(), "--server.port=" + port, "--kerys.data-dir=" + dataDir,
+					"--kerys.admin-password=" + PASSWORD));
+			say("starting Kerys on port %d, data %s %s", port, ROOT.relativize(dataDir), jvmOptions);
+			long launched = System.nanoTime();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+					.redirectOutput(log.toFile()).start();
+			return new Kerys(dataDir, port, log, process, launched);
+		}
+
+		/** Seconds from launch to health UP. */
+		double awaitUp(Duration timeout) throws Exception {
+			long deadline = launched + timeout.toNanos();
+			HttpRequest health = HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(2)).build();
+			while (System.nanoTime() < deadline) {
+				if (!process.isAlive()) {
+					throw new IllegalStateException("Kerys exited with " + process.exitValue() + "; see " + log);
+				}
+				try {
+					HttpResponse<String> r = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
+					if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+						double s = (System.nanoTime() - launched) / 1e9;
+						say("Kerys UP in %.1f s", s);
+						return s;
+					}
+				}
+				catch (IOException e) {
+					// not listening yet
+				}
+				Thread.sleep(50);
+			}
+			throw new IllegalStateException("Kerys not UP within " + timeout + "; see " + log);
+		}
+
+		URI uri(String path) {
+			return URI.create("http://127.0.0.1:" + port + path);
+		}
+
+		String basic() {
+			return "Basic " + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+		}
+
+		@SuppressWarnings("unchecked")
+		Map<String, Object> importFile(Path file) throws Exception {
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/resources/import"))
+					.header("Authorization", basic()).header("Content-Type", "application/json")
+					.timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 200) {
+				throw new IllegalStateException("Import answered " + r.statusCode() + ": " + r.body());
+			}
+			return (Map<String, Object>) Json.parse(r.body());
+		}
+
+		/** The {@code import} command, against this running server's database. */
+		String cliImport(Path file) throws Exception {
+			Process p = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "import", file.toString(),
+					"--kerys.data-dir=" + dataDir).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!p.waitFor(30, TimeUnit.MINUTES) || p.exitValue() != 0) {
+				throw new IllegalStateException("import command failed:\n" + out);
+			}
+			return out;
+		}
+
+		/** Seconds of the last "Imported …: N records in S s" log line. */
+		double lastImportSeconds() throws IOException {
+			Matcher m = Pattern.compile("Imported .*: \\d+ records in ([\\d.,]+) s").matcher(Files.readString(log));
+			double s = Double.NaN;
+			while (m.find()) {
+				s = Double.parseDouble(m.group(1).replace(',', '.'));
+			}
+			return s;
+		}
+
+		/** The number captured by the first match of the pattern in the log. */
+		double logSeconds(String pattern) throws IOException {
+			Matcher m = Pattern.compile(pattern).matcher(Files.readString(log));
+			return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+		}
+
+		int pgPort() throws IOException {
+			return Integer.parseInt(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(3).trim());
+		}
+
+		/** Seconds of {@code \copy} of one JSON document per line into a fresh jsonb table. */
+		double psqlCopy(Path lines, String table) throws Exception {
+			psql("-c", "create table bench_" + table + " (doc jsonb not null)");
+			// CSV with quote and delimiter characters that JSON text never holds raw: each line is taken verbatim.
+			long t0 = System.nanoTime();
+			psql("-c", "\\copy bench_" + table + " (doc) from '" + lines + "' with (format csv, quote e'\\x01', delimiter e'\\x02')");
+			return (System.nanoTime() - t0) / 1e9;
+		}
+
+		/** Seconds of running a SQL script that inserts into {@code :"table"} with psql, into a fresh jsonb table. */
+		double psqlFile(Path script, String table) throws Exception {
+			psql("-c", "create table bench_" + table + " (doc jsonb not null)");
+			long t0 = System.nanoTime();
+			psql("-v", "table=bench_" + table, "-f", script.toString());
+			return (System.nanoTime() - t0) / 1e9;
+		}
+
+		void psql(String... args) throws Exception {
+			List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
+					"-p", Integer.toString(pgPort()), "-U", "postgres", "-d", "postgres"));
+			command.addAll(List.of(args));
+			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (p.waitFor() != 0) {
+				throw new IllegalStateException("psql failed: " + out);
+			}
+		}
+
+		/** Sum of jvm_memory_used_bytes{area="heap"} over the heap pools. */
+		long heapUsed() throws Exception {
+			String body = HTTP.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
+					HttpResponse.BodyHandlers.ofString()).body();
+			Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\} (\\S+)").matcher(body);
+			double sum = 0;
+			int found = 0;
+			while (m.find()) {
+				sum += Double.parseDouble(m.group(1));
+				found++;
+			}
+			if (found == 0) {
+				throw new IllegalStateException("No heap metric in /actuator/prometheus");
+			}
+			return (long) sum;
+		}
+
+		/** SIGTERM and wait for the exit: seconds. */
+		double stopAndWait() throws Exception {
+			long t0 = System.nanoTime();
+			process.destroy();
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("Kerys did not stop within 60 s of SIGTERM");
+			}
+			double s = (System.nanoTime() - t0) / 1e9;
+			if (Files.exists(dataDir.resolve("postgres/postmaster.pid"))) {
+				say("warning: postmaster.pid still there after Kerys stopped");
+			}
+			return s;
+		}
+
+		@Override
+		public void close() {
+			stopQuietly();
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			}
+			catch (IllegalStateException e) {
+				// shutting down already
+			}
+		}
+
+		private void stopQuietly() {
+			try {
+				if (process.isAlive()) {
+					process.destroy();
+					if (!process.waitFor(60, TimeUnit.SECONDS)) {
+						process.destroyForcibly();
+						process.waitFor(10, TimeUnit.SECONDS);
+					}
+				}
+				// after a SIGKILL the postmaster outlives the JVM
+				Path pid = dataDir.resolve("postgres/postmaster.pid");
+				if (Files.exists(pid)) {
+					long postmaster = Long.parseLong(Files.readAllLines(pid).get(0).trim());
+					ProcessHandle.of(postmaster).ifPresent(ProcessHandle::destroy);
+				}
+			}
+			catch (Exception e) {
+				System.err.println("stopping Kerys: " + e);
+			}
+		}
+	}
+
+	/** Generated RUDI records modelled on the Rennes records. */
+	static final class Generator {
+
+		static final String[] PLACES = { "Rennes", "Rennes Métropole", "Cesson-Sévigné", "Saint-Jacques-de-la-Lande",
+				"Bruz", "Pacé", "Betton", "Chantepie", "Vezin-le-Coquet", "Thorigné-Fouillard", "Le Rheu", "Chartres-de-Bretagne" };
+		static final String[] QUALIFIERS = { "édition", "mise à jour", "révision", "série", "millésime", "extraction" };
+		static final String[] SERVICES = { "Direction des données", "Service urbanisme", "Service mobilité",
+				"Direction de l'environnement", "Service des finances", "Direction de la culture", "Service des sports",
+				"Direction du numérique" };
+		static final String[] SENTENCES = { "Les données sont mises à jour chaque trimestre.",
+				"Le jeu de données couvre l'ensemble du territoire métropolitain.",
+				"Les géométries sont fournies en Lambert 93 (EPSG:2154).",
+				"Cette version corrige des erreurs de saisie signalées par les usagers.",
+				"Les valeurs manquantes sont laissées vides.", "Source : relevés des services techniques." };
+
+		/**
+		 * Writes n records as a JSON array (and, if lines is given, the same documents one per line); returns the
+		 * array's size in bytes. Deterministic for a seed.
+		 */
+		@SuppressWarnings("unchecked")
+		static long write(List<Object> templates, int n, long seed, Path array, Path lines) throws IOException {
+			Random random = new Random(seed);
+			// a pool of producers and contacts per set, as a territory has a few dozen organisations
+			List<Map<String, Object>> producers = new ArrayList<>(), contacts = new ArrayList<>();
+			for (Object t : templates) {
+				Map<String, Object> r = (Map<String, Object>) t;
+				Map<String, Object> p = (Map<String, Object>) r.get("producer");
+				if (producers.stream().noneMatch(x -> x.get("organization_name").equals(p.get("organization_name")))) {
+					for (String service : SERVICES) {
+						Map<String, Object> v = new LinkedHashMap<>();
+						v.put("organization_id", uuid(random));
+						v.put("organization_name", p.get("organization_name") + " — " + service);
+						producers.add(v);
+						Map<String, Object> c = new LinkedHashMap<>();
+						c.put("contact_id", uuid(random));
+						c.put("contact_name", p.get("organization_name") + " — " + service);
+						c.put("email", slug(service) + "." + random.nextInt(1000) + "@" + slug((String) p.get("organization_name")) + ".fr");
+						contacts.add(c);
+					}
+				}
+			}
+			long bytes = 0;
+			try (Writer out = Files.newBufferedWriter(array, StandardCharsets.UTF_8);
+					Writer jsonl = lines == null ? Writer.nullWriter() : Files.newBufferedWriter(lines, StandardCharsets.UTF_8)) {
+				out.write("[");
+				bytes++;
+				for (int i = 0; i < n; i++) {
+					Map<String, Object> r = vary((Map<String, Object>) templates.get(i % templates.size()), i, seed, random,
+							producers, contacts);
+					String doc = Json.write(r);
+					String sep = i == 0 ? "\n" : ",\n";
+					out.write(sep);
+					out.write(doc);
+					bytes += sep.length() + doc.getBytes(StandardCharsets.UTF_8).length;
+					jsonl.write(doc);
+					jsonl.write("\n");
+				}
+				out.write("\n]\n");
+				bytes += 3;
+			}
+			return bytes;
+		}
+
+		@SuppressWarnings("unchecked")
+		static Map<String, Object> vary(Map<String, Object> template, int i, long seed, Random random,
+				List<Map<String, Object>> producers, List<Map<String, Object>> contacts) {
+			Map<String, Object> r = (Map<String, Object>) Json.copy(template);
+			String place = PLACES[random.nextInt(PLACES.length)];
+			int year = 2015 + random.nextInt(11);
+			r.put("global_id", uuid(random));
+			String base = r.get("local_id") instanceof String s ? s : slug((String) r.get("resource_title"));
+			r.put("local_id", base + "-" + seed + "-" + i);
+			r.put("resource_title", r.get("resource_title") + " — " + place + " " + year + " ("
+					+ QUALIFIERS[random.nextInt(QUALIFIERS.length)] + " " + (i + 1) + ")");
+			for (String key : List.of("synopsis", "summary")) {
+				if (r.get(key) instanceof List<?> texts) {
+					for (Object t : texts) {
+						if (t instanceof Map<?, ?> m && m.get("text") instanceof String text) {
+							((Map<String, Object>) m).put("text", text + " " + SENTENCES[random.nextInt(SENTENCES.length)]
+									+ " Territoire : " + place + ", " + year + ".");
+						}
+					}
+				}
+			}
+			if (r.get("keywords") instanceof List<?> k) {
+				List<Object> keywords = new ArrayList<>(k);
+				keywords.add(place);
+				r.put("keywords", keywords);
+			}
+			Map<String, Object> producer = producers.get(random.nextInt(producers.size()));
+			r.put("producer", Json.copy(producer));
+			Map<String, Object> contact = contacts.get(random.nextInt(contacts.size()));
+			r.put("contacts", List.of(Json.copy(contact)));
+			if (r.get("dataset_dates") instanceof Map<?, ?> dates) {
+				String when = String.format(Locale.ROOT, "%d-%02d-%02dT%02d:%02d:00+00:00", year, 1 + random.nextInt(12),
+						1 + random.nextInt(28), random.nextInt(24), random.nextInt(60));
+				((Map<String, Object>) dates).put("created", when);
+				((Map<String, Object>) dates).put("updated", when);
+			}
+			if (r.get("available_formats") instanceof List<?> formats) {
+				for (Object f : formats) {
+					if (f instanceof Map<?, ?> m && m.get("media_id") instanceof String old) {
+						String id = uuid(random);
+						((Map<String, Object>) m).put("media_id", id);
+						if (m.get("connector") instanceof Map<?, ?> c && c.get("url") instanceof String url) {
+							((Map<String, Object>) c).put("url", url.replace(old, id));
+						}
+					}
+				}
+			}
+			return r;
+		}
+
+		/** A one-media dataset declaring this file's size and MD5, modelled on the first Rennes record. */
+		@SuppressWarnings("unchecked")
+		static Map<String, Object> mediaRecord(List<Object> templates, long size, String md5) {
+			Random random = new Random();
+			Map<String, Object> r = (Map<String, Object>) Json.copy(templates.get(0));
+			r.put("global_id", uuid(random));
+			r.put("local_id", "bench-download-" + System.currentTimeMillis());
+			r.put("resource_title", "Benchmark — fichier de " + (size >> 20) + " Mio");
+			Map<String, Object> media = (Map<String, Object>) ((List<Object>) r.get("available_formats")).get(0);
+			String id = uuid(random);
+			media.put("media_id", id);
+			media.put("media_name", "bench-" + (size >> 20) + "MiB.bin");
+			media.put("file_type", "application/octet-stream");
+			media.put("file_size", size);
+			Map<String, Object> checksum = new LinkedHashMap<>();
+			checksum.put("algo", "MD5");
+			checksum.put("hash", md5);
+			media.put("checksum", checksum);
+			media.remove("connector");
+			return r;
+		}
+
+		/** A psql script: multi-row INSERTs of {@code per} documents, each its own transaction (autocommit). */
+		static void insertScript(Path lines, Path script, int per) throws IOException {
+			try (Stream<String> docs = Files.lines(lines, StandardCharsets.UTF_8);
+					Writer out = Files.newBufferedWriter(script, StandardCharsets.UTF_8)) {
+				int[] n = { 0 };
+				docs.forEach(doc -> {
+					try {
+						out.write(n[0] % per == 0 ? (n[0] == 0 ? "" : ";\n") + "insert into :\"table\" (doc) values\n(" : ",\n(");
+						out.write("'" + doc.replace("'", "''") + "')");
+						n[0]++;
+					}
+					catch (IOException e) {
+						throw new UncheckedIOException(e);
+					}
+				});
+				out.write(";\n");
+			}
+		}
+
+		static String uuid(Random random) {
+			return new UUID((random.nextLong() & ~0xF000L) | 0x4000L,
+					(random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+		}
+
+		static String slug(String s) {
+			return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+					.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+		}
+	}
+
+	/** A result file pair: bench/results/NAME.json and NAME.md. */
+	static final class Results {
+
+		final String name;
+		final Instant date = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+		final String loadBefore = loadAverage();
+		final Map<String, Object> metrics = new LinkedHashMap<>();
+		final List<String> notes = new ArrayList<>();
+		String table = "";
+
+		Results(String name) {
+			this.name = name;
+		}
+
+		void metric(String key, double value) {
+			metrics.put(key, Double.isFinite(value) ? BigDecimal.valueOf(value).round(new java.math.MathContext(6))
+					.stripTrailingZeros() : null);
+		}
+
+		void note(String text) {
+			notes.add(text);
+		}
+
+		void table(String markdown) {
+			table = markdown;
+		}
+
+		void write() throws IOException {
+			Map<String, Object> machine = machine();
+			machine.put("load_average_before", loadBefore);
+			machine.put("load_average_after", loadAverage());
+			Map<String, Object> doc = new LinkedHashMap<>();
+			doc.put("name", name);
+			doc.put("date", date.toString());
+			doc.put("machine", machine);
+			doc.put("metrics", metrics);
+			Files.writeString(RESULTS.resolve(name + ".json"), Json.pretty(doc) + "\n");
+			StringBuilder md = new StringBuilder();
+			md.append("# Benchmark: ").append(name).append("\n\n");
+			md.append("Run ").append(date).append(" with `java bench/Bench.java ").append(name).append("` (see bench/README.md).\n\n");
+			md.append("Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
+					.append(machine.get("memory_mib")).append(" MiB, JDK ").append(machine.get("jdk")).append(", ")
+					.append(machine.get("os")).append(". Load average before / after: ").append(loadBefore).append(" / ")
+					.append(machine.get("load_average_after"))
+					.append(" (other work was sharing the machine when the load exceeds the cores).\n\n");
+			md.append("## Metrics\n\n| metric | value |\n|---|---:|\n");
+			metrics.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+			if (!table.isEmpty()) {
+				md.append("\n## Runs\n\n").append(table);
+			}
+			md.append("\n## Method\n\n");
+			notes.forEach(n -> md.append(n).append("\n\n"));
+			Files.writeString(RESULTS.resolve(name + ".md"), md.toString());
+			say("wrote %s and %s", ROOT.relativize(RESULTS.resolve(name + ".json")), ROOT.relativize(RESULTS.resolve(name + ".md")));
+			System.out.println(Json.pretty(metrics));
+		}
+
+		static Map<String, Object> machine() {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("cores", Runtime.getRuntime().availableProcessors());
+			m.put("memory_mib", meminfo("MemTotal") / 1024);
+			m.put("cpu", cpuModel());
+			m.put("jdk", System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"));
+			m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+			m.put("hostname", hostname());
+			return m;
+		}
+
+		static long meminfo(String key) {
+			try {
+				for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+					if (line.startsWith(key + ":")) {
+						return Long.parseLong(line.replaceAll("[^0-9]", ""));
+					}
+				}
+			}
+			catch (IOException e) {
+				// not Linux
+			}
+			return -1;
+		}
+
+		static String cpuModel() {
+			try {
+				return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+						.map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+			}
+			catch (IOException e) {
+				return "unknown";
+			}
+		}
+
+		static String loadAverage() {
+			try {
+				String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+				return parts[0] + " " + parts[1] + " " + parts[2];
+			}
+			catch (IOException e) {
+				return "unknown";
+			}
+		}
+
+		static String hostname() {
+			try {
+				return InetAddress.getLocalHost().getHostName();
+			}
+			catch (IOException e) {
+				return "unknown";
+			}
+		}
+	}
+
+	/** Just enough JSON: objects as LinkedHashMap, arrays as ArrayList, numbers as BigDecimal. */
+	static final class Json {
+
+		private final String s;
+		private int i;
+
+		private Json(String s) {
+			this.s = s;
+		}
+
+		static Object parse(String text) {
+			Json p = new Json(text);
+			Object v = p.value();
+			p.ws();
+			if (p.i != text.length()) {
+				throw p.error("trailing content");
+			}
+			return v;
+		}
+
+		@SuppressWarnings("unchecked")
+		static List<Object> parseArray(String text) {
+			return (List<Object>) parse(text);
+		}
+
+		private Object value() {
+			ws();
+			char c = s.charAt(i);
+			switch (c) {
+				case '{': {
+					i++;
+					Map<String, Object> map = new LinkedHashMap<>();
+					ws();
+					if (s.charAt(i) == '}') {
+						i++;
+						return map;
+					}
+					while (true) {
+						ws();
+						String key = string();
+						ws();
+						expect(':');
+						map.put(key, value());
+						ws();
+						if (s.charAt(i) == ',') {
+							i++;
+							continue;
+						}
+						expect('}');
+						return map;
+					}
+				}
+				case '[': {
+					i++;
+					List<Object> list = new ArrayList<>();
+					ws();
+					if (s.charAt(i) == ']') {
+						i++;
+						return list;
+					}
+					while (true) {
+						list.add(value());
+						ws();
+						if (s.charAt(i) == ',') {
+							i++;
+							continue;
+						}
+						expect(']');
+						return list;
+					}
+				}
+				case '"':
+					return string();
+				case 't':
+					return literal("true", Boolean.TRUE);
+				case 'f':
+					return literal("false", Boolean.FALSE);
+				case 'n':
+					return literal("null", null);
+				default: {
+					int start = i;
+					while (i < s.length() && "+-0123456789.eE".indexOf(s.charAt(i)) >= 0) {
+						i++;
+					}
+					if (start == i) {
+						throw error("unexpected character");
+					}
+					return new BigDecimal(s.substring(start, i));
+				}
+			}
+		}
+
+		private Object literal(String word, Object value) {
+			if (!s.startsWith(word, i)) {
+				throw error("bad literal");
+			}
+			i += word.length();
+			return value;
+		}
+
+		private String string() {
+			expect('"');
+			StringBuilder b = new StringBuilder();
+			while (true) {
+				char c = s.charAt(i++);
+				if (c == '"') {
+					return b.toString();
+				}
+				if (c != '\\') {
+					b.append(c);
+					continue;
+				}
+				char e = s.charAt(i++);
+				switch (e) {
+					case 'b' -> b.append('\b');
+					case 'f' -> b.append('\f');
+					case 'n' -> b.append('\n');
+					case 'r' -> b.append('\r');
+					case 't' -> b.append('\t');
+					case 'u' -> {
+						b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
+						i += 4;
+					}
+					default -> b.append(e);
+				}
+			}
+		}
+
+		private void expect(char c) {
+			if (s.charAt(i) != c) {
+				throw error("expected " + c);
+			}
+			i++;
+		}
+
+		private void ws() {
+			while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+				i++;
+			}
+		}
+
+		private IllegalArgumentException error(String what) {
+			return new IllegalArgumentException("JSON: " + what + " at offset " + i);
+		}
+
+		static Object copy(Object v) {
+			if (v instanceof Map<?, ?> m) {
+				Map<String, Object> c = new LinkedHashMap<>();
+				m.forEach((k, x) -> c.put((String) k, copy(x)));
+				return c;
+			}
+			if (v instanceof List<?> l) {
+				List<Object> c = new ArrayList<>(l.size());
+				l.forEach(x -> c.add(copy(x)));
+				return c;
+			}
+			return v;
+		}
+
+		static String write(Object v) {
+			StringBuilder b = new StringBuilder();
+			write(v, b, -1, 0);
+			return b.toString();
+		}
+
+		static String pretty(Object v) {
+			StringBuilder b = new StringBuilder();
+			write(v, b, 2, 0);
+			return b.toString();
+		}
+
+		private static void write(Object v, StringBuilder b, int indent, int depth) {
+			if (v == null) {
+				b.append("null");
+			}
+			else if (v instanceof String str) {
+				quote(str, b);
+			}
+			else if (v instanceof BigDecimal d) {
+				b.append(d.toPlainString());
+			}
+			else if (v instanceof Number || v instanceof Boolean) {
+				b.append(v);
+			}
+			else if (v instanceof Map<?, ?> m) {
+				b.append('{');
+				int n = 0;
+				for (Map.Entry<?, ?> e : m.entrySet()) {
+					b.append(n++ == 0 ? "" : ",");
+					newline(b, indent, depth + 1);
+					quote((String) e.getKey(), b);
+					b.append(indent < 0 ? ":" : ": ");
+					write(e.getValue(), b, indent, depth + 1);
+				}
+				if (n > 0) {
+					newline(b, indent, depth);
+				}
+				b.append('}');
+			}
+			else if (v instanceof List<?> l) {
+				b.append('[');
+				for (int n = 0; n < l.size(); n++) {
+					b.append(n == 0 ? "" : ",");
+					newline(b, indent, depth + 1);
+					write(l.get(n), b, indent, depth + 1);
+				}
+				if (!l.isEmpty()) {
+					newline(b, indent, depth);
+				}
+				b.append(']');
+			}
+			else {
+				throw new IllegalArgumentException("not JSON: " + v.getClass());
+			}
+		}
+
+		private static void newline(StringBuilder b, int indent, int depth) {
+			if (indent >= 0) {
+				b.append('\n').append(" ".repeat(indent * depth));
+			}
+		}
+
+		private static void quote(String str, StringBuilder b) {
+			b.append('"');
+			for (int k = 0; k < str.length(); k++) {
+				char c = str.charAt(k);
+				switch (c) {
+					case '"' -> b.append("\\\"");
+					case '\\' -> b.append("\\\\");
+					case '\n' -> b.append("\\n");
+					case '\r' -> b.append("\\r");
+					case '\t' -> b.append("\\t");
+					default -> {
+						if (c < 0x20) {
+							b.append(String.format("\\u%04x", (int) c));
+						}
+						else {
+							b.append(c);
+						}
+					}
+				}
+			}
+			b.append('"');
+		}
+	}
+
+	static double median(List<Double> values) {
+		if (values.isEmpty()) {
+			return Double.NaN;
+		}
+		List<Double> sorted = values.stream().sorted().toList();
+		int n = sorted.size();
+		return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+	}
+
+	static long num(Map<String, Object> map, String key) {
+		return ((Number) map.get(key)).longValue();
+	}
+
+	static int freePort() throws IOException {
+		try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return s.getLocalPort();
+		}
+	}
+
+	static String javaBin() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	/** An empty directory at this path (deleting what a previous run left). */
+	static Path fresh(Path dir) throws IOException {
+		delete(dir);
+		Files.createDirectories(dir);
+		return dir;
+	}
+
+	static void delete(Path dir) throws IOException {
+		if (Files.exists(dir)) {
+			try (Stream<Path> all = Files.walk(dir)) {
+				for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(p);
+				}
+			}
+		}
+	}
+}
