@@ -51,7 +51,7 @@ public class Bench {
 	static final Path ROOT = Path.of("").toAbsolutePath();
 	static final Path WORK = ROOT.resolve("bench/work");
 	static final Path RESULTS = ROOT.resolve("bench/results");
-	static final Path JAR = ROOT.resolve("target/kerys.jar");
+	static Path JAR = ROOT.resolve("target/kerys.jar");
 	static final Path TEMPLATES = ROOT.resolve("src/main/resources/demo/datarennes-metadata-1.2.0.json");
 	static final String PASSWORD = "bench-admin-password";
 	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -63,6 +63,7 @@ public class Bench {
 			System.exit(2);
 		}
 		Options options = new Options(Arrays.asList(args).subList(1, args.length));
+		JAR = ROOT.resolve(options.text("jar", "target/kerys.jar"));
 		if (!Files.isRegularFile(JAR)) {
 			fail("No " + ROOT.relativize(JAR) + ": build it first (./mvnw -q -o package -DskipTests)");
 		}
@@ -132,12 +133,38 @@ public class Bench {
 		final int runs;
 		final boolean cli;
 		final int warmup;
+		final int profile;
 
 		ImportBench(Options options) {
 			sizes = options.integers("sizes", "10000,100000");
 			runs = options.integer("runs", 3);
 			cli = !"false".equals(options.text("cli", "true"));
 			warmup = options.integer("warmup", 1000);
+			profile = options.integer("profile", 10000);
+		}
+
+		/** An extra import, stack-sampled: what the thread that imports is doing, as a markdown table. */
+		String profile(List<Object> templates, Path data, Path warmupFile) throws Exception {
+			Path records = data.resolve("records-profile.json");
+			Generator.write(templates, profile, 77, records, null);
+			Path kerysDir = fresh(data.resolve("kerys-profile"));
+			StackSampler sampler;
+			try (Kerys kerys = Kerys.start(kerysDir, List.of())) {
+				kerys.awaitUp(Duration.ofMinutes(3));
+				check(kerys.importFile(warmupFile), warmup);
+				say("profiling an import of %d records", profile);
+				sampler = new StackSampler(kerys.process.pid(), 250);
+				sampler.start();
+				try {
+					check(kerys.importFile(records), profile);
+				}
+				finally {
+					sampler.stop();
+				}
+			}
+			Files.deleteIfExists(records);
+			delete(kerysDir);
+			return sampler.table("Where the time goes (import of " + profile + " records, stack samples of the request thread)");
 		}
 
 		void run() throws Exception {
@@ -150,12 +177,13 @@ public class Bench {
 			Generator.write(templates, warmup, 999, warmupFile, null);
 			String cliFailure = null;
 			StringBuilder table = new StringBuilder();
-			table.append("| records | run | Kerys HTTP wall s | Kerys HTTP records/s | server-side s (log) | "
-					+ "baseline \\copy s | baseline records/s | baseline INSERT×500 s | Kerys / \\copy | rejected |\n"
-					+ "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			table.append("| records | run | Kerys HTTP wall s | Kerys HTTP records/s | server-side s (log) | Kerys JVM CPU s | "
+					+ "PostgreSQL CPU s | baseline \\copy s | baseline \\copy records/s | baseline INSERT×500 s | Kerys / \\copy | rejected |\n"
+					+ "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 			for (int size : sizes) {
 				List<Double> kerysRates = new ArrayList<>(), copyRates = new ArrayList<>(), insertRates = new ArrayList<>(),
-						serverRates = new ArrayList<>(), cliRates = new ArrayList<>(), cliServerRates = new ArrayList<>();
+						serverRates = new ArrayList<>(), cliRates = new ArrayList<>(), cliServerRates = new ArrayList<>(),
+						jvmCpus = new ArrayList<>(), pgCpus = new ArrayList<>();
 				long rejected = 0;
 				for (int run = 1; run <= runs; run++) {
 					say("import %d records, run %d/%d: generating", size, run, runs);
@@ -180,9 +208,11 @@ public class Bench {
 							copy = kerys.psqlCopy(lines, "copy_" + run);
 							insert = kerys.psqlFile(inserts, "insert_" + run);
 						}
+						double jvm0 = kerys.jvmCpu(), pg0 = kerys.pgCpu();
 						long t0 = System.nanoTime();
 						Map<String, Object> report = kerys.importFile(records);
 						double wall = (System.nanoTime() - t0) / 1e9;
+						double jvmCpu = kerys.jvmCpu() - jvm0, pgCpu = kerys.pgCpu() - pg0;
 						check(report, size);
 						if (run % 2 == 0) {
 							copy = kerys.psqlCopy(lines, "copy_" + run);
@@ -190,14 +220,18 @@ public class Bench {
 						}
 						rejected += num(report, "rejected");
 						double server = kerys.lastImportSeconds();
-						say("  Kerys HTTP %.1f s (%.0f records/s; server-side %.1f s), \\copy %.1f s, INSERT×500 %.1f s, body %d MB",
-								wall, size / wall, server, copy, insert, bytes >> 20);
+						say("  Kerys HTTP %.1f s (%.0f records/s; server-side %.1f s; CPU: Kerys JVM %.1f s, PostgreSQL %.1f s), "
+								+ "\\copy %.1f s, INSERT×500 %.1f s, body %d MB", wall, size / wall, server, jvmCpu, pgCpu, copy,
+								insert, bytes >> 20);
+						jvmCpus.add(jvmCpu);
+						pgCpus.add(pgCpu);
 						kerysRates.add(size / wall);
 						serverRates.add(size / server);
 						copyRates.add(size / copy);
 						insertRates.add(size / insert);
-						table.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.0f | %.1f | %.1f | %.0f | %.1f | %.2f | %d |%n",
-								size, run, wall, size / wall, server, copy, size / copy, insert, copy / wall, num(report, "rejected")));
+						table.append(String.format(Locale.ROOT, "| %d | %d | %.1f | %.0f | %.1f | %.1f | %.1f | %.1f | %.0f | %.1f | %.2f | %d |%n",
+								size, run, wall, size / wall, server, jvmCpu, pgCpu, copy, size / copy, insert, copy / wall,
+								num(report, "rejected")));
 						if (withCli && cliFailure == null) {
 							cliFailure = cli(kerys, cliRecords, size, cliRates, cliServerRates);
 						}
@@ -216,12 +250,17 @@ public class Bench {
 				results.metric("ratio_kerys_http_to_insert_" + k, median(kerysRates) / median(insertRates));
 				results.metric("goal_2000_records_per_s_met_" + k, median(kerysRates) >= 2000 ? 1 : 0);
 				results.metric("rejected_" + k, rejected);
+				results.metric("kerys_import_jvm_cpu_s_" + k, median(jvmCpus));
+				results.metric("kerys_import_postgres_cpu_s_" + k, median(pgCpus));
 				if (!cliRates.isEmpty()) {
 					results.metric("kerys_cli_records_per_s_wall_" + k, median(cliRates));
 					results.metric("kerys_cli_records_per_s_importing_" + k, median(cliServerRates));
 				}
 			}
 			results.metric("runs", runs);
+			if (profile > 0) {
+				results.table2 = profile(templates, data, warmupFile);
+			}
 			results.note("""
 					Each run: a fresh data directory and a fresh Kerys (default JVM heap); %d generated records imported \
 					first, untimed, to warm the JVM; then the measured import of N freshly generated records (new \
@@ -233,7 +272,11 @@ public class Bench {
 					and a psql script of multi-row `INSERT … jsonb` of 500 rows per statement, each committed (the same \
 					chunking and durability as Kerys). The CLI (first run only) imports another set of N records with \
 					`java -jar kerys.jar import FILE` against the running server; its wall time includes the start of a \
-					second JVM and Spring context. Medians of the runs are in the metrics.""".formatted(warmup, templates.size()));
+					second JVM and Spring context. CPU: user+system seconds of the Kerys JVM and of all PostgreSQL \
+					processes (postmaster and backends, from /proc) during the measured import. Medians of the runs \
+					are in the metrics. "Where the time goes" comes from a separate, unmeasured import of %d records \
+					during which the import thread's stack was sampled with jstack every 250 ms.""".formatted(warmup,
+					templates.size(), profile));
 			if (cliFailure != null) {
 				results.note("The import command could not be measured: it failed with: `" + cliFailure.replace("`", "'") + "`.");
 			}
@@ -606,7 +649,7 @@ public class Bench {
 			Files.createDirectories(data);
 			List<Double> first = new ArrayList<>(), restart = new ArrayList<>(), stop = new ArrayList<>(),
 					firstPg = new ArrayList<>(), restartPg = new ArrayList<>(), firstSpring = new ArrayList<>(),
-					restartSpring = new ArrayList<>();
+					restartSpring = new ArrayList<>(), firstCpu = new ArrayList<>(), restartCpu = new ArrayList<>();
 			Path binaries = null;
 			StringBuilder table = new StringBuilder("| run | first start s | of which embedded PG ready s | stop (SIGTERM) s | "
 					+ "restart s | of which embedded PG ready s |\n|---:|---:|---:|---:|---:|---:|\n");
@@ -622,7 +665,8 @@ public class Bench {
 					k.close();
 				}
 				double fPg = k.logSeconds("Embedded PostgreSQL 17 ready on .* in (\\d+) ms") / 1000;
-				Kerys again = Kerys.start(dir, List.of());
+				firstSpring.add(k.logSeconds("Started \\w+ in ([\\d.]+) seconds"));
+				Kerys again = Kerys.start(dir, List.of(), "restart");
 				try {
 					r = again.awaitUp(Duration.ofMinutes(3));
 				}
@@ -630,10 +674,13 @@ public class Bench {
 					again.close();
 				}
 				double rPg = again.logSeconds("Embedded PostgreSQL 17 ready on .* in (\\d+) ms") / 1000;
+				restartSpring.add(again.logSeconds("Started \\w+ in ([\\d.]+) seconds"));
 				say("run %d/%d: first start %.1f s (PostgreSQL %.1f s), stop %.1f s, restart %.1f s (PostgreSQL %.1f s)", run,
 						runs, f, fPg, s, r, rPg);
 				first.add(f);
 				restart.add(r);
+				firstCpu.add(k.cpuAtUp);
+				restartCpu.add(again.cpuAtUp);
 				stop.add(s);
 				firstPg.add(fPg);
 				restartPg.add(rPg);
@@ -651,13 +698,13 @@ public class Bench {
 					Path cluster = fresh(data.resolve("pg-" + run));
 					Files.delete(cluster);
 					Path bin = binaries.resolve("bin");
-					initdb.add(timed(List.of(bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-D",
+					initdb.add(timed(pg(bin.resolve("initdb").toString(), "-A", "trust", "-U", "postgres", "-D",
 							cluster.toString(), "-E", "UTF-8")));
 					String port = Integer.toString(freePort());
-					List<String> start = List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-l",
+					List<String> start = pg(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-l",
 							cluster.resolveSibling("pg-" + run + ".log").toString(), "-o",
 							"-p " + port + " -c listen_addresses=127.0.0.1 -c fsync=on", "-w", "start");
-					List<String> stopPg = List.of(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-m", "fast",
+					List<String> stopPg = pg(bin.resolve("pg_ctl").toString(), "-D", cluster.toString(), "-m", "fast",
 							"-w", "stop");
 					pgStart.add(timed(start));
 					timed(stopPg);
@@ -671,6 +718,10 @@ public class Bench {
 			results.metric("kerys_stop_s", median(stop));
 			results.metric("kerys_first_start_embedded_pg_s", median(firstPg));
 			results.metric("kerys_restart_embedded_pg_s", median(restartPg));
+			results.metric("kerys_first_start_spring_started_s", median(firstSpring));
+			results.metric("kerys_restart_spring_started_s", median(restartSpring));
+			results.metric("kerys_first_start_jvm_cpu_s", median(firstCpu));
+			results.metric("kerys_restart_jvm_cpu_s", median(restartCpu));
 			results.metric("baseline_jvm_version_s", jvmMed);
 			results.metric("goal_first_start_20s_met", fMed <= 20 ? 1 : 0);
 			results.metric("goal_restart_8s_met", rMed <= 8 ? 1 : 0);
@@ -690,13 +741,27 @@ public class Bench {
 					Each run: a fresh, empty data directory; `java -jar target/kerys.jar` (default JVM options) \
 					launched, `GET /actuator/health` polled every 50 ms until it answers UP; then SIGTERM and wait \
 					for the process to exit (stop s), then launched again on the same directory until UP (restart). \
-					"Embedded PG ready" is from Kerys' log line (binaries extraction, initdb on first start, pg_ctl start). \
+					"Embedded PG ready" is from Kerys' log line (binaries extraction, initdb on first start, pg_ctl start); \
+					"spring_started" is Spring Boot's "Started KerysApplication in S seconds" (from the start of \
+					SpringApplication.run, so without JVM start and jar loading, and including the embedded PostgreSQL); \
+					"jvm_cpu" is the CPU time (user + system, all threads) the Kerys JVM had used when health first \
+					answered UP — less sensitive than wall time to other work on the machine. \
 					Baseline floors, measured in the same run with the PostgreSQL 17 binaries Kerys extracted: \
 					first start floor = JVM start (`java -version`) + `initdb` + `pg_ctl start -w` of a fresh cluster; \
 					restart floor = JVM start + `pg_ctl start -w` of an existing cluster. They are what any Java \
 					application with an embedded PostgreSQL pays; the rest of Kerys' time is the Spring context, \
 					Flyway migrations and the web server. Medians of %d runs.""".formatted(runs));
 			results.write();
+		}
+
+		/** PostgreSQL refuses to run as root: as the embedded launcher does, run it in a user namespace then. */
+		static List<String> pg(String... command) {
+			List<String> c = new ArrayList<>();
+			if ("root".equals(System.getProperty("user.name"))) {
+				c.addAll(List.of("unshare", "-U"));
+			}
+			c.addAll(List.of(command));
+			return c;
 		}
 
 		static double timed(List<String> command) throws Exception {
@@ -724,6 +789,8 @@ public class Bench {
 		final Process process;
 		final long launched;
 		final Thread hook;
+		/** CPU seconds the Kerys JVM had used when its health first answered UP. */
+		double cpuAtUp = Double.NaN;
 
 		private Kerys(Path dataDir, int port, Path log, Process process, long launched) {
 			this.dataDir = dataDir;
@@ -736,8 +803,13 @@ public class Bench {
 		}
 
 		static Kerys start(Path dataDir, List<String> jvmOptions) throws IOException {
+			return start(dataDir, jvmOptions, "");
+		}
+
+		/** @param logSuffix distinguishes the log of a restart on the same directory */
+		static Kerys start(Path dataDir, List<String> jvmOptions, String logSuffix) throws IOException {
 			int port = freePort();
-			Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
+			Path log = dataDir.resolveSibling(dataDir.getFileName() + (logSuffix.isEmpty() ? "" : "-" + logSuffix) + ".log");
 			List<String> command = new ArrayList<>();
 			command.add(javaBin());
 			command.addAll(jvmOptions);
@@ -762,7 +834,8 @@ public class Bench {
 					HttpResponse<String> r = HTTP.send(health, HttpResponse.BodyHandlers.ofString());
 					if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
 						double s = (System.nanoTime() - launched) / 1e9;
-						say("Kerys UP in %.1f s", s);
+						cpuAtUp = jvmCpu();
+						say("Kerys UP in %.1f s (JVM CPU %.1f s)", s, cpuAtUp);
 						return s;
 					}
 				}
@@ -853,6 +926,18 @@ public class Bench {
 			}
 		}
 
+		/** CPU seconds (user + system) used so far by the Kerys JVM. */
+		double jvmCpu() {
+			return cpuSeconds(process.pid());
+		}
+
+		/** CPU seconds used so far by the embedded PostgreSQL: the postmaster and its live children. */
+		double pgCpu() throws IOException {
+			long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
+			return ProcessHandle.of(postmaster).map(p -> Stream.concat(Stream.of(p), p.descendants())
+					.mapToDouble(h -> cpuSeconds(h.pid())).sum()).orElse(Double.NaN);
+		}
+
 		/** Sum of jvm_memory_used_bytes{area="heap"} over the heap pools. */
 		long heapUsed() throws Exception {
 			String body = HTTP.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
@@ -914,6 +999,83 @@ public class Bench {
 			catch (Exception e) {
 				System.err.println("stopping Kerys: " + e);
 			}
+		}
+	}
+
+	/**
+	 * A poor man's profiler: jstack every few hundred ms; for the thread serving the import, the innermost Kerys
+	 * method on its stack and the layer it is in (JDBC = waiting for or talking to PostgreSQL, JSON, I/O…).
+	 */
+	static final class StackSampler {
+
+		final long pid;
+		final int intervalMs;
+		final Map<String, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+		final AtomicBoolean running = new AtomicBoolean(true);
+		volatile int samples;
+		Thread thread;
+
+		StackSampler(long pid, int intervalMs) {
+			this.pid = pid;
+			this.intervalMs = intervalMs;
+		}
+
+		void start() {
+			String jstack = Path.of(System.getProperty("java.home"), "bin", "jstack").toString();
+			thread = new Thread(() -> {
+				while (running.get()) {
+					try {
+						Process p = new ProcessBuilder(jstack, Long.toString(pid)).redirectErrorStream(true).start();
+						String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+						p.waitFor();
+						for (String stack : dump.split("\n\n")) {
+							if (stack.contains("ImportController.importRecords")) {
+								counts.merge(classify(stack), 1, Integer::sum);
+								samples++;
+							}
+						}
+						Thread.sleep(intervalMs);
+					}
+					catch (InterruptedException e) {
+						return;
+					}
+					catch (IOException e) {
+						System.err.println("jstack: " + e);
+					}
+				}
+			}, "stack-sampler");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		void stop() throws InterruptedException {
+			running.set(false);
+			thread.join();
+		}
+
+		static String classify(String stack) {
+			List<String> frames = stack.lines().map(String::trim).filter(l -> l.startsWith("at "))
+					.map(l -> l.substring(3)).toList();
+			String top = frames.isEmpty() ? "" : frames.get(0);
+			String kerys = frames.stream().filter(f -> f.startsWith("org.kerys.")).findFirst().orElse("?")
+					.replaceAll("\\(.*", "").replace("org.kerys.", "");
+			String layer = frames.stream().anyMatch(f -> f.startsWith("org.postgresql.") || f.startsWith("com.zaxxer."))
+					? "JDBC / PostgreSQL"
+					: top.startsWith("tools.jackson.") || frames.stream().limit(8).anyMatch(f -> f.startsWith("tools.jackson."))
+							? "JSON (Jackson)"
+							: top.startsWith("sun.nio.") || top.startsWith("java.io.") || top.startsWith("java.nio.")
+									|| top.startsWith("org.apache.tomcat.") || top.startsWith("org.apache.coyote.")
+											? "I/O" : "Java";
+			return kerys + " | " + layer;
+		}
+
+		String table(String title) {
+			StringBuilder b = new StringBuilder("## ").append(title).append("\n\n").append(samples)
+					.append(" samples.\n\n| innermost Kerys method | layer | share |\n|---|---|---:|\n");
+			counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+					.forEach(e -> b.append("| ").append(e.getKey()).append(" | ")
+							.append(String.format(Locale.ROOT, "%.0f %%", 100.0 * e.getValue() / Math.max(1, samples))).append(" |\n"));
+			return b.toString();
 		}
 	}
 
@@ -1091,6 +1253,7 @@ public class Bench {
 		final Map<String, Object> metrics = new LinkedHashMap<>();
 		final List<String> notes = new ArrayList<>();
 		String table = "";
+		String table2 = "";
 
 		Results(String name) {
 			this.name = name;
@@ -1131,6 +1294,9 @@ public class Bench {
 			metrics.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
 			if (!table.isEmpty()) {
 				md.append("\n## Runs\n\n").append(table);
+			}
+			if (!table2.isEmpty()) {
+				md.append("\n").append(table2);
 			}
 			md.append("\n## Method\n\n");
 			notes.forEach(n -> md.append(n).append("\n\n"));
@@ -1451,6 +1617,18 @@ public class Bench {
 
 	static long num(Map<String, Object> map, String key) {
 		return ((Number) map.get(key)).longValue();
+	}
+
+	/** utime + stime of a process, from /proc/PID/stat (clock ticks of 1/100 s); 0 if it is gone. */
+	static double cpuSeconds(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+			String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+		}
+		catch (IOException | RuntimeException e) {
+			return 0;
+		}
 	}
 
 	static int freePort() throws IOException {
