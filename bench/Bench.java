@@ -140,7 +140,7 @@ public class Bench {
 			runs = options.integer("runs", 3);
 			cli = !"false".equals(options.text("cli", "true"));
 			warmup = options.integer("warmup", 1000);
-			profile = options.integer("profile", 10000);
+			profile = options.integer("profile", 100000);
 		}
 
 		/** An extra import, stack-sampled: what the thread that imports is doing, as a markdown table. */
@@ -183,7 +183,8 @@ public class Bench {
 			for (int size : sizes) {
 				List<Double> kerysRates = new ArrayList<>(), copyRates = new ArrayList<>(), insertRates = new ArrayList<>(),
 						serverRates = new ArrayList<>(), cliRates = new ArrayList<>(), cliServerRates = new ArrayList<>(),
-						jvmCpus = new ArrayList<>(), pgCpus = new ArrayList<>();
+						jvmCpus = new ArrayList<>(), pgCpus = new ArrayList<>(), copyPgCpus = new ArrayList<>(),
+						copyGinRates = new ArrayList<>(), copyGinPgCpus = new ArrayList<>();
 				long rejected = 0;
 				for (int run = 1; run <= runs; run++) {
 					say("import %d records, run %d/%d: generating", size, run, runs);
@@ -203,10 +204,9 @@ public class Bench {
 						Map<String, Object> w = kerys.importFile(warmupFile);
 						check(w, warmup);
 						// Alternate the order, so that neither side always meets a server warmed (or loaded) by the other.
-						double copy = 0, insert = 0;
+						double[] b = null;
 						if (run % 2 == 1) {
-							copy = kerys.psqlCopy(lines, "copy_" + run);
-							insert = kerys.psqlFile(inserts, "insert_" + run);
+							b = baselines(kerys, lines, inserts, run);
 						}
 						double jvm0 = kerys.jvmCpu(), pg0 = kerys.pgCpu();
 						long t0 = System.nanoTime();
@@ -215,14 +215,18 @@ public class Bench {
 						double jvmCpu = kerys.jvmCpu() - jvm0, pgCpu = kerys.pgCpu() - pg0;
 						check(report, size);
 						if (run % 2 == 0) {
-							copy = kerys.psqlCopy(lines, "copy_" + run);
-							insert = kerys.psqlFile(inserts, "insert_" + run);
+							b = baselines(kerys, lines, inserts, run);
 						}
+						double copy = b[0], copyPgCpu = b[1], insert = b[2], copyGin = b[3], copyGinPgCpu = b[4];
+						copyPgCpus.add(copyPgCpu);
+						copyGinRates.add(size / copyGin);
+						copyGinPgCpus.add(copyGinPgCpu);
 						rejected += num(report, "rejected");
 						double server = kerys.lastImportSeconds();
 						say("  Kerys HTTP %.1f s (%.0f records/s; server-side %.1f s; CPU: Kerys JVM %.1f s, PostgreSQL %.1f s), "
-								+ "\\copy %.1f s, INSERT×500 %.1f s, body %d MB", wall, size / wall, server, jvmCpu, pgCpu, copy,
-								insert, bytes >> 20);
+								+ "\\copy %.1f s (PostgreSQL CPU %.1f s), INSERT×500 %.1f s, \\copy with GIN index %.1f s "
+								+ "(PostgreSQL CPU %.1f s), body %d MB", wall, size / wall, server, jvmCpu, pgCpu, copy, copyPgCpu,
+								insert, copyGin, copyGinPgCpu, bytes >> 20);
 						jvmCpus.add(jvmCpu);
 						pgCpus.add(pgCpu);
 						kerysRates.add(size / wall);
@@ -252,6 +256,9 @@ public class Bench {
 				results.metric("rejected_" + k, rejected);
 				results.metric("kerys_import_jvm_cpu_s_" + k, median(jvmCpus));
 				results.metric("kerys_import_postgres_cpu_s_" + k, median(pgCpus));
+				results.metric("baseline_copy_postgres_cpu_s_" + k, median(copyPgCpus));
+				results.metric("diagnostic_copy_jsonb_with_gin_index_records_per_s_" + k, median(copyGinRates));
+				results.metric("diagnostic_copy_jsonb_with_gin_index_postgres_cpu_s_" + k, median(copyGinPgCpus));
 				if (!cliRates.isEmpty()) {
 					results.metric("kerys_cli_records_per_s_wall_" + k, median(cliRates));
 					results.metric("kerys_cli_records_per_s_importing_" + k, median(cliServerRates));
@@ -273,7 +280,10 @@ public class Bench {
 					chunking and durability as Kerys). The CLI (first run only) imports another set of N records with \
 					`java -jar kerys.jar import FILE` against the running server; its wall time includes the start of a \
 					second JVM and Spring context. CPU: user+system seconds of the Kerys JVM and of all PostgreSQL \
-					processes (postmaster and backends, from /proc) during the measured import. Medians of the runs \
+					processes (postmaster, live backends and reaped ones, from /proc) during the measured import and \
+					during the \\copy baseline. Diagnostic, not a baseline: the same \\copy into a table that has the \
+					GIN (jsonb_path_ops) index Kerys keeps on datasets.metadata, to show what that index costs. \
+					Medians of the runs \
 					are in the metrics. "Where the time goes" comes from a separate, unmeasured import of %d records \
 					during which the import thread's stack was sampled with jstack every 250 ms.""".formatted(warmup,
 					templates.size(), profile));
@@ -282,6 +292,20 @@ public class Bench {
 			}
 			results.table(table.toString());
 			results.write();
+		}
+
+		/**
+		 * The baselines on Kerys' PostgreSQL: {@code \\copy} seconds and PostgreSQL CPU seconds, INSERT×500 seconds, and
+		 * (diagnostic) {@code \\copy} into a table with Kerys' GIN index on the document: seconds, CPU seconds.
+		 */
+		static double[] baselines(Kerys kerys, Path lines, Path inserts, int run) throws Exception {
+			double cpu0 = kerys.pgCpu();
+			double copy = kerys.psqlCopy(lines, "copy_" + run, false);
+			double copyCpu = kerys.pgCpu() - cpu0;
+			double insert = kerys.psqlFile(inserts, "insert_" + run);
+			cpu0 = kerys.pgCpu();
+			double gin = kerys.psqlCopy(lines, "gin_" + run, true);
+			return new double[] { copy, copyCpu, insert, gin, kerys.pgCpu() - cpu0 };
 		}
 
 		/** Imports with {@code java -jar kerys.jar import}: null, or why it failed. */
@@ -899,8 +923,12 @@ public class Bench {
 		}
 
 		/** Seconds of {@code \copy} of one JSON document per line into a fresh jsonb table. */
-		double psqlCopy(Path lines, String table) throws Exception {
+		double psqlCopy(Path lines, String table, boolean ginIndex) throws Exception {
 			psql("-c", "create table bench_" + table + " (doc jsonb not null)");
+			if (ginIndex) {
+				// the index Kerys has on datasets.metadata
+				psql("-c", "create index on bench_" + table + " using gin (doc jsonb_path_ops)");
+			}
 			// CSV with quote and delimiter characters that JSON text never holds raw: each line is taken verbatim.
 			long t0 = System.nanoTime();
 			psql("-c", "\\copy bench_" + table + " (doc) from '" + lines + "' with (format csv, quote e'\\x01', delimiter e'\\x02')");
@@ -928,14 +956,17 @@ public class Bench {
 
 		/** CPU seconds (user + system) used so far by the Kerys JVM. */
 		double jvmCpu() {
-			return cpuSeconds(process.pid());
+			return cpuSeconds(process.pid(), false);
 		}
 
-		/** CPU seconds used so far by the embedded PostgreSQL: the postmaster and its live children. */
+		/**
+		 * CPU seconds used so far by the embedded PostgreSQL: the postmaster, the backends it has reaped (psql's) and
+		 * its live children (Kerys' pooled connections, background workers).
+		 */
 		double pgCpu() throws IOException {
 			long postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).trim());
-			return ProcessHandle.of(postmaster).map(p -> Stream.concat(Stream.of(p), p.descendants())
-					.mapToDouble(h -> cpuSeconds(h.pid())).sum()).orElse(Double.NaN);
+			return ProcessHandle.of(postmaster).map(p -> cpuSeconds(postmaster, true) + p.descendants()
+					.mapToDouble(h -> cpuSeconds(h.pid(), false)).sum()).orElse(Double.NaN);
 		}
 
 		/** Sum of jvm_memory_used_bytes{area="heap"} over the heap pools. */
@@ -1058,7 +1089,7 @@ public class Bench {
 					.map(l -> l.substring(3)).toList();
 			String top = frames.isEmpty() ? "" : frames.get(0);
 			String kerys = frames.stream().filter(f -> f.startsWith("org.kerys.")).findFirst().orElse("?")
-					.replaceAll("\\(.*", "").replace("org.kerys.", "");
+					.replaceAll("\\(.*", "").replace("org.kerys.", "").replaceAll("lambda\\$(\\w+)\\$\\d+", "$1");
 			String layer = frames.stream().anyMatch(f -> f.startsWith("org.postgresql.") || f.startsWith("com.zaxxer."))
 					? "JDBC / PostgreSQL"
 					: top.startsWith("tools.jackson.") || frames.stream().limit(8).anyMatch(f -> f.startsWith("tools.jackson."))
@@ -1274,6 +1305,7 @@ public class Bench {
 
 		void write() throws IOException {
 			Map<String, Object> machine = machine();
+			machine.put("kerys_commit", git("rev-parse", "--short", "HEAD"));
 			machine.put("load_average_before", loadBefore);
 			machine.put("load_average_after", loadAverage());
 			Map<String, Object> doc = new LinkedHashMap<>();
@@ -1287,7 +1319,8 @@ public class Bench {
 			md.append("Run ").append(date).append(" with `java bench/Bench.java ").append(name).append("` (see bench/README.md).\n\n");
 			md.append("Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
 					.append(machine.get("memory_mib")).append(" MiB, JDK ").append(machine.get("jdk")).append(", ")
-					.append(machine.get("os")).append(". Load average before / after: ").append(loadBefore).append(" / ")
+					.append(machine.get("os")).append("; Kerys at commit ").append(machine.get("kerys_commit"))
+					.append(". Load average before / after: ").append(loadBefore).append(" / ")
 					.append(machine.get("load_average_after"))
 					.append(" (other work was sharing the machine when the load exceeds the cores).\n\n");
 			md.append("## Metrics\n\n| metric | value |\n|---|---:|\n");
@@ -1314,6 +1347,19 @@ public class Bench {
 			m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
 			m.put("hostname", hostname());
 			return m;
+		}
+
+		static String git(String... args) {
+			try {
+				List<String> command = new ArrayList<>(List.of("git"));
+				command.addAll(List.of(args));
+				Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+				String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+				return p.waitFor() == 0 ? out : "unknown";
+			}
+			catch (IOException | InterruptedException e) {
+				return "unknown";
+			}
 		}
 
 		static long meminfo(String key) {
@@ -1619,12 +1665,19 @@ public class Bench {
 		return ((Number) map.get(key)).longValue();
 	}
 
-	/** utime + stime of a process, from /proc/PID/stat (clock ticks of 1/100 s); 0 if it is gone. */
-	static double cpuSeconds(long pid) {
+	/**
+	 * utime + stime of a process (and, if asked, of its children it has waited for), from /proc/PID/stat (clock
+	 * ticks of 1/100 s); 0 if it is gone.
+	 */
+	static double cpuSeconds(long pid, boolean reapedChildren) {
 		try {
 			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
 			String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+			long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+			if (reapedChildren) {
+				ticks += Long.parseLong(f[13]) + Long.parseLong(f[14]);
+			}
+			return ticks / 100.0;
 		}
 		catch (IOException | RuntimeException e) {
 			return 0;
