@@ -1,0 +1,133 @@
+package org.kerys.catalog.internal.validation;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.kerys.catalog.internal.vocabulary.Vocabulary;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The rules that span several fields or need the vocabularies, run after the schema walk on values whose type is
+ * already right (a wrong type was reported by the walk, and is not reported twice).
+ * <p>
+ * A self-data media is recognised as RUDI does: {@code media_type = SERVICE} and {@code connector.interface_contract}
+ * {@code generic-data} (GDATA) or {@code temporal-bar-chart} (TPBC); the short names {@code gdata} and {@code tpbc}
+ * are accepted too.
+ */
+final class DatasetRules {
+
+	private static final Pattern VERSION = Pattern.compile("^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{1,2})[a-z]*$");
+	private static final int OLDEST = version(1, 2, 0);
+	private static final int NEWEST = version(1, 4, 0);
+
+	/**
+	 * Lenient: legacy theme values that are no label of any theme. "ville" (one record of Rennes, the cemeteries'
+	 * footprint) is read as town planning, the theme of the city's layout.
+	 */
+	private static final Map<String, String> LEGACY_THEMES = Map.of("ville", "townPlanning");
+
+	private final Vocabulary vocabulary;
+	private final boolean lenient;
+	private final Findings findings;
+
+	DatasetRules(Vocabulary vocabulary, ValidationMode mode, Findings findings) {
+		this.vocabulary = vocabulary;
+		this.lenient = mode == ValidationMode.LENIENT;
+		this.findings = findings;
+	}
+
+	void check(ObjectNode metadata) {
+		apiVersion(metadata.path("metadata_info").path("api_version"));
+		theme(metadata);
+		licence(metadata.path("access_condition").path("licence"));
+		selfData(metadata);
+	}
+
+	private void apiVersion(JsonNode node) {
+		if (!node.isString()) {
+			return;
+		}
+		Matcher matcher = VERSION.matcher(node.asString());
+		if (!matcher.matches()) {
+			return; // the spec's pattern already failed
+		}
+		int version = version(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
+				Integer.parseInt(matcher.group(3)));
+		if (version < OLDEST || version > NEWEST) {
+			findings.error(Message.UNSUPPORTED_VERSION, "metadata_info.api_version", node.asString());
+		}
+	}
+
+	private void theme(ObjectNode metadata) {
+		JsonNode node = metadata.path("theme");
+		if (!node.isString() || node.asString().isBlank() || vocabulary.isTheme(node.asString())) {
+			return;
+		}
+		String value = node.asString();
+		Optional<String> code = lenient ? vocabulary.themeForLabel(value)
+				.or(() -> Optional.ofNullable(LEGACY_THEMES.get(value.trim().toLowerCase(Locale.ROOT))))
+				: Optional.empty();
+		if (code.isPresent()) {
+			metadata.put("theme", code.get());
+			findings.warning(Message.THEME_MAPPED, "theme", value, code.get());
+		}
+		else {
+			findings.error(Message.UNKNOWN_THEME, "theme", value);
+		}
+	}
+
+	private void licence(JsonNode licence) {
+		JsonNode label = licence.path("licence_label");
+		if ("STANDARD".equals(licence.path("licence_type").asString("")) && label.isString()
+				&& !label.asString().isBlank() && !vocabulary.isLicence(label.asString())) {
+			findings.error(Message.UNKNOWN_LICENCE, "access_condition.licence.licence_label", label.asString());
+		}
+	}
+
+	private void selfData(ObjectNode metadata) {
+		JsonNode confidentiality = metadata.path("access_condition").path("confidentiality");
+		boolean restricted = isTrue(confidentiality.path("restricted_access"));
+		boolean gdpr = isTrue(confidentiality.path("gdpr_sensitive"));
+		if (gdpr && !restricted) {
+			findings.error(Message.GDPR_NOT_RESTRICTED, "access_condition.confidentiality.gdpr_sensitive");
+			return;
+		}
+		if (!(gdpr && restricted)) {
+			return;
+		}
+		String contentPath = "ext_metadata.ext_selfdata.ext_selfdata_content";
+		JsonNode content = metadata.path("ext_metadata").path("ext_selfdata").path("ext_selfdata_content");
+		if (content.isMissingNode() || content.isNull()) {
+			findings.error(Message.SELFDATA_CONTENT_MISSING, contentPath);
+			return;
+		}
+		if ("API".equals(content.path("selfdata_access").asString(""))) {
+			int gdata = 0;
+			int tpbc = 0;
+			for (JsonNode medium : metadata.path("available_formats")) {
+				if (!"SERVICE".equals(medium.path("media_type").asString(""))) {
+					continue;
+				}
+				String contract = medium.path("connector").path("interface_contract").asString("");
+				gdata += "generic-data".equals(contract) || "gdata".equals(contract) ? 1 : 0;
+				tpbc += "temporal-bar-chart".equals(contract) || "tpbc".equals(contract) ? 1 : 0;
+			}
+			if (gdata != 1 || tpbc != 1) {
+				findings.error(Message.SELFDATA_MEDIA, "available_formats", gdata, tpbc);
+			}
+		}
+	}
+
+	private static boolean isTrue(JsonNode node) {
+		return node.isBoolean() && node.booleanValue();
+	}
+
+	private static int version(int major, int minor, int patch) {
+		return major * 10_000 + minor * 100 + patch;
+	}
+}
