@@ -22,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class DatasetRules {
 
 	private static final Pattern VERSION = Pattern.compile("^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{1,2})[a-z]*$");
+	private static final Pattern SOME_VERSION = Pattern.compile("(\\d{1,2}\\.){2}\\d{1,2}");
 	private static final int OLDEST = version(1, 2, 0);
 	private static final int NEWEST = version(1, 4, 0);
 
@@ -54,7 +55,11 @@ final class DatasetRules {
 		}
 		Matcher matcher = VERSION.matcher(node.asString());
 		if (!matcher.matches()) {
-			return; // the spec's pattern already failed
+			if (SOME_VERSION.matcher(node.asString()).find()) {
+				// The spec's pattern is not anchored: "1.4.0-SNAPSHOT" passes it but is no version we know.
+				findings.error(Message.UNSUPPORTED_VERSION, "metadata_info.api_version", node.asString());
+			}
+			return;
 		}
 		int version = version(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2)),
 				Integer.parseInt(matcher.group(3)));

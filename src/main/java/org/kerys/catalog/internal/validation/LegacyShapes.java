@@ -37,7 +37,8 @@ final class LegacyShapes {
 	}
 
 	private void defaultConfidentiality(ObjectNode metadata) {
-		if (metadata.get("access_condition") instanceof ObjectNode access && !access.has("confidentiality")) {
+		if (metadata.get("access_condition") instanceof ObjectNode access
+				&& (!access.has("confidentiality") || access.get("confidentiality").isNull())) {
 			access.putObject("confidentiality").put("restricted_access", false).put("gdpr_sensitive", false);
 			findings.warning(Message.DEFAULTED, "access_condition.confidentiality",
 					"{\"restricted_access\": false, \"gdpr_sensitive\": false}");

@@ -47,9 +47,12 @@ final class SchemaWalker {
 			return freeForm(node, path);
 		}
 		Schema actual = schema;
+		boolean closed = schema.closed;
 		if (schema.discriminator != null && node.isObject()) {
 			Schema mapped = schema.mapping.get(node.path(schema.discriminator).asString(""));
 			actual = mapped != null ? mapped : schema;
+			// Without a known subtype the fields of every subtype may be there: report the discriminator, not them.
+			closed = mapped != null && mapped.closed;
 		}
 		JsonNode value = node;
 		if (!hasType(value, actual)) {
@@ -62,7 +65,7 @@ final class SchemaWalker {
 			value = converted;
 		}
 		if (value.isObject()) {
-			walkObject((ObjectNode) value, actual, path);
+			walkObject((ObjectNode) value, actual, closed, path);
 		}
 		else if (value.isArray()) {
 			walkArray((ArrayNode) value, actual, path);
@@ -76,7 +79,7 @@ final class SchemaWalker {
 		return value;
 	}
 
-	private void walkObject(ObjectNode object, Schema schema, String path) {
+	private void walkObject(ObjectNode object, Schema schema, boolean closed, String path) {
 		for (String name : schema.required) {
 			JsonNode value = object.get(name);
 			if (value == null || value.isNull()) {
@@ -93,7 +96,7 @@ final class SchemaWalker {
 			JsonNode value = object.get(name);
 			String childPath = Findings.child(path, name);
 			Schema property = schema.properties.get(name);
-			if (property == null && schema.closed) {
+			if (property == null && closed) {
 				if (lenient) {
 					object.remove(name);
 					findings.warning(Message.UNKNOWN_FIELD_REMOVED, childPath);

@@ -87,6 +87,17 @@ class LenientValidationTests {
 	}
 
 	@Test
+	void shouldDefaultANullConfidentialityToOpenData() {
+		ObjectNode record = Records.valid();
+		object(record, "/access_condition").putNull("confidentiality");
+
+		ValidationReport report = lenient(record);
+
+		assertThat(report.errors()).isEmpty();
+		assertThat(problems(report.warnings())).containsExactly("ERR-202 access_condition.confidentiality");
+	}
+
+	@Test
 	void shouldRemoveUnknownFieldsNullsAndControlCharacters() {
 		ObjectNode record = Records.valid();
 		record.put("collection_tag", "init");

@@ -66,6 +66,14 @@ class StrictValidationTests {
 	}
 
 	@Test
+	void shouldReportAnUnknownMediaTypeOnceAndNotEachOfItsFields() {
+		ObjectNode record = Records.valid();
+		object(record, "/available_formats/0").put("media_type", "STREAM");
+
+		assertThat(problems(strict(record).errors())).containsExactly("ERR-302 available_formats[0].media_type");
+	}
+
+	@Test
 	void shouldLeaveExtMetadataOpenToOtherExtensions() {
 		ObjectNode record = Records.valid();
 		record.putObject("ext_metadata").putObject("ext_other_portal").put("tag", "x");
@@ -74,7 +82,7 @@ class StrictValidationTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "1.1.0", "1.4.1", "1.5.0", "2.0.0" })
+	@ValueSource(strings = { "1.1.0", "1.4.1", "1.5.0", "2.0.0", "1.4.0-SNAPSHOT" })
 	void shouldRefuseUnsupportedApiVersionsWithErr106(String version) {
 		ObjectNode record = Records.valid();
 		object(record, "/metadata_info").put("api_version", version);
