@@ -74,12 +74,15 @@ final class DatasetRules {
 			return;
 		}
 		String value = node.asString();
-		Optional<String> code = lenient ? vocabulary.themeForLabel(value)
-				.or(() -> Optional.ofNullable(LEGACY_THEMES.get(value.trim().toLowerCase(Locale.ROOT))))
-				: Optional.empty();
-		if (code.isPresent()) {
+		Optional<String> labelled = vocabulary.themeForLabel(value);
+		Optional<String> code = labelled
+				.or(() -> Optional.ofNullable(LEGACY_THEMES.get(value.trim().toLowerCase(Locale.ROOT))));
+		if (lenient && code.isPresent()) {
 			metadata.put("theme", code.get());
 			findings.warning(Message.THEME_MAPPED, "theme", value, code.get());
+		}
+		else if (labelled.isPresent()) {
+			findings.error(Message.THEME_LABEL, "theme", value, labelled.get());
 		}
 		else {
 			findings.error(Message.UNKNOWN_THEME, "theme", value);

@@ -40,6 +40,8 @@ enum Message {
 
 	NOT_IN_LIST("ERR-302", "Valeur « %s » hors de la liste autorisée.", "Value \"%s\" is not in the allowed list."),
 	UNKNOWN_THEME("ERR-302", "Thème inconnu : « %s ».", "Unknown theme: \"%s\"."),
+	THEME_LABEL("ERR-302", "« %s » est le libellé d'un thème, son code est « %s ».",
+			"\"%s\" is the label of a theme, whose code is \"%s\"."),
 	THEME_MAPPED("ERR-302", "Thème « %s » remplacé par le code « %s ».", "Theme \"%s\" mapped to the code \"%s\"."),
 	UNKNOWN_LICENCE("ERR-302", "Licence standard inconnue : « %s ».", "Unknown standard licence: \"%s\"."),
 
@@ -50,9 +52,9 @@ enum Message {
 
 	SELFDATA_MEDIA("ERR-305",
 			"Un jeu de données self-data en mode API doit avoir exactement un média SERVICE generic-data (gdata) et un "
-					+ "média SERVICE temporal-bar-chart (tpbc) ; trouvés : %s et %s.",
+					+ "média SERVICE temporal-bar-chart (tpbc) ; trouvés : %s generic-data et %s temporal-bar-chart.",
 			"A self-data dataset in API mode needs exactly one SERVICE media generic-data (gdata) and one SERVICE "
-					+ "media temporal-bar-chart (tpbc); found: %s and %s."),
+					+ "media temporal-bar-chart (tpbc); found: %s generic-data and %s temporal-bar-chart."),
 	GDPR_NOT_RESTRICTED("ERR-306", "gdpr_sensitive = true exige restricted_access = true.",
 			"gdpr_sensitive = true requires restricted_access = true."),
 

@@ -197,6 +197,15 @@ class StrictValidationTests {
 	}
 
 	@Test
+	void shouldTellTheThemeCodeWhenGivenItsLabel() {
+		ObjectNode record = Records.valid();
+		record.put("theme", "Mobilité, Transport");
+
+		assertThat(Records.VALIDATOR.validate(record, ValidationMode.STRICT, Locale.ENGLISH).errors()).singleElement()
+				.extracting("message").isEqualTo("\"Mobilité, Transport\" is the label of a theme, whose code is \"transportation\".");
+	}
+
+	@Test
 	void shouldCheckSelfDataEnumerationsWithErr302() {
 		ObjectNode record = Records.selfData();
 		ObjectNode content = object(record, "/ext_metadata/ext_selfdata/ext_selfdata_content");
@@ -257,7 +266,7 @@ class StrictValidationTests {
 
 		assertThat(problems(strict(oneGdata).errors())).containsExactly("ERR-305 available_formats");
 		assertThat(strict(twoTpbc).errors()).singleElement()
-				.satisfies(error -> assertThat(error.message()).contains("1 et 2"));
+				.satisfies(error -> assertThat(error.message()).contains("1 generic-data et 2 temporal-bar-chart"));
 	}
 
 	@Test
