@@ -12,12 +12,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The rules that span several fields or need the vocabularies, run after the schema walk on values whose type is
- * already right (a wrong type was reported by the walk, and is not reported twice).
- * <p>
- * A self-data media is recognised as RUDI does: {@code media_type = SERVICE} and {@code connector.interface_contract}
- * {@code generic-data} (GDATA) or {@code temporal-bar-chart} (TPBC); the short names {@code gdata} and {@code tpbc}
- * are accepted too.
+ * The rules that need the vocabularies or span several fields, run after the schema walk on values whose type is
+ * already right (a wrong type was reported by the walk, and is not reported twice): the API version, the theme, a
+ * standard licence, and the self-data rules of {@link SelfDataRules}.
  */
 final class DatasetRules {
 
@@ -46,7 +43,7 @@ final class DatasetRules {
 		apiVersion(metadata.path("metadata_info").path("api_version"));
 		theme(metadata);
 		licence(metadata.path("access_condition").path("licence"));
-		selfData(metadata);
+		new SelfDataRules(findings).check(metadata);
 	}
 
 	private void apiVersion(JsonNode node) {
@@ -95,44 +92,6 @@ final class DatasetRules {
 				&& !label.asString().isBlank() && !vocabulary.isLicence(label.asString())) {
 			findings.error(Message.UNKNOWN_LICENCE, "access_condition.licence.licence_label", label.asString());
 		}
-	}
-
-	private void selfData(ObjectNode metadata) {
-		JsonNode confidentiality = metadata.path("access_condition").path("confidentiality");
-		boolean restricted = isTrue(confidentiality.path("restricted_access"));
-		boolean gdpr = isTrue(confidentiality.path("gdpr_sensitive"));
-		if (gdpr && !restricted) {
-			findings.error(Message.GDPR_NOT_RESTRICTED, "access_condition.confidentiality.gdpr_sensitive");
-			return;
-		}
-		if (!(gdpr && restricted)) {
-			return;
-		}
-		String contentPath = "ext_metadata.ext_selfdata.ext_selfdata_content";
-		JsonNode content = metadata.path("ext_metadata").path("ext_selfdata").path("ext_selfdata_content");
-		if (content.isMissingNode() || content.isNull()) {
-			findings.error(Message.SELFDATA_CONTENT_MISSING, contentPath);
-			return;
-		}
-		if ("API".equals(content.path("selfdata_access").asString(""))) {
-			int gdata = 0;
-			int tpbc = 0;
-			for (JsonNode medium : metadata.path("available_formats")) {
-				if (!"SERVICE".equals(medium.path("media_type").asString(""))) {
-					continue;
-				}
-				String contract = medium.path("connector").path("interface_contract").asString("");
-				gdata += "generic-data".equals(contract) || "gdata".equals(contract) ? 1 : 0;
-				tpbc += "temporal-bar-chart".equals(contract) || "tpbc".equals(contract) ? 1 : 0;
-			}
-			if (gdata != 1 || tpbc != 1) {
-				findings.error(Message.SELFDATA_MEDIA, "available_formats", gdata, tpbc);
-			}
-		}
-	}
-
-	private static boolean isTrue(JsonNode node) {
-		return node.isBoolean() && node.booleanValue();
 	}
 
 	private static int version(int major, int minor, int patch) {

@@ -48,6 +48,7 @@ enum Message {
 	BAD_FORMAT("ERR-303", "Format invalide : %s attendu.", "Invalid format: %s expected."),
 	NO_MATCH("ERR-303", "La valeur ne respecte pas le motif %s.", "The value does not match the pattern %s."),
 	OUT_OF_RANGE("ERR-303", "Valeur hors limites (%s).", "Value out of range (%s)."),
+	BAD_REGEXP("ERR-303", "Expression régulière invalide : %s.", "Invalid regular expression: %s."),
 	TOO_SHORT("ERR-303", "Trop court : %s caractères au moins.", "Too short: at least %s characters."),
 
 	SELFDATA_MEDIA("ERR-305",

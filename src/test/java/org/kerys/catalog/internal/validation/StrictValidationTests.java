@@ -239,6 +239,18 @@ class StrictValidationTests {
 	}
 
 	@Test
+	void shouldRequireMatchingDataRegexpsThatCompile() {
+		ObjectNode record = Records.selfData();
+		ArrayNode validators = (ArrayNode) record.at("/ext_metadata/ext_selfdata/ext_selfdata_content/matching_data/0/validators");
+		validators.addObject().put("type", "REGEXP").put("attribute", "[a-z");
+		validators.addObject().put("type", "REGEXP");
+
+		String validator = "ext_metadata.ext_selfdata.ext_selfdata_content.matching_data[0].validators";
+		assertThat(problems(strict(record).errors())).containsExactlyInAnyOrder("ERR-303 " + validator + "[1].attribute",
+				"ERR-202 " + validator + "[2].attribute");
+	}
+
+	@Test
 	void shouldReportBadFormatsWithErr303() {
 		ObjectNode record = Records.valid();
 		record.put("global_id", "not-a-uuid");
