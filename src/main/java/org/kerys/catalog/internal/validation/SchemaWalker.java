@@ -1,7 +1,6 @@
 package org.kerys.catalog.internal.validation;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -22,23 +21,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SchemaWalker {
 
-	/** A string longer than this is refused whatever the spec says: no description needs it, a flood might. */
-	static final int MAX_TEXT = 100_000;
-
 	private static final Pattern INTEGER = Pattern.compile("-?\\d{1,18}");
 	private static final Pattern DECIMAL = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
-	private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
-	private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
 	private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
 	private final boolean lenient;
 	private final Findings findings;
 	private final String defaultLanguage;
+	private final ScalarChecks scalars;
 
 	SchemaWalker(ValidationMode mode, Findings findings, String defaultLanguage) {
 		this.lenient = mode == ValidationMode.LENIENT;
 		this.findings = findings;
 		this.defaultLanguage = defaultLanguage;
+		this.scalars = new ScalarChecks(lenient, findings);
 	}
 
 	/** Checks {@code node}; returns the node to keep in its place (the same one unless lenient mode replaced it). */
@@ -71,10 +67,10 @@ final class SchemaWalker {
 			walkArray((ArrayNode) value, actual, path);
 		}
 		else if (value.isString()) {
-			value = walkString(value, actual, path);
+			value = scalars.text(value, actual, path);
 		}
 		else if (value.isNumber()) {
-			walkNumber(value, actual, path);
+			scalars.number(value, actual, path);
 		}
 		return value;
 	}
@@ -167,82 +163,12 @@ final class SchemaWalker {
 		}
 	}
 
-	private JsonNode walkString(JsonNode node, Schema schema, String path) {
-		String text = node.asString();
-		JsonNode result = node;
-		String clean = Formats.withoutForbidden(text);
-		if (clean != text) {
-			if (lenient) {
-				findings.warning(Message.FORBIDDEN_CHARACTERS_REMOVED, path);
-				result = NODES.stringNode(clean);
-			}
-			else {
-				findings.error(Message.FORBIDDEN_CHARACTERS, path);
-			}
-			text = clean;
-		}
-		if (text.isBlank()) {
-			findings.error(Message.EMPTY, path);
-			return result;
-		}
-		int length = text.codePointCount(0, text.length());
-		int maxLength = schema.maxLength != null ? schema.maxLength : MAX_TEXT;
-		if (length > maxLength) {
-			findings.error(Message.TOO_LONG, path, maxLength);
-		}
-		if (schema.minLength != null && length < schema.minLength) {
-			findings.error(Message.TOO_SHORT, path, schema.minLength);
-		}
-		if (schema.enumeration != null) {
-			if (!schema.enumeration.contains(text)) {
-				findings.error(Message.NOT_IN_LIST, path, text);
-			}
-			return result;
-		}
-		if (schema.format != null && !Formats.matches(schema.format, text)) {
-			findings.error(Message.BAD_FORMAT, path, findings.kind(schema.format));
-		}
-		else if (schema.pattern != null && !schema.pattern.matcher(text).find()) {
-			findings.error(Message.NO_MATCH, path, schema.pattern.pattern());
-		}
-		return result;
-	}
-
-	private void walkNumber(JsonNode node, Schema schema, String path) {
-		BigDecimal value = node.decimalValue();
-		if ("int64".equals(schema.format) || schema.types.contains("integer")) {
-			BigInteger integral = value.toBigInteger();
-			if (integral.compareTo(LONG_MIN) < 0 || integral.compareTo(LONG_MAX) > 0) {
-				findings.error(Message.OUT_OF_RANGE, path, "int64");
-				return;
-			}
-		}
-		if ("int32".equals(schema.format) && (value.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) < 0
-				|| value.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0)) {
-			findings.error(Message.OUT_OF_RANGE, path, "int32");
-			return;
-		}
-		if ((schema.minimum != null && value.compareTo(schema.minimum) < 0)
-				|| (schema.maximum != null && value.compareTo(schema.maximum) > 0)) {
-			findings.error(Message.OUT_OF_RANGE, path, (schema.minimum == null ? "…" : schema.minimum.toPlainString())
-					+ " – " + (schema.maximum == null ? "…" : schema.maximum.toPlainString()));
-		}
-	}
-
 	/** A value the spec leaves open: only its texts are checked (and cleaned in lenient mode). */
 	private JsonNode freeForm(JsonNode node, String path) {
 		if (node.isString()) {
-			String clean = Formats.withoutForbidden(node.asString());
-			if (clean.equals(node.asString())) {
-				return node;
-			}
-			if (lenient) {
-				findings.warning(Message.FORBIDDEN_CHARACTERS_REMOVED, path);
-				return NODES.stringNode(clean);
-			}
-			findings.error(Message.FORBIDDEN_CHARACTERS, path);
+			return scalars.clean(node, path);
 		}
-		else if (node.isObject()) {
+		if (node.isObject()) {
 			ObjectNode object = (ObjectNode) node;
 			for (String name : new ArrayList<>(object.propertyNames())) {
 				object.set(name, freeForm(object.get(name), Findings.child(path, name)));

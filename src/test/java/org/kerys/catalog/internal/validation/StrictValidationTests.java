@@ -154,7 +154,7 @@ class StrictValidationTests {
 		ObjectNode record = Records.selfData();
 		record.put("resource_title", "é".repeat(151));
 		object(record, "/ext_metadata/ext_selfdata/ext_selfdata_content/matching_data/0").put("code", "c".repeat(31));
-		record.put("local_id", "x".repeat(SchemaWalker.MAX_TEXT + 1));
+		record.put("local_id", "x".repeat(ScalarChecks.MAX_TEXT + 1));
 
 		assertThat(problems(strict(record).errors())).containsExactlyInAnyOrder("ERR-203 resource_title",
 				"ERR-203 ext_metadata.ext_selfdata.ext_selfdata_content.matching_data[0].code", "ERR-203 local_id");
