@@ -159,6 +159,7 @@ final class RudiSpec {
 		if (node.get("pattern") instanceof String pattern) {
 			schema.pattern = Pattern.compile(pattern);
 		}
+		// Last: the subtypes it maps to merge this very schema (allOf), which must by then have its fields.
 		if (node.get("discriminator") instanceof Map<?, ?> discriminator) {
 			schema.discriminator = String.valueOf(discriminator.get("propertyName"));
 			map(discriminator.get("mapping")).forEach((value, ref) -> schema.mapping.put(value,
