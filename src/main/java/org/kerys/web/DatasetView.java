@@ -116,7 +116,7 @@ record DatasetView(UUID globalId, String title, String producer, LocalizedText s
 		return views;
 	}
 
-	boolean hasTemporal() {
+	public boolean hasTemporal() { // public: templates call it
 		return temporalStart != null || temporalEnd != null;
 	}
 }

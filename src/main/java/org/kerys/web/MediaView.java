@@ -25,7 +25,7 @@ record MediaView(String name, String type, String format, String size, String ca
 				When.of(Json.text(media.path("media_dates").path("updated")), locale));
 	}
 
-	boolean file() {
+	public boolean file() { // public: templates call it
 		return "FILE".equals(type);
 	}
 }
