@@ -40,9 +40,13 @@ record DatasetView(UUID globalId, String title, String producer, LocalizedText s
 		JsonNode m = dataset.metadata();
 		JsonNode access = m.path("access_condition");
 		String theme = Json.text(m.path("theme"));
+		LocalizedText synopsis = LocalizedText.pick(m.path("synopsis"), locale);
+		LocalizedText summary = LocalizedText.pick(m.path("summary"), locale);
+		if (summary != null && synopsis != null && summary.text().equals(synopsis.text())) {
+			summary = null; // many producers repeat the synopsis as summary: say it once
+		}
 		return new DatasetView(dataset.globalId(), Json.text(m.path("resource_title")),
-				Json.text(m.path("producer").path("organization_name")), LocalizedText.pick(m.path("synopsis"), locale),
-				LocalizedText.pick(m.path("summary"), locale),
+				Json.text(m.path("producer").path("organization_name")), synopsis, summary,
 				theme == null ? null : catalog.label("theme", theme, locale),
 				Json.texts(m.path("keywords")).stream().map(k -> catalog.label("keyword", k, locale)).toList(),
 				licence(access.path("licence"), catalog, locale), dates(m.path("dataset_dates"), locale),

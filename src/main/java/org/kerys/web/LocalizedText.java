@@ -18,7 +18,7 @@ record LocalizedText(String text, String lang) {
 		LocalizedText french = null;
 		LocalizedText first = null;
 		for (JsonNode entry : entries) {
-			String text = Json.text(entry.path("text"));
+			String text = tidy(Json.text(entry.path("text")));
 			if (text == null) {
 				continue;
 			}
@@ -34,6 +34,21 @@ record LocalizedText(String text, String lang) {
 			}
 		}
 		return french != null ? french : first;
+	}
+
+	/**
+	 * Texts pasted from word processors carry runs of spaces and blank lines (real RUDI records do): keep
+	 * paragraphs, drop the rest.
+	 */
+	private static String tidy(String text) {
+		if (text == null) {
+			return null;
+		}
+		String tidy = text.replaceAll("[ \\t\\u00a0]+", " ")
+				.replaceAll(" ?\\R ?", "\n")
+				.replaceAll("\n{3,}", "\n\n")
+				.strip();
+		return tidy.isEmpty() ? null : tidy;
 	}
 
 	private static String language(String tag) {

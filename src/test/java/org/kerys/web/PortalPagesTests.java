@@ -118,6 +118,22 @@ class PortalPagesTests {
 	}
 
 	@Test
+	void shouldListEveryMediaAndNeverLinkToScripts() {
+		ObjectNode record = Portal.record("Médias");
+		ObjectNode service = ((tools.jackson.databind.node.ArrayNode) record.get("available_formats")).addObject();
+		service.put("media_type", "SERVICE").put("media_id", java.util.UUID.randomUUID().toString())
+				.put("media_name", "API temps réel").put("api_documentation_url", "https://example.org/doc")
+				.putObject("connector").put("url", "javascript:alert(1)").put("interface_contract", "wfs");
+		portal().publish(record);
+
+		Answer page = portal().page("/datasets/" + id(record));
+
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("API temps réel").contains("Service (API)").contains("<code>wfs</code>")
+				.contains("href=\"https://example.org/doc\"").doesNotContain("javascript:");
+	}
+
+	@Test
 	void shouldServeTheStylesheetFromKerysItself() {
 		Answer css = portal().page("/css/kerys.css");
 		assertThat(css.status()).isEqualTo(200);
