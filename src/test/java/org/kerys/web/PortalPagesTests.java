@@ -141,6 +141,24 @@ class PortalPagesTests {
 		assertThat(portal().page("/").body()).contains("href=\"/css/kerys.css\"").doesNotContain("https://cdn");
 	}
 
+	@Test
+	void shouldGiveEveryPageTheLandmarksOfAnAccessiblePage() {
+		ObjectNode record = portal().publish("Accessibilité");
+		for (String path : new String[] { "/", "/datasets", "/datasets/" + id(record), "/datasets/nope" }) {
+			String body = portal().page(path).body();
+			assertThat(count(body, "<h1")).as(path).isEqualTo(1);
+			assertThat(count(body, "<main id=\"content\"")).as(path).isEqualTo(1);
+			assertThat(body).as(path).contains("<html lang=\"fr\">").contains("<a class=\"skip-link\" href=\"#content\">")
+					.contains("<header class=\"site-header\">").contains("<footer class=\"site-footer\">")
+					.contains("<nav class=\"site-nav\" aria-label=").contains("<meta name=\"viewport\"")
+					.containsPattern("<title>[^<]*Kerys[^<]*</title>").doesNotContain("??");
+		}
+	}
+
+	private static int count(String html, String fragment) {
+		return html.split(java.util.regex.Pattern.quote(fragment), -1).length - 1;
+	}
+
 	private static int articles(String html) {
 		return html.split("<article class=\"card\"", -1).length - 1;
 	}
