@@ -55,6 +55,17 @@ class Datasets {
 				.query(UUID.class).list();
 	}
 
+	/** The media ids of each of these datasets. */
+	Map<UUID, List<UUID>> mediaIdsByDataset(Collection<UUID> globalIds) {
+		Map<UUID, List<UUID>> media = new HashMap<>();
+		jdbc.sql("select global_id, media_id from dataset_media where global_id = any(?)")
+				.param(globalIds.toArray(UUID[]::new))
+				.query((rs, i) -> media.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>())
+						.add(rs.getObject(2, UUID.class)))
+				.list();
+		return media;
+	}
+
 	/** Which of these global ids exist already. */
 	List<UUID> existing(Collection<UUID> globalIds) {
 		return jdbc.sql("select global_id from datasets where global_id = any(?)")

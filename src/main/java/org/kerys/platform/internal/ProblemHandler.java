@@ -42,6 +42,11 @@ class ProblemHandler {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+				return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "KRS-413", cause.getMessage()));
+			}
+		}
 		return respond(problem(HttpStatus.BAD_REQUEST, "ERR-101", "The request body is not well-formed JSON."));
 	}
 
