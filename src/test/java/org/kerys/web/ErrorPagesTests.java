@@ -42,6 +42,18 @@ class ErrorPagesTests {
 	}
 
 	@Test
+	void shouldAnswerAnUnknownPathWithA404PageForPeopleAndAProblemForMachines() {
+		Answer page = portal().page("/no-such-page");
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.header("Content-Type")).startsWith("text/html");
+		assertThat(page.body()).contains("Page introuvable");
+		assertHarmless(page);
+		Answer machine = TestHttp.anonymous(port).get("/no-such-page", "Accept", "application/json");
+		assertThat(machine.status()).isEqualTo(404);
+		assertThat(machine.json().get("code").asString()).isEqualTo("KRS-404");
+	}
+
+	@Test
 	void shouldAnswerABadPageNumberWithA400Page() {
 		Answer page = portal().page("/datasets?page=abc");
 		assertThat(page.status()).isEqualTo(400);
