@@ -102,13 +102,13 @@ class Datasets {
 		Timestamp now = Timestamp.from(OffsetDateTime.now(ZoneOffset.UTC).toInstant());
 		template.batchUpdate("""
 				insert into datasets (global_id, local_id, doi, resource_title, producer_id, producer_name, theme,
-				  licence, regime, storage_status, metadata, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+				  licence, regime, storage_status, metadata, created_at, updated_at, dataset_updated)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)
 				on conflict (global_id) do update set local_id = excluded.local_id, doi = excluded.doi,
 				  resource_title = excluded.resource_title, producer_id = excluded.producer_id,
 				  producer_name = excluded.producer_name, theme = excluded.theme, licence = excluded.licence,
 				  regime = excluded.regime, storage_status = excluded.storage_status, metadata = excluded.metadata,
-				  updated_at = excluded.updated_at""", records, records.size(), (ps, r) -> {
+				  updated_at = excluded.updated_at, dataset_updated = excluded.dataset_updated""", records, records.size(), (ps, r) -> {
 			ps.setObject(1, r.globalId());
 			ps.setString(2, r.localId());
 			ps.setString(3, r.doi());
@@ -122,6 +122,7 @@ class Datasets {
 			ps.setString(11, json.writeValueAsString(r.metadata()));
 			ps.setTimestamp(12, now);
 			ps.setTimestamp(13, now);
+			ps.setObject(14, r.datasetUpdated());
 		});
 		registerProducersAndContacts(records);
 		template.update("delete from dataset_media where global_id = any(?)",
