@@ -176,6 +176,7 @@ public class Bench {
 			Path warmupFile = data.resolve("warmup.json");
 			Generator.write(templates, warmup, 999, warmupFile, null);
 			String cliFailure = null;
+			String warningKinds = "";
 			StringBuilder table = new StringBuilder();
 			table.append("| records | run | Kerys HTTP wall s | Kerys HTTP records/s | server-side s (log) | Kerys JVM CPU s | "
 					+ "PostgreSQL CPU s | baseline \\copy s | baseline \\copy records/s | baseline INSERT×500 s | Kerys / \\copy | rejected |\n"
@@ -223,6 +224,9 @@ public class Bench {
 						copyGinRates.add(size / copyGin);
 						copyGinPgCpus.add(copyGinPgCpu);
 						rejected += num(report, "rejected");
+						if (run == 1 && size == sizes.get(sizes.size() - 1)) {
+							warningKinds = warningKinds(report);
+						}
 						warnings.add((double) num(report, "warnings"));
 						double server = kerys.lastImportSeconds();
 						say("  Kerys HTTP %.1f s (%.0f records/s; server-side %.1f s; CPU: Kerys JVM %.1f s, PostgreSQL %.1f s), "
@@ -290,6 +294,10 @@ public class Bench {
 					are in the metrics. "Where the time goes" comes from a separate, unmeasured import of %d records \
 					during which the import thread's stack was sampled with jstack every 250 ms.""".formatted(warmup,
 					templates.size(), profile));
+			if (!warningKinds.isEmpty()) {
+				results.note("Warnings of the lenient import (legacy values mapped), first run of the largest size, "
+						+ "by code and field: " + warningKinds + ".");
+			}
 			if (cliFailure != null) {
 				results.note("The import command could not be measured: it failed with: `" + cliFailure.replace("`", "'") + "`.");
 			}
@@ -302,12 +310,17 @@ public class Bench {
 		 * (diagnostic) {@code \\copy} into a table with Kerys' GIN index on the document: seconds, CPU seconds.
 		 */
 		static double[] baselines(Kerys kerys, Path lines, Path inserts, int run) throws Exception {
+			// psql's backend outlives psql briefly: its CPU counts once the postmaster has reaped it
+			Thread.sleep(500);
 			double cpu0 = kerys.pgCpu();
 			double copy = kerys.psqlCopy(lines, "copy_" + run, false);
+			Thread.sleep(500);
 			double copyCpu = kerys.pgCpu() - cpu0;
 			double insert = kerys.psqlFile(inserts, "insert_" + run);
+			Thread.sleep(500);
 			cpu0 = kerys.pgCpu();
 			double gin = kerys.psqlCopy(lines, "gin_" + run, true);
+			Thread.sleep(500);
 			return new double[] { copy, copyCpu, insert, gin, kerys.pgCpu() - cpu0 };
 		}
 
@@ -339,6 +352,22 @@ public class Bench {
 			rates.add(size / wall);
 			importingRates.add(size / importing);
 			return null;
+		}
+
+		/** The warnings of a report, counted by code and field (indexes dropped), most frequent first. */
+		static String warningKinds(Map<String, Object> report) {
+			Map<String, Integer> counts = new LinkedHashMap<>();
+			for (Object r : (List<?>) report.get("records")) {
+				if (((Map<?, ?>) r).get("warnings") instanceof List<?> warnings) {
+					for (Object w : warnings) {
+						Map<?, ?> m = (Map<?, ?>) w;
+						counts.merge(m.get("code") + " " + String.valueOf(m.get("field")).replaceAll("\\[\\d+\\]", "[]"), 1,
+								Integer::sum);
+					}
+				}
+			}
+			return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+					.map(e -> "`" + e.getKey() + "` ×" + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
 		}
 
 		static void check(Map<String, Object> report, int expected) {
@@ -1369,7 +1398,8 @@ public class Bench {
 					.append(machine.get("load_average_after"))
 					.append(" (other work was sharing the machine when the load exceeds the cores).\n\n");
 			md.append("## Metrics\n\n| metric | value |\n|---|---:|\n");
-			metrics.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v).append(" |\n"));
+			metrics.forEach((k, v) -> md.append("| ").append(k).append(" | ")
+					.append(v instanceof BigDecimal d ? d.toPlainString() : v).append(" |\n"));
 			if (!table.isEmpty()) {
 				md.append("\n## Runs\n\n").append(table);
 			}
