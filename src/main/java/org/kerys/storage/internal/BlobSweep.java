@@ -1,0 +1,95 @@
+package org.kerys.storage.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * At start-up, removes what a stopped or killed Kerys left in the blob store: temporary files of uploads that
+ * never finished, and blobs that no media file references (put in place by an upload whose transaction never
+ * committed, or freed by a change whose clean-up did not run).
+ */
+@Component
+class BlobSweep implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(BlobSweep.class);
+
+	private static final int BATCH = 500;
+
+	private final BlobStore blobs;
+	private final MediaFileRows rows;
+	private final BlobCollector collector;
+
+	BlobSweep(BlobStore blobs, MediaFileRows rows, BlobCollector collector) {
+		this.blobs = blobs;
+		this.rows = rows;
+		this.collector = collector;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		sweep();
+	}
+
+	/** @return how many temporary files and blobs were removed */
+	Removed sweep() {
+		int temporary = removeTemporaryFiles();
+		int unreferenced = removeUnreferencedBlobs();
+		if (temporary + unreferenced > 0) {
+			log.info("Blob store sweep removed {} leftover temporary file(s) and {} unreferenced blob(s)", temporary,
+					unreferenced);
+		}
+		return new Removed(temporary, unreferenced);
+	}
+
+	private int removeTemporaryFiles() {
+		int removed = 0;
+		for (Path file : blobs.leftoverTemporaryFiles()) {
+			try {
+				long size = Files.size(file);
+				Files.deleteIfExists(file);
+				log.info("Removed leftover temporary upload file {} ({} bytes)", file, size);
+				removed++;
+			}
+			catch (IOException e) {
+				log.warn("Could not remove leftover temporary file {}: {}", file, e.toString());
+			}
+		}
+		return removed;
+	}
+
+	private int removeUnreferencedBlobs() {
+		int removed = 0;
+		try (Stream<String> all = blobs.blobs()) {
+			List<String> batch = new ArrayList<>(BATCH);
+			for (var it = all.iterator(); it.hasNext();) {
+				batch.add(it.next());
+				if (batch.size() == BATCH || !it.hasNext()) {
+					removed += removeUnreferenced(batch);
+					batch.clear();
+				}
+			}
+		}
+		return removed;
+	}
+
+	private int removeUnreferenced(List<String> batch) {
+		Set<String> referenced = rows.referenced(batch);
+		// The collector checks again under the blob's lock: an upload may be committing it right now.
+		return (int) batch.stream().filter(sha256 -> !referenced.contains(sha256)).filter(collector::collect).count();
+	}
+
+	/** What a sweep removed. */
+	record Removed(int temporaryFiles, int blobs) {
+	}
+}
