@@ -1,0 +1,207 @@
+package org.kerys.catalog.internal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.kerys.catalog.DatasetDeleted;
+import org.kerys.catalog.DatasetSaved;
+import org.kerys.catalog.internal.RecordOutcome.Status;
+import org.kerys.catalog.internal.validation.MetadataValidator;
+import org.kerys.catalog.internal.validation.ValidationMode;
+import org.kerys.catalog.internal.validation.ValidationReport;
+import org.kerys.platform.ProblemException;
+import org.kerys.platform.ProblemException.FieldError;
+import org.kerys.storage.MediaFiles;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every change to datasets goes through here: validation (strict for the API, lenient for imports), the checks
+ * that need the database (identifiers already used), then one transaction per batch so that a record is never
+ * half-written.
+ */
+@Service
+class DatasetWriter {
+
+	private final MetadataValidator validator;
+	private final Datasets datasets;
+	private final MediaFiles mediaFiles;
+	private final ApplicationEventPublisher events;
+
+	DatasetWriter(MetadataValidator validator, Datasets datasets, MediaFiles mediaFiles,
+			ApplicationEventPublisher events) {
+		this.validator = validator;
+		this.datasets = datasets;
+		this.mediaFiles = mediaFiles;
+		this.events = events;
+	}
+
+	/** {@code POST /api/v1/resources}: a new dataset, strictly validated. */
+	@Transactional
+	UUID create(JsonNode body, Locale locale) {
+		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, false, null, locale).get(0);
+		return accepted(outcome);
+	}
+
+	/** {@code PUT /api/v1/resources/{id}}: replaces an existing dataset, strictly validated. */
+	@Transactional
+	UUID update(UUID globalId, JsonNode body, Locale locale) {
+		if (!datasets.exists(globalId)) {
+			throw ProblemException.notFound("ERR-104", "No dataset " + globalId + ".");
+		}
+		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, true, globalId, locale).get(0);
+		return accepted(outcome);
+	}
+
+	@Transactional
+	void delete(UUID globalId) {
+		List<UUID> media = datasets.mediaIds(globalId);
+		if (!datasets.delete(globalId)) {
+			throw ProblemException.notFound("ERR-104", "No dataset " + globalId + ".");
+		}
+		mediaFiles.release(media);
+		events.publishEvent(new DatasetDeleted(globalId));
+	}
+
+	/**
+	 * Validates and saves a batch in the caller's transaction: records that pass are created or updated, the
+	 * others are reported rejected and leave no trace.
+	 *
+	 * @param allowUpdate whether an existing global id is replaced (import, PUT) or refused (POST)
+	 * @param expectedId for PUT, the id of the path, which the record must carry
+	 */
+	List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate, UUID expectedId,
+			Locale locale) {
+		List<ValidationReport> reports = bodies.stream().map(b -> validator.validate(b, mode, locale)).toList();
+		List<DatasetFields> candidates = new ArrayList<>();
+		List<List<FieldError>> errors = new ArrayList<>();
+		for (ValidationReport report : reports) {
+			List<FieldError> recordErrors = new ArrayList<>(report.errors());
+			DatasetFields fields = null;
+			if (report.valid()) {
+				fields = DatasetFields.of(report.metadata());
+				if (expectedId != null && !expectedId.equals(fields.globalId())) {
+					recordErrors.add(new FieldError("ERR-303", "global_id",
+							Messages.of(locale).get("global_id.path", expectedId)));
+				}
+			}
+			candidates.add(recordErrors.isEmpty() ? fields : null);
+			errors.add(recordErrors);
+		}
+		checkIdentifiers(candidates, errors, allowUpdate, locale);
+
+		List<DatasetFields> accepted = new ArrayList<>();
+		List<RecordOutcome> outcomes = new ArrayList<>();
+		Set<UUID> existing = new HashSet<>(datasets.existing(
+				candidates.stream().filter(c -> c != null).map(DatasetFields::globalId).toList()));
+		for (int i = 0; i < reports.size(); i++) {
+			DatasetFields fields = candidates.get(i);
+			List<FieldError> warnings = reports.get(i).warnings();
+			if (fields == null || !errors.get(i).isEmpty()) {
+				UUID id = fields != null ? fields.globalId() : null;
+				outcomes.add(new RecordOutcome(i, id, Status.REJECTED, errors.get(i), warnings));
+				continue;
+			}
+			accepted.add(fields);
+			boolean created = !existing.contains(fields.globalId());
+			outcomes.add(new RecordOutcome(i, fields.globalId(), created ? Status.CREATED : Status.UPDATED, List.of(),
+					warnings));
+		}
+		releaseDroppedMedia(accepted, existing);
+		datasets.save(accepted);
+		for (RecordOutcome outcome : outcomes) {
+			if (!outcome.rejected()) {
+				events.publishEvent(new DatasetSaved(outcome.globalId(), outcome.status() == Status.CREATED));
+			}
+		}
+		return outcomes;
+	}
+
+	/** ERR-304: global ids (on create), local ids, DOIs and media ids already used by another dataset or in this batch. */
+	private void checkIdentifiers(List<DatasetFields> candidates, List<List<FieldError>> errors, boolean allowUpdate,
+			Locale locale) {
+		List<DatasetFields> present = candidates.stream().filter(c -> c != null).toList();
+		if (present.isEmpty()) {
+			return;
+		}
+		Messages messages = Messages.of(locale);
+		Set<UUID> existing = allowUpdate ? Set.of()
+				: new HashSet<>(datasets.existing(present.stream().map(DatasetFields::globalId).toList()));
+		Map<String, UUID> localOwners = datasets.localIdOwners(
+				present.stream().map(DatasetFields::localId).filter(v -> v != null).toList());
+		Map<String, UUID> doiOwners = datasets.doiOwners(
+				present.stream().map(DatasetFields::doi).filter(v -> v != null).toList());
+		Map<String, UUID> mediaOwners = datasets.mediaOwners(
+				present.stream().flatMap(c -> c.media().stream().map(DatasetFields.MediaFields::mediaId)).toList());
+		Map<UUID, Integer> batchIds = new HashMap<>();
+		for (int i = 0; i < candidates.size(); i++) {
+			DatasetFields c = candidates.get(i);
+			if (c == null) {
+				continue;
+			}
+			List<FieldError> e = errors.get(i);
+			UUID id = c.globalId();
+			if (existing.contains(id)) {
+				e.add(new FieldError("ERR-304", "global_id", messages.get("used.global_id", id)));
+			}
+			Integer earlier = batchIds.putIfAbsent(id, i);
+			if (earlier != null) {
+				e.add(new FieldError("ERR-304", "global_id", messages.get("used.batch", earlier)));
+			}
+			claim(localOwners, c.localId(), id, "local_id", e, messages);
+			claim(doiOwners, c.doi(), id, "doi", e, messages);
+			for (DatasetFields.MediaFields m : c.media()) {
+				claim(mediaOwners, m.mediaId().toString(), id, "available_formats[" + m.position() + "].media_id", e,
+						messages);
+			}
+		}
+	}
+
+	/** A value is free, or already this dataset's; otherwise ERR-304. Claims it for the rest of the batch. */
+	private static void claim(Map<String, UUID> owners, String value, UUID globalId, String field,
+			List<FieldError> errors, Messages messages) {
+		if (value == null) {
+			return;
+		}
+		UUID owner = owners.putIfAbsent(value, globalId);
+		if (owner != null && !owner.equals(globalId)) {
+			errors.add(new FieldError("ERR-304", field, messages.get("used.value", value, owner)));
+		}
+	}
+
+	/** Media that an update drops lose their stored files. */
+	private void releaseDroppedMedia(List<DatasetFields> accepted, Set<UUID> existing) {
+		List<UUID> dropped = new ArrayList<>();
+		for (DatasetFields fields : accepted) {
+			if (existing.contains(fields.globalId())) {
+				Set<UUID> kept = new HashSet<>();
+				fields.media().forEach(m -> kept.add(m.mediaId()));
+				datasets.mediaIds(fields.globalId()).stream().filter(id -> !kept.contains(id)).forEach(dropped::add);
+			}
+		}
+		if (!dropped.isEmpty()) {
+			mediaFiles.release(dropped);
+		}
+	}
+
+	private static UUID accepted(RecordOutcome outcome) {
+		if (!outcome.rejected()) {
+			return outcome.globalId();
+		}
+		List<FieldError> errors = outcome.errors();
+		boolean conflict = errors.stream().allMatch(e -> "ERR-304".equals(e.code()));
+		HttpStatus status = conflict ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST;
+		String code = errors.get(0).code();
+		throw new ProblemException(status, code, errors.size() == 1 ? errors.get(0).message()
+				: errors.size() + " problems in the metadata; see errors.", errors);
+	}
+}

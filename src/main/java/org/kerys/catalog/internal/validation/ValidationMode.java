@@ -1,0 +1,3 @@
+package org.kerys.catalog.internal.validation;
+
+public enum ValidationMode { STRICT, LENIENT }

@@ -1,0 +1,98 @@
+package org.kerys;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small HTTP client for tests: real requests to the server under test, as the administrator or anonymously. */
+public final class TestHttp {
+
+	public static final String ADMIN_PASSWORD = "test-admin-password";
+	private static final HttpClient client = HttpClient.newHttpClient();
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final int port;
+	private final String authorization;
+
+	private TestHttp(int port, String authorization) {
+		this.port = port;
+		this.authorization = authorization;
+	}
+
+	public static TestHttp anonymous(int port) {
+		return new TestHttp(port, null);
+	}
+
+	public static TestHttp admin(int port) {
+		return new TestHttp(port, "Basic " + Base64.getEncoder()
+				.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+	}
+
+	/** An answer: status, body text, and the request's response for headers. */
+	public record Answer(int status, String body, HttpResponse<String> response) {
+
+		public JsonNode json() {
+			return TestHttp.json.readTree(body);
+		}
+
+		public String header(String name) {
+			return response.headers().firstValue(name).orElse(null);
+		}
+	}
+
+	public Answer get(String path) {
+		return send(request(path).GET());
+	}
+
+	public Answer get(String path, String headerName, String headerValue) {
+		return send(request(path).header(headerName, headerValue).GET());
+	}
+
+	public Answer post(String path, String jsonBody) {
+		return send(request(path).header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(jsonBody)));
+	}
+
+	public Answer put(String path, String jsonBody) {
+		return send(request(path).header("Content-Type", "application/json")
+				.PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
+	}
+
+	public Answer delete(String path) {
+		return send(request(path).DELETE());
+	}
+
+	public HttpRequest.Builder request(String path) {
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+		if (authorization != null) {
+			builder.header("Authorization", authorization);
+		}
+		return builder;
+	}
+
+	public Answer send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Answer(response.statusCode(), response.body(), response);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
+	public static JsonNode parse(String text) {
+		return json.readTree(text);
+	}
+}
