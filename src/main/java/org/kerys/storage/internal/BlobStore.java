@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.kerys.platform.KerysProperties;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,6 +35,7 @@ class BlobStore {
 	// Names this process' temporary files, so that the start-up sweep removes only those of earlier runs.
 	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
+	@Autowired
 	BlobStore(KerysProperties properties) {
 		this(properties.dataDir().resolve("blobs"));
 	}

@@ -11,6 +11,8 @@ import org.kerys.platform.ProblemException;
 import org.kerys.storage.MediaDescriptors;
 import org.kerys.storage.MediaDescriptors.DeclaredMedia;
 import org.kerys.storage.MediaFileStored;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -23,6 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 class MediaUploads {
+
+	private static final Logger log = LoggerFactory.getLogger(MediaUploads.class);
 
 	private final MediaDescriptors descriptors;
 	private final BlobStore blobs;
@@ -87,6 +91,7 @@ class MediaUploads {
 			throw media.size() != null ? sizeMismatch(media, null) : tooLarge();
 		}
 		catch (BlobStore.BodyUnreadable e) {
+			log.info("Upload of media {} abandoned: {}", media.mediaId(), e.getMessage());
 			throw incomplete(e);
 		}
 	}
