@@ -77,6 +77,26 @@ class MediaFilesApiTests {
 	}
 
 	@Test
+	void shouldStoreTheBodyWhateverItsContentType() {
+		byte[] content = "name=value&other=1".getBytes(StandardCharsets.US_ASCII);
+		for (String type : new String[] { "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+				"application/json" }) {
+			Dataset dataset = dataset(content);
+			TestHttp admin = TestHttp.admin(port);
+			Answer answer = admin.send(admin.request(path(dataset.mediaId())).header("Content-Type", type)
+					.PUT(HttpRequest.BodyPublishers.ofByteArray(content)));
+			assertThat(answer.status()).as(type + ": " + answer.body()).isEqualTo(201);
+			assertThat(get(dataset.mediaId(), anonymous()).body()).isEqualTo(content);
+		}
+		// Chunked, without Content-Length.
+		Dataset dataset = dataset(content);
+		TestHttp admin = TestHttp.admin(port);
+		Answer chunked = admin.send(admin.request(path(dataset.mediaId()))
+				.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(content))));
+		assertThat(chunked.status()).isEqualTo(201);
+	}
+
+	@Test
 	void shouldServeRangesValidatorsAndHead() {
 		byte[] content = bytes(1000);
 		Dataset dataset = dataset(content);
