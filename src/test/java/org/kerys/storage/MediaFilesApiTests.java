@@ -259,6 +259,15 @@ class MediaFilesApiTests {
 	}
 
 	@Test
+	void shouldDescribeTheEndpointInOpenApi() {
+		Answer docs = anonymous().get("/v3/api-docs");
+		assertThat(docs.status()).isEqualTo(200);
+		JsonNode media = docs.json().at("/paths/~1api~1v1~1media~1{media_id}");
+		assertThat(media.has("put")).isTrue();
+		assertThat(media.has("get")).isTrue();
+	}
+
+	@Test
 	void shouldRefuseAnonymousUploads() {
 		Dataset dataset = dataset(bytes(10));
 		Answer answer = anonymous().send(anonymous().request(path(dataset.mediaId()))

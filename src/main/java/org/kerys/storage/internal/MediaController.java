@@ -5,6 +5,11 @@ import java.net.URI;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.platform.KerysProperties;
@@ -22,6 +27,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  */
 @RestController
 @RequestMapping("/api/v1/media")
+@Tag(name = "Media files")
 class MediaController {
 
 	private final MediaUploads uploads;
@@ -34,8 +40,15 @@ class MediaController {
 		this.publicUrl = properties.publicUrl();
 	}
 
-	@PutMapping("/{mediaId}")
-	ResponseEntity<StoredFile> upload(@PathVariable String mediaId, HttpServletRequest request) throws IOException {
+	@PutMapping("/{media_id}")
+	@Operation(summary = "Store a media's file", description = """
+			The raw request body is the file (any content type; chunked or with Content-Length). It must match the \
+			size and checksum (MD5, SHA-256 or SHA-512) the media declares, else 422 and nothing is kept. \
+			201 for a first file, 200 for a replacement; 413 over KERYS_MEDIA_MAX_SIZE.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary"))))
+	ResponseEntity<StoredFile> upload(@PathVariable("media_id") String mediaId, HttpServletRequest request)
+			throws IOException {
 		UUID id = MediaIds.parse(mediaId);
 		// The raw stream, not a converter: the body may be gigabytes and must never be held in memory.
 		MediaUploads.Upload upload = uploads.store(id, request.getInputStream(), request.getContentLengthLong(),
@@ -47,8 +60,13 @@ class MediaController {
 	}
 
 	/** Also answers HEAD (Spring maps it onto GET), without the body. */
-	@GetMapping("/{mediaId}")
-	void download(@PathVariable String mediaId, HttpServletRequest request, HttpServletResponse response)
+	@GetMapping("/{media_id}")
+	@Operation(summary = "Get a media's file", description = """
+			Streams the file with ETag (its SHA-256), Last-Modified and Content-Disposition; answers one byte \
+			range (206, or 416), If-None-Match (304) and If-Range. Files of restricted datasets: administrators only.""",
+			responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "*/*",
+					schema = @Schema(type = "string", format = "binary"))))
+	void download(@PathVariable("media_id") String mediaId, HttpServletRequest request, HttpServletResponse response)
 			throws IOException {
 		downloads.serve(MediaIds.parse(mediaId), request, response);
 	}
