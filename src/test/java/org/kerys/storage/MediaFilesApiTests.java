@@ -216,6 +216,24 @@ class MediaFilesApiTests {
 	}
 
 	@Test
+	void shouldKeepNothingWhenTheMediaIsDeletedDuringTheUpload() throws Exception {
+		byte[] content = bytes(400_000);
+		Dataset dataset = dataset(content);
+		RawHttp.Response answer;
+		try (Socket socket = RawHttp.startUpload(port, "PUT " + path(dataset.mediaId()) + " HTTP/1.1\r\nAuthorization: "
+				+ adminAuthorization() + "\r\nConnection: close\r\nContent-Length: " + content.length + "\r\n",
+				slice(content, 0, 200_000))) {
+			await(() -> !temporaryFiles().isEmpty());
+			assertThat(TestHttp.admin(port).delete("/api/v1/resources/" + dataset.globalId()).status()).isEqualTo(204);
+			socket.getOutputStream().write(slice(content, 200_000, content.length));
+			answer = RawHttp.read(socket.getInputStream());
+		}
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.body()).contains("ERR-104");
+		assertNothingKept(dataset.mediaId(), content);
+	}
+
+	@Test
 	void shouldRefuseMediaIdsThatAreNotUuids() {
 		for (String id : new String[] { "not-a-uuid", "1-2-3-4-5", "a%20b", "00000000-0000-0000-0000-00000000000g",
 				"%E2%80%AE" }) {

@@ -6,8 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.kerys.storage.MediaDescriptors;
+import org.kerys.storage.MediaFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -16,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * At start-up, removes what a stopped or killed Kerys left in the blob store: temporary files of uploads that
- * never finished, and blobs that no media file references (put in place by an upload whose transaction never
+ * never finished, files of media that no longer exist (an upload that committed while its dataset was being
+ * deleted), and blobs that no media file references (put in place by an upload whose transaction never
  * committed, or freed by a change whose clean-up did not run).
  */
 @Component
@@ -29,11 +33,16 @@ class BlobSweep implements ApplicationRunner {
 	private final BlobStore blobs;
 	private final MediaFileRows rows;
 	private final BlobCollector collector;
+	private final MediaDescriptors descriptors;
+	private final MediaFiles mediaFiles;
 
-	BlobSweep(BlobStore blobs, MediaFileRows rows, BlobCollector collector) {
+	BlobSweep(BlobStore blobs, MediaFileRows rows, BlobCollector collector, MediaDescriptors descriptors,
+			MediaFiles mediaFiles) {
 		this.blobs = blobs;
 		this.rows = rows;
 		this.collector = collector;
+		this.descriptors = descriptors;
+		this.mediaFiles = mediaFiles;
 	}
 
 	@Override
@@ -44,12 +53,28 @@ class BlobSweep implements ApplicationRunner {
 	/** @return how many temporary files and blobs were removed */
 	Removed sweep() {
 		int temporary = removeTemporaryFiles();
+		int vanished = releaseFilesOfVanishedMedia();
 		int unreferenced = removeUnreferencedBlobs();
-		if (temporary + unreferenced > 0) {
-			log.info("Blob store sweep removed {} leftover temporary file(s) and {} unreferenced blob(s)", temporary,
-					unreferenced);
+		if (temporary + vanished + unreferenced > 0) {
+			log.info("Blob store sweep removed {} leftover temporary file(s), {} file(s) of deleted media and {} "
+					+ "unreferenced blob(s)", temporary, vanished, unreferenced);
 		}
-		return new Removed(temporary, unreferenced);
+		return new Removed(temporary, vanished, unreferenced);
+	}
+
+	private int releaseFilesOfVanishedMedia() {
+		List<UUID> vanished = new ArrayList<>();
+		List<UUID> page = rows.mediaIdsAfter(null, BATCH);
+		while (!page.isEmpty()) {
+			page.stream().filter(id -> descriptors.declared(id).isEmpty()).forEach(vanished::add);
+			page = page.size() < BATCH ? List.of() : rows.mediaIdsAfter(page.get(page.size() - 1), BATCH);
+		}
+		if (!vanished.isEmpty()) {
+			log.info("Releasing the files of {} media that no longer exist: {}", vanished.size(), vanished);
+			// Their blobs go once this commits, unless other media use them.
+			mediaFiles.release(vanished);
+		}
+		return vanished.size();
 	}
 
 	private int removeTemporaryFiles() {
@@ -90,6 +115,6 @@ class BlobSweep implements ApplicationRunner {
 	}
 
 	/** What a sweep removed. */
-	record Removed(int temporaryFiles, int blobs) {
+	record Removed(int temporaryFiles, int filesOfDeletedMedia, int blobs) {
 	}
 }

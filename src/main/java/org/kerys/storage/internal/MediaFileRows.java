@@ -76,6 +76,17 @@ class MediaFileRows {
 				.list());
 	}
 
+	/** Media ids in order, after {@code after} (null for the first page): for walking the whole table. */
+	List<UUID> mediaIdsAfter(UUID after, int limit) {
+		return jdbc.sql("""
+				select media_id from media_files where (cast(:after as uuid) is null or media_id > :after)
+				order by media_id limit :limit""")
+				.param("after", after)
+				.param("limit", limit)
+				.query(UUID.class)
+				.list();
+	}
+
 	boolean references(String sha256) {
 		return jdbc.sql("select exists (select 1 from media_files where sha256 = :sha256)")
 				.param("sha256", sha256)

@@ -112,6 +112,10 @@ class MediaUploads {
 		}
 		if (algorithm != null) {
 			String actual = staged.digests().of(algorithm);
+			if (actual == null) {
+				// Only when the declaration changed to another algorithm while the body streamed in.
+				throw changed(media);
+			}
 			if (!actual.equals(media.checksumHash().trim().toLowerCase(Locale.ROOT))) {
 				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "KRS-422-CHECKSUM",
 						"The file's " + algorithm + " is " + actual + " but the media declares "
@@ -120,9 +124,19 @@ class MediaUploads {
 		}
 	}
 
-	private Upload record(DeclaredMedia media, BlobStore.StagedBlob staged, String contentType) {
+	private Upload record(DeclaredMedia streamed, BlobStore.StagedBlob staged, String contentType) {
 		String sha256 = staged.digests().sha256();
-		locks.media(media.mediaId());
+		locks.media(streamed.mediaId());
+		// Streaming may have taken minutes: the dataset may since have dropped the media or changed its declaration.
+		DeclaredMedia media = descriptors.declared(streamed.mediaId())
+				.orElseThrow(() -> ProblemException.notFound("ERR-104", "Media " + streamed.mediaId()
+						+ " was deleted during the upload."));
+		if (!media.equals(streamed)) {
+			if (!"FILE".equalsIgnoreCase(media.mediaType())) {
+				throw changed(media);
+			}
+			verify(media, staged, checksumAlgorithm(media));
+		}
 		String previous = rows.lockCurrentBlob(media.mediaId()).orElse(null);
 		locks.blob(sha256);
 		collector.afterRollback(sha256);
@@ -136,6 +150,11 @@ class MediaUploads {
 		events.publishEvent(new MediaFileStored(file.mediaId(), file.globalId(), file.size(), file.sha256(),
 				file.md5(), downloadPath(file.mediaId())));
 		return new Upload(file, previous == null);
+	}
+
+	private static ProblemException changed(DeclaredMedia media) {
+		return new ProblemException(HttpStatus.CONFLICT, "KRS-409-MEDIA-CHANGED", "Media " + media.mediaId()
+				+ " was redeclared during the upload; send the file again.");
 	}
 
 	static String downloadPath(UUID mediaId) {

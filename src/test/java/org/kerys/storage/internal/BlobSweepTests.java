@@ -16,6 +16,7 @@ import org.kerys.TestHttp;
 import org.kerys.storage.MediaFiles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
@@ -38,6 +39,9 @@ class BlobSweepTests {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	JdbcClient jdbc;
+
 	@Test
 	void shouldRemoveLeftoversButNotBlobsInUse() throws Exception {
 		UUID mediaId = uploaded(random(1000));
@@ -51,10 +55,31 @@ class BlobSweepTests {
 
 		BlobSweep.Removed removed = sweep.sweep();
 
-		assertThat(removed).isEqualTo(new BlobSweep.Removed(1, 1));
+		assertThat(removed).isEqualTo(new BlobSweep.Removed(1, 0, 1));
 		assertThat(leftover).doesNotExist();
 		assertThat(blobs.exists(orphanSha)).isFalse();
 		assertThat(blobs.exists(used)).isTrue();
+	}
+
+	@Test
+	void shouldReleaseFilesOfMediaThatNoLongerExist() throws Exception {
+		// As left by an upload that committed while its dataset was being deleted.
+		byte[] content = random(77);
+		String sha = sha256(content);
+		Files.createDirectories(blobs.path(sha).getParent());
+		Files.write(blobs.path(sha), content);
+		UUID vanished = UUID.randomUUID();
+		jdbc.sql("""
+				insert into media_files (media_id, global_id, sha256, md5, size) values (?, ?, ?, ?, 77)""")
+				.params(vanished, UUID.randomUUID(), sha, hex("MD5", content)).update();
+		UUID kept = uploaded(random(500));
+
+		assertThat(sweep.sweep().filesOfDeletedMedia()).isEqualTo(1);
+
+		assertThat(mediaFiles.stored(vanished)).isFalse();
+		assertThat(blobs.exists(sha)).isFalse();
+		assertThat(mediaFiles.stored(kept)).isTrue();
+		assertThat(blobs.exists(blobOf(kept))).isTrue();
 	}
 
 	@Test
