@@ -59,10 +59,15 @@ final class RawHttp {
 		}
 	}
 
+	/** Reads one answer: up to its Content-Length, its last chunk, or the end of the connection. */
 	static Response read(InputStream in) throws IOException {
 		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		byte[] buffer = new byte[8192];
 		try {
-			in.transferTo(all);
+			int n;
+			while (!complete(all.toString(StandardCharsets.ISO_8859_1)) && (n = in.read(buffer)) != -1) {
+				all.write(buffer, 0, n);
+			}
 		}
 		catch (IOException e) {
 			// A reset after the answer was sent still leaves the answer readable.
@@ -72,17 +77,39 @@ final class RawHttp {
 		if (end < 0) {
 			throw new IOException("No HTTP answer: '" + text + "'");
 		}
-		String[] lines = text.substring(0, end).split("\r\n");
+		Map<String, String> headers = headers(text.substring(0, end));
+		String body = text.substring(end + 4);
+		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+			body = unchunk(body);
+		}
+		return new Response(Integer.parseInt(text.substring(0, end).split(" ")[1]), headers, body);
+	}
+
+	// The server may keep the connection open after answering (to swallow an unread body): do not wait for its end.
+	private static boolean complete(String text) {
+		int end = text.indexOf("\r\n\r\n");
+		if (end < 0) {
+			return false;
+		}
+		Map<String, String> headers = headers(text.substring(0, end));
+		String body = text.substring(end + 4);
+		if (headers.containsKey("content-length")) {
+			return body.length() >= Integer.parseInt(headers.get("content-length"));
+		}
+		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+			return body.endsWith("0\r\n\r\n");
+		}
+		return false;
+	}
+
+	private static Map<String, String> headers(String head) {
+		String[] lines = head.split("\r\n");
 		Map<String, String> headers = new LinkedHashMap<>();
 		for (int i = 1; i < lines.length; i++) {
 			int colon = lines[i].indexOf(':');
 			headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
 		}
-		String body = text.substring(end + 4);
-		if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-			body = unchunk(body);
-		}
-		return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
+		return headers;
 	}
 
 	private static String unchunk(String body) {

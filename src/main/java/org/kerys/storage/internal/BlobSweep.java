@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * At start-up, removes what a stopped or killed Kerys left in the blob store: temporary files of uploads that
  * never finished, files of media that no longer exist (an upload that committed while its dataset was being
  * deleted), and blobs that no media file references (put in place by an upload whose transaction never
- * committed, or freed by a change whose clean-up did not run).
+ * committed, or freed by a change whose clean-up did not run). The local blob store lives in the data
+ * directory, which one Kerys process owns (its lock): a temporary file of an earlier run is nobody's.
  */
 @Component
 class BlobSweep implements ApplicationRunner {
@@ -47,7 +48,13 @@ class BlobSweep implements ApplicationRunner {
 
 	@Override
 	public void run(ApplicationArguments args) {
-		sweep();
+		try {
+			sweep();
+		}
+		catch (RuntimeException e) {
+			// Leftovers cost disk space, not correctness: Kerys still starts, and the next start tries again.
+			log.warn("The blob store sweep failed; leftovers stay until the next start", e);
+		}
 	}
 
 	/** @return how many temporary files and blobs were removed */
