@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -77,7 +79,7 @@ class CrashSafetyTests {
 			keptMedia = createDataset(kerys, MediaFilesApiTests.md5(kept), kept.length);
 			TestHttp admin = TestHttp.admin(kerys.port());
 			assertThat(admin.send(admin.request("/api/v1/media/" + keptMedia)
-					.PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(kept))).status()).isEqualTo(201);
+					.PUT(HttpRequest.BodyPublishers.ofByteArray(kept))).status()).isEqualTo(201);
 
 			interruptedMedia = createDataset(kerys, "0123456789abcdef0123456789abcdef", announced);
 			try (Socket socket = new Socket("localhost", kerys.port())) {
@@ -132,7 +134,7 @@ class CrashSafetyTests {
 		try (Connection connection = DriverManager.getConnection(
 				"jdbc:postgresql://127.0.0.1:" + kerys.postgresPort() + "/postgres", "postgres", "");
 				ResultSet rows = connection.createStatement().executeQuery("select media_id from media_files")) {
-			List<String> ids = new java.util.ArrayList<>();
+			List<String> ids = new ArrayList<>();
 			while (rows.next()) {
 				ids.add(rows.getString(1));
 			}

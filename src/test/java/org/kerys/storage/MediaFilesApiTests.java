@@ -2,18 +2,25 @@ package org.kerys.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -92,7 +99,7 @@ class MediaFilesApiTests {
 		Dataset dataset = dataset(content);
 		TestHttp admin = TestHttp.admin(port);
 		Answer chunked = admin.send(admin.request(path(dataset.mediaId()))
-				.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(content))));
+				.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(content))));
 		assertThat(chunked.status()).isEqualTo(201);
 	}
 
@@ -185,7 +192,7 @@ class MediaFilesApiTests {
 		// Chunked, so the size is only known by reading: reading stops past the declared size.
 		byte[] longer = bytes(50_000);
 		Answer chunked = TestHttp.admin(port).send(TestHttp.admin(port).request(path(dataset.mediaId()))
-				.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(longer))));
+				.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(longer))));
 		assertThat(chunked.status()).isEqualTo(422);
 		assertThat(chunked.json().get("code").asString()).isEqualTo("KRS-422-SIZE");
 		assertNothingKept(dataset.mediaId(), longer);
@@ -299,7 +306,7 @@ class MediaFilesApiTests {
 		ObjectNode record = RudiRecords.open("Service " + UUID.randomUUID());
 		ObjectNode media = (ObjectNode) record.at("/available_formats/0");
 		media.put("media_type", "SERVICE").put("api_documentation_url", "https://example.org/api");
-		media.remove(java.util.List.of("file_type", "file_size", "checksum"));
+		media.remove(List.of("file_type", "file_size", "checksum"));
 		media.withObjectProperty("connector").put("interface_contract", "wfs");
 		Dataset dataset = create(record);
 		Answer answer = upload(dataset.mediaId(), bytes(10));
@@ -399,7 +406,7 @@ class MediaFilesApiTests {
 
 	private static HttpResponse<byte[]> send(HttpRequest.Builder request) {
 		try {
-			return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+			return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -429,7 +436,7 @@ class MediaFilesApiTests {
 		assertThat(anonymous().get(path(mediaId)).status()).isEqualTo(404);
 	}
 
-	private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+	private static void await(BooleanSupplier condition) throws InterruptedException {
 		long deadline = System.nanoTime() + 10_000_000_000L;
 		while (!condition.getAsBoolean()) {
 			assertThat(System.nanoTime()).as("waited 10 s").isLessThan(deadline);
@@ -446,7 +453,7 @@ class MediaFilesApiTests {
 				.resolve(sha256.substring(2, 4)).resolve(sha256);
 	}
 
-	private java.util.List<Path> temporaryFiles() {
+	private List<Path> temporaryFiles() {
 		try (Stream<Path> files = Files.list(properties.dataDir().resolve("blobs/tmp"))) {
 			return files.toList();
 		}
@@ -456,7 +463,7 @@ class MediaFilesApiTests {
 	}
 
 	private static String adminAuthorization() {
-		return "Basic " + java.util.Base64.getEncoder()
+		return "Basic " + Base64.getEncoder()
 				.encodeToString(("admin:" + TestHttp.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
 	}
 
@@ -469,7 +476,7 @@ class MediaFilesApiTests {
 	}
 
 	static byte[] slice(byte[] bytes, int from, int to) {
-		return java.util.Arrays.copyOfRange(bytes, from, to);
+		return Arrays.copyOfRange(bytes, from, to);
 	}
 
 	static String sha256(byte[] bytes) {
@@ -484,7 +491,7 @@ class MediaFilesApiTests {
 		try {
 			return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
 		}
-		catch (java.security.NoSuchAlgorithmException e) {
+		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);
 		}
 	}

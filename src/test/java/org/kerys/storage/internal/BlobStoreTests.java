@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -103,10 +105,10 @@ class BlobStoreTests {
 	}
 
 	private static String hex(String algorithm, byte[] content) throws Exception {
-		return HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm).digest(content));
+		return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
 	}
 
-	private static final class CountingStream extends java.io.FilterInputStream {
+	private static final class CountingStream extends FilterInputStream {
 
 		long read;
 

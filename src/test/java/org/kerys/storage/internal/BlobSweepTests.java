@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -126,6 +128,6 @@ class BlobSweepTests {
 	}
 
 	private static String hex(String algorithm, byte[] content) throws Exception {
-		return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance(algorithm).digest(content));
+		return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(content));
 	}
 }
