@@ -12,7 +12,7 @@ public interface Catalog {
 
 	long producerCount();
 
-	/** Datasets, most recently updated first. */
+	/** Datasets, most recently updated first (see {@link DatasetSummary#updated()}). */
 	Page<DatasetSummary> datasets(int offset, int limit, Locale locale);
 
 	Optional<DatasetRecord> dataset(UUID globalId);

@@ -14,6 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param adminPassword the password of the bootstrap {@code admin} account (random and logged once when empty)
  * @param demo load the Rennes demonstration catalogue into an empty database
  * @param mediaMaxSize the largest media file accepted by an upload
+ * @param jsonMaxSize the largest JSON request body (bulk imports excepted: they are spooled to disk)
  * @param publicUrl the address users reach Kerys at, used in links written into metadata
  */
 @ConfigurationProperties("kerys")
@@ -23,6 +24,7 @@ public record KerysProperties(
 		String adminPassword,
 		@DefaultValue("false") boolean demo,
 		@DefaultValue("10GB") DataSize mediaMaxSize,
+		@DefaultValue("16MB") DataSize jsonMaxSize,
 		String publicUrl) {
 
 	/** Connection to an external PostgreSQL (≥ 15). */

@@ -173,4 +173,30 @@ class ResourcesApiTests {
 		assertThat(anonymous().get("/api/v1/resources?sort_by=producer;drop").status()).isEqualTo(400);
 		assertThat(anonymous().get("/api/v1/resources?limit=100000").json().get("items").size()).isLessThanOrEqualTo(500);
 	}
+
+	@Test
+	void shouldRefuseOversizedJsonWith413() {
+		ObjectNode record = RudiRecords.open("Trop gros");
+		record.put("resource_title", "x".repeat(2 * 1024 * 1024));
+		String body = RudiRecords.write(record);
+		Answer declared = admin().post("/api/v1/resources", body);
+		assertThat(declared.status()).isEqualTo(413);
+		assertThat(declared.json().get("code").asString()).isEqualTo("KRS-413");
+
+		byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		Answer chunked = admin().send(admin().request("/api/v1/resources").header("Content-Type", "application/json")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes))));
+		assertThat(chunked.status()).isEqualTo(413);
+		assertThat(anonymous().get("/api/v1/resources/" + record.get("global_id").asString()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void shouldRefuseWrongTopLevelTypes() {
+		Answer array = admin().post("/api/v1/resources", "[1,2]");
+		assertThat(array.status()).isEqualTo(400);
+		assertThat(array.json().get("code").asString()).isEqualTo("ERR-101");
+		Answer text = admin().send(admin().request("/api/v1/resources").header("Content-Type", "text/plain")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")));
+		assertThat(text.status()).isEqualTo(415);
+	}
 }

@@ -43,4 +43,24 @@ class PlatformTests {
 			assertThat(Integer.parseInt(version)).isGreaterThanOrEqualTo(150000);
 		}
 	}
+
+	@Test
+	void shouldPublishPrometheusMetrics() throws Exception {
+		HttpResponse<String> response = HttpClient.newHttpClient().send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("jvm_memory_used_bytes");
+	}
+
+	@Test
+	void shouldAnswerUnknownApiPathsWithAProblem() {
+		var answer = org.kerys.TestHttp.anonymous(port).get("/api/v1/no-such-thing");
+		assertThat(answer.status()).isEqualTo(404);
+		assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+		assertThat(answer.json().get("code").asString()).isEqualTo("KRS-404");
+		var tomcat = org.kerys.TestHttp.anonymous(port).get("/api/v1/resources/%2e%2e%2f%00");
+		assertThat(tomcat.status()).isBetween(400, 404);
+		assertThat(tomcat.body()).doesNotContain("Exception").doesNotContain("at org.");
+	}
 }

@@ -1,5 +1,7 @@
 package org.kerys.catalog.internal;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,8 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The record itself is kept whole beside them.
  */
 record DatasetFields(UUID globalId, String localId, String doi, String title, UUID producerId, String producerName,
-		String theme, String licence, AccessRegime regime, String storageStatus, List<MediaFields> media,
-		ObjectNode metadata) {
+		String theme, String licence, AccessRegime regime, String storageStatus, OffsetDateTime datasetUpdated,
+		List<MediaFields> media, ObjectNode metadata) {
 
 	/** A media descriptor of the record, in its order. */
 	record MediaFields(UUID mediaId, int position, String mediaType, String mediaName, String fileType, Long fileSize,
@@ -32,6 +34,9 @@ record DatasetFields(UUID globalId, String localId, String doi, String title, UU
 		JsonNode formats = metadata.path("available_formats");
 		for (int i = 0; i < formats.size(); i++) {
 			JsonNode m = formats.get(i);
+			if (!m.isObject() || DatasetFields.text(m.path("media_id")) == null) {
+				continue;
+			}
 			JsonNode size = m.path("file_size");
 			media.add(new MediaFields(UUID.fromString(text(m.path("media_id"))), i, text(m.path("media_type")),
 					text(m.path("media_name")), text(m.path("file_type")),
@@ -42,7 +47,7 @@ record DatasetFields(UUID globalId, String localId, String doi, String title, UU
 				text(metadata.path("doi")), text(metadata.path("resource_title")),
 				UUID.fromString(text(producer.path("organization_id"))), text(producer.path("organization_name")),
 				text(metadata.path("theme")), licenceCode, regime(metadata), text(metadata.path("storage_status")),
-				List.copyOf(media), metadata);
+				time(metadata.path("dataset_dates").path("updated")), List.copyOf(media), metadata);
 	}
 
 	/** DESIGN §1: restricted = restricted_access; self-data = restricted_access and gdpr_sensitive. */
@@ -54,6 +59,16 @@ record DatasetFields(UUID globalId, String localId, String doi, String title, UU
 			return AccessRegime.SELFDATA;
 		}
 		return restricted ? AccessRegime.RESTRICTED : AccessRegime.OPEN;
+	}
+
+	private static OffsetDateTime time(JsonNode node) {
+		String value = text(node);
+		try {
+			return value == null ? null : OffsetDateTime.parse(value);
+		}
+		catch (DateTimeParseException e) {
+			return null;
+		}
 	}
 
 	static String text(JsonNode node) {

@@ -59,12 +59,12 @@ class DatasetImporter {
 		long[] lastReport = { started };
 		try (InputStream input = Files.newInputStream(file); JsonParser parser = json.createParser(input)) {
 			if (parser.nextToken() == JsonToken.START_OBJECT) {
-				chunk.add(json.readTree(parser));
+				chunk.add(parser.readValueAsTree());
 			}
 			else {
 				// the first pass checked the shape: an array of objects
 				while (parser.nextToken() == JsonToken.START_OBJECT) {
-					chunk.add(json.readTree(parser));
+					chunk.add(parser.readValueAsTree());
 					if (chunk.size() == CHUNK) {
 						flush(chunk, outcomes, locale);
 						report(source, outcomes.size(), count, started, lastReport, progress);

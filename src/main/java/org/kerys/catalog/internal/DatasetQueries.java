@@ -60,8 +60,9 @@ class DatasetQueries implements Catalog {
 				select global_id, resource_title,
 				  coalesce((select s->>'text' from jsonb_array_elements(metadata->'synopsis') s
 				            where s->>'lang' like :lang || '%' limit 1), metadata->'synopsis'->0->>'text'),
-				  producer_id, producer_name, theme, regime, updated_at
-				from datasets order by updated_at desc, global_id limit :limit offset :offset""")
+				  producer_id, producer_name, theme, regime, coalesce(dataset_updated, updated_at)
+				from datasets order by coalesce(dataset_updated, updated_at) desc, global_id
+				limit :limit offset :offset""")
 				.param("lang", lang).param("limit", limit).param("offset", offset)
 				.query((rs, i) -> new DatasetSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
 						rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6),

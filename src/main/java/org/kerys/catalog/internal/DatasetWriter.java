@@ -180,13 +180,17 @@ class DatasetWriter {
 
 	/** Media that an update drops lose their stored files. */
 	private void releaseDroppedMedia(List<DatasetFields> accepted, Set<UUID> existing) {
+		List<DatasetFields> updates = accepted.stream().filter(f -> existing.contains(f.globalId())).toList();
+		if (updates.isEmpty()) {
+			return;
+		}
+		Map<UUID, List<UUID>> before = datasets.mediaIdsByDataset(updates.stream().map(DatasetFields::globalId).toList());
 		List<UUID> dropped = new ArrayList<>();
-		for (DatasetFields fields : accepted) {
-			if (existing.contains(fields.globalId())) {
-				Set<UUID> kept = new HashSet<>();
-				fields.media().forEach(m -> kept.add(m.mediaId()));
-				datasets.mediaIds(fields.globalId()).stream().filter(id -> !kept.contains(id)).forEach(dropped::add);
-			}
+		for (DatasetFields fields : updates) {
+			Set<UUID> kept = new HashSet<>();
+			fields.media().forEach(m -> kept.add(m.mediaId()));
+			before.getOrDefault(fields.globalId(), List.of()).stream().filter(id -> !kept.contains(id))
+					.forEach(dropped::add);
 		}
 		if (!dropped.isEmpty()) {
 			mediaFiles.release(dropped);

@@ -55,6 +55,17 @@ class Datasets {
 				.query(UUID.class).list();
 	}
 
+	/** The media ids of each of these datasets. */
+	Map<UUID, List<UUID>> mediaIdsByDataset(Collection<UUID> globalIds) {
+		Map<UUID, List<UUID>> media = new HashMap<>();
+		jdbc.sql("select global_id, media_id from dataset_media where global_id = any(?)")
+				.param(globalIds.toArray(UUID[]::new))
+				.query((rs, i) -> media.computeIfAbsent(rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>())
+						.add(rs.getObject(2, UUID.class)))
+				.list();
+		return media;
+	}
+
 	/** Which of these global ids exist already. */
 	List<UUID> existing(Collection<UUID> globalIds) {
 		return jdbc.sql("select global_id from datasets where global_id = any(?)")
@@ -91,13 +102,13 @@ class Datasets {
 		Timestamp now = Timestamp.from(OffsetDateTime.now(ZoneOffset.UTC).toInstant());
 		template.batchUpdate("""
 				insert into datasets (global_id, local_id, doi, resource_title, producer_id, producer_name, theme,
-				  licence, regime, storage_status, metadata, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?)
+				  licence, regime, storage_status, metadata, created_at, updated_at, dataset_updated)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)
 				on conflict (global_id) do update set local_id = excluded.local_id, doi = excluded.doi,
 				  resource_title = excluded.resource_title, producer_id = excluded.producer_id,
 				  producer_name = excluded.producer_name, theme = excluded.theme, licence = excluded.licence,
 				  regime = excluded.regime, storage_status = excluded.storage_status, metadata = excluded.metadata,
-				  updated_at = excluded.updated_at""", records, records.size(), (ps, r) -> {
+				  updated_at = excluded.updated_at, dataset_updated = excluded.dataset_updated""", records, records.size(), (ps, r) -> {
 			ps.setObject(1, r.globalId());
 			ps.setString(2, r.localId());
 			ps.setString(3, r.doi());
@@ -111,7 +122,9 @@ class Datasets {
 			ps.setString(11, json.writeValueAsString(r.metadata()));
 			ps.setTimestamp(12, now);
 			ps.setTimestamp(13, now);
+			ps.setObject(14, r.datasetUpdated());
 		});
+		registerProducersAndContacts(records);
 		template.update("delete from dataset_media where global_id = any(?)",
 				(Object) records.stream().map(DatasetFields::globalId).toArray(UUID[]::new));
 		List<DatasetFields.MediaFields> media = records.stream().flatMap(r -> r.media().stream()).toList();
@@ -144,6 +157,42 @@ class Datasets {
 						return media.size();
 					}
 				});
+	}
+
+	/**
+	 * A dataset's producer and contacts become known organisations and contacts if they were not (the first
+	 * description wins; the directory API changes them afterwards).
+	 */
+	private void registerProducersAndContacts(List<DatasetFields> records) {
+		Map<UUID, JsonNode> producers = new java.util.LinkedHashMap<>();
+		Map<UUID, JsonNode> contacts = new java.util.LinkedHashMap<>();
+		for (DatasetFields r : records) {
+			producers.putIfAbsent(r.producerId(), r.metadata().get("producer"));
+			for (JsonNode contact : r.metadata().path("contacts")) {
+				String id = DatasetFields.text(contact.path("contact_id"));
+				String name = DatasetFields.text(contact.path("contact_name"));
+				if (id != null && name != null) {
+					contacts.putIfAbsent(UUID.fromString(id), contact);
+				}
+			}
+		}
+		List<Map.Entry<UUID, JsonNode>> orgs = List.copyOf(producers.entrySet());
+		template.batchUpdate("""
+				insert into organizations (organization_id, organization_name, document) values (?, ?, cast(? as jsonb))
+				on conflict do nothing""", orgs, orgs.size(), (ps, e) -> {
+			ps.setObject(1, e.getKey());
+			ps.setString(2, DatasetFields.text(e.getValue().path("organization_name")));
+			ps.setString(3, json.writeValueAsString(e.getValue()));
+		});
+		List<Map.Entry<UUID, JsonNode>> people = List.copyOf(contacts.entrySet());
+		template.batchUpdate("""
+				insert into contacts (contact_id, contact_name, email, document) values (?, ?, ?, cast(? as jsonb))
+				on conflict do nothing""", people, people.size(), (ps, e) -> {
+			ps.setObject(1, e.getKey());
+			ps.setString(2, DatasetFields.text(e.getValue().path("contact_name")));
+			ps.setString(3, DatasetFields.text(e.getValue().path("email")));
+			ps.setString(4, json.writeValueAsString(e.getValue()));
+		});
 	}
 
 	/** Replaces the stored JSON of a record (Kerys' own changes, e.g. the connector of an uploaded media). */

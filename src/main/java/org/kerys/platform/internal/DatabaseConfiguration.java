@@ -59,6 +59,8 @@ class DatabaseConfiguration {
 		config.setPassword(server.password());
 		config.setMaximumPoolSize(20);
 		config.setPoolName("kerys");
+		// batches of inserts (imports) travel as multi-row statements
+		config.addDataSourceProperty("reWriteBatchedInserts", "true");
 		return new HikariDataSource(config);
 	}
 

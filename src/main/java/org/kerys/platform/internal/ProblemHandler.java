@@ -1,7 +1,9 @@
 package org.kerys.platform.internal;
 
+import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,11 @@ class ProblemHandler {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof BodySizeLimitFilter.BodyTooLargeException) {
+				return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "KRS-413", cause.getMessage()));
+			}
+		}
 		return respond(problem(HttpStatus.BAD_REQUEST, "ERR-101", "The request body is not well-formed JSON."));
 	}
 
@@ -68,7 +75,13 @@ class ProblemHandler {
 	}
 
 	@ExceptionHandler(NoResourceFoundException.class)
-	ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e) {
+	ResponseEntity<ProblemDetail> noResource(NoResourceFoundException e, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		if (!request.getRequestURI().startsWith("/api/")) {
+			// outside the API a person may be asking: Boot's /error answers a page or a problem, as the client accepts
+			response.sendError(HttpStatus.NOT_FOUND.value());
+			return null;
+		}
 		return respond(problem(HttpStatus.NOT_FOUND, "KRS-404", "No such resource."));
 	}
 

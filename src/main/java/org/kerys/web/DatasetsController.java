@@ -1,0 +1,71 @@
+package org.kerys.web;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.kerys.catalog.Catalog;
+import org.kerys.catalog.DatasetSummary;
+import org.kerys.catalog.Page;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The dataset list, page by page, and the page of one dataset. */
+@Controller
+class DatasetsController {
+
+	static final int PAGE_SIZE = 20;
+
+	private final Catalog catalog;
+
+	private final Formats formats;
+
+	DatasetsController(Catalog catalog, Formats formats) {
+		this.catalog = catalog;
+		this.formats = formats;
+	}
+
+	@GetMapping("/datasets")
+	String list(@RequestParam(defaultValue = "1") int page, Model model, Locale locale) {
+		long total = catalog.datasetCount();
+		long pages = Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+		if (page < 1 || page > pages) {
+			throw new PageNotFoundException();
+		}
+		Page<DatasetSummary> datasets = catalog.datasets((page - 1) * PAGE_SIZE, PAGE_SIZE, locale);
+		model.addAttribute("section", "datasets");
+		model.addAttribute("total", datasets.total());
+		model.addAttribute("page", page);
+		// the count may have moved between the two queries: the page's own total is the one shown
+		model.addAttribute("pages", Math.max(1, (datasets.total() + PAGE_SIZE - 1) / PAGE_SIZE));
+		model.addAttribute("hasPrevious", datasets.hasPrevious());
+		model.addAttribute("hasNext", datasets.hasNext());
+		model.addAttribute("datasets", datasets.items().stream().map(d -> Card.of(d, catalog, locale)).toList());
+		return "datasets";
+	}
+
+	@GetMapping("/datasets/{id}")
+	String dataset(@PathVariable String id, Model model, Locale locale) {
+		DatasetView dataset = uuid(id).flatMap(catalog::dataset)
+				.map(found -> DatasetView.of(found, catalog, formats, locale))
+				.orElseThrow(PageNotFoundException::new);
+		model.addAttribute("section", "datasets");
+		model.addAttribute("dataset", dataset);
+		return "dataset";
+	}
+
+	// A malformed id names no dataset: that is a "not found" for a person, not a technical error.
+	private static Optional<UUID> uuid(String id) {
+		try {
+			UUID uuid = UUID.fromString(id);
+			// UUID.fromString accepts short forms such as "1-2-3-4-5": only the canonical form names a dataset
+			return uuid.toString().equalsIgnoreCase(id) ? Optional.of(uuid) : Optional.empty();
+		}
+		catch (IllegalArgumentException malformed) {
+			return Optional.empty();
+		}
+	}
+}
