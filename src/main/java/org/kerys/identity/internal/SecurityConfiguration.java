@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.kerys.platform.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -73,13 +74,9 @@ class SecurityConfiguration {
 
 	private static void problem(HttpServletResponse response, int status, String code, String detail)
 			throws IOException {
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		if (status == 401) {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Kerys\"");
 		}
-		response.getWriter().write("{\"type\":\"about:blank\",\"status\":" + status + ",\"code\":\"" + code
-				+ "\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"detail\":\"" + detail
-				+ "\"}");
+		Problems.write(response, HttpStatus.valueOf(status), code, detail);
 	}
 }
