@@ -72,6 +72,39 @@ public final class KerysProcess implements AutoCloseable {
 		}
 	}
 
+	/** What a command printed, and its exit status. */
+	public record CommandResult(int status, String output) {
+	}
+
+	/**
+	 * Runs {@code java … org.kerys.KerysApplication <args>} — a command such as {@code import} — on {@code dataDir}
+	 * and waits for it to end (at most two minutes).
+	 */
+	public static CommandResult command(Path dataDir, String... args) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath(),
+				"org.kerys.KerysApplication"));
+		command.addAll(Arrays.asList(args));
+		command.add("--kerys.data-dir=" + dataDir.toAbsolutePath());
+		try {
+			Files.createDirectories(dataDir);
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+			if (!process.waitFor(120, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("command did not end: " + output);
+			}
+			return new CommandResult(process.exitValue(), output);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
+	}
+
 	public int port() {
 		return port;
 	}
