@@ -117,7 +117,7 @@ class DatasetWriter {
 					warnings));
 		}
 		releaseDroppedMedia(accepted, existing);
-		datasets.save(accepted);
+		datasets.save(accepted, allowUpdate);
 		for (RecordOutcome outcome : outcomes) {
 			if (!outcome.rejected()) {
 				events.publishEvent(new DatasetSaved(outcome.globalId(), outcome.status() == Status.CREATED));

@@ -81,11 +81,6 @@ class DirectoryController {
 	}
 
 	private static UUID uuid(String id) {
-		try {
-			return UUID.fromString(id);
-		}
-		catch (IllegalArgumentException e) {
-			throw ProblemException.notFound("ERR-104", "No entry '" + id + "': identifiers are UUIDs.");
-		}
+		return Identifiers.uuid(id, "entry");
 	}
 }

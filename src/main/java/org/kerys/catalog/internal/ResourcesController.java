@@ -115,13 +115,7 @@ class ResourcesController {
 		return json.writeValueAsString(kept);
 	}
 
-	/** Identifiers are UUIDs; anything else cannot name a dataset. */
-	static UUID uuid(String value) {
-		try {
-			return UUID.fromString(value);
-		}
-		catch (IllegalArgumentException e) {
-			throw ProblemException.notFound("ERR-104", "No dataset '" + value + "': identifiers are UUIDs.");
-		}
+	private static UUID uuid(String value) {
+		return Identifiers.uuid(value, "dataset");
 	}
 }

@@ -1,23 +1,17 @@
 package org.kerys.identity.internal;
 
 import java.io.IOException;
-import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.kerys.platform.Problems;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -27,25 +21,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * {@code administrator} role.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
-
-	@Bean
-	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-	}
-
-	@Bean
-	UserDetailsService accounts(JdbcClient jdbc) {
-		return login -> jdbc.sql("select login, password_hash, platform_roles from accounts where login = :login")
-				.param("login", login)
-				.query((rs, i) -> User.withUsername(rs.getString(1))
-						.password(rs.getString(2))
-						.authorities(List.of((String[]) rs.getArray(3).getArray()).stream()
-								.map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList())
-						.build())
-				.optional()
-				.orElseThrow(() -> new UsernameNotFoundException(login));
-	}
 
 	@Bean
 	SecurityFilterChain api(HttpSecurity http) throws Exception {
@@ -73,13 +50,9 @@ class SecurityConfiguration {
 
 	private static void problem(HttpServletResponse response, int status, String code, String detail)
 			throws IOException {
-		response.setStatus(status);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		if (status == 401) {
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Kerys\"");
 		}
-		response.getWriter().write("{\"type\":\"about:blank\",\"status\":" + status + ",\"code\":\"" + code
-				+ "\",\"title\":\"" + (status == 401 ? "Unauthorized" : "Forbidden") + "\",\"detail\":\"" + detail
-				+ "\"}");
+		Problems.write(response, HttpStatus.valueOf(status), code, detail);
 	}
 }

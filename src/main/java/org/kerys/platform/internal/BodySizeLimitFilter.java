@@ -10,9 +10,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.platform.KerysProperties;
+import org.kerys.platform.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -51,10 +52,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 	}
 
 	private void tooLarge(HttpServletResponse response) throws IOException {
-		response.setStatus(413);
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
-				+ "\"code\":\"KRS-413\",\"detail\":\"The JSON body is larger than " + max + " bytes.\"}");
+		Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "KRS-413", "The JSON body is larger than " + max + " bytes.");
 	}
 
 	/** Thrown when a body without a declared length grows past the limit. */

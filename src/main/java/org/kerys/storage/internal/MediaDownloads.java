@@ -1,0 +1,176 @@
+package org.kerys.storage.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.kerys.platform.ProblemException;
+import org.kerys.storage.MediaDescriptors;
+import org.kerys.storage.MediaDescriptors.DeclaredMedia;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Serves a media's file: whole or one byte range, with validators for caches, streamed through a fixed buffer
+ * whatever its size. Files of restricted datasets are left to the gateway, except for administrators.
+ */
+@Component
+class MediaDownloads {
+
+	private static final Logger log = LoggerFactory.getLogger(MediaDownloads.class);
+
+	private static final int BUFFER_SIZE = 64 * 1024;
+
+	private final MediaFileRows rows;
+	private final MediaDescriptors descriptors;
+	private final BlobStore blobs;
+
+	MediaDownloads(MediaFileRows rows, MediaDescriptors descriptors, BlobStore blobs) {
+		this.rows = rows;
+		this.descriptors = descriptors;
+		this.blobs = blobs;
+	}
+
+	void serve(UUID mediaId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+		MediaFile file = rows.find(mediaId).orElseThrow(() -> noFile(mediaId));
+		// The dataset may have changed since the upload (now restricted, renamed): its current word counts.
+		DeclaredMedia media = descriptors.declared(mediaId).orElseThrow(() -> noFile(mediaId));
+		if (media.restricted() && !request.isUserInRole("administrator")) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "ERR-403",
+					"This media belongs to a restricted dataset: its file is served through the gateway.");
+		}
+		String etag = "\"" + file.sha256() + "\"";
+		Instant lastModified = file.storedAt().truncatedTo(ChronoUnit.SECONDS);
+		response.setHeader(HttpHeaders.ETAG, etag);
+		response.setDateHeader(HttpHeaders.LAST_MODIFIED, lastModified.toEpochMilli());
+		response.setHeader(HttpHeaders.CACHE_CONTROL, media.restricted() ? "private, no-store" : "no-cache");
+		if (matches(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+			response.setStatus(HttpStatus.NOT_MODIFIED.value());
+			return;
+		}
+		boolean head = "HEAD".equals(request.getMethod());
+		// Ranges are defined for GET only; a stale If-Range means "the whole new file".
+		ByteRange range = head || !ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag, lastModified) ? null
+				: ByteRange.of(request.getHeader(HttpHeaders.RANGE), file.size());
+		response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+		if (range == ByteRange.UNSATISFIABLE) {
+			response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+			throw new ProblemException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "KRS-416-RANGE",
+					"The file has " + file.size() + " bytes.");
+		}
+		try (FileChannel channel = open(file)) {
+			response.setContentType(contentType(media));
+			response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+					DownloadNames.attachment(media.mediaName(), mediaId.toString()));
+			// The file is the producer's, not ours: never let a browser run it in Kerys' origin.
+			response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+			long first = range == null ? 0 : range.first();
+			long length = range == null ? file.size() : range.length();
+			if (range != null) {
+				response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+				response.setHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(file.size()));
+			}
+			response.setContentLengthLong(length);
+			if (!head) {
+				copy(channel, first, length, response.getOutputStream());
+			}
+		}
+	}
+
+	private FileChannel open(MediaFile file) {
+		try {
+			return FileChannel.open(blobs.path(file.sha256()), StandardOpenOption.READ);
+		}
+		catch (NoSuchFileException e) {
+			log.error("The blob {} of media {} is missing from the blob store", file.sha256(), file.mediaId());
+			throw new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "ERR-500", "The file is unavailable.");
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private static void copy(FileChannel channel, long first, long length, OutputStream out) throws IOException {
+		ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
+		long position = first;
+		long remaining = length;
+		while (remaining > 0) {
+			buffer.clear().limit((int) Math.min(BUFFER_SIZE, remaining));
+			int read = channel.read(buffer, position);
+			if (read < 0) {
+				throw new IOException("The blob ended before its recorded size");
+			}
+			try {
+				out.write(buffer.array(), 0, read);
+			}
+			catch (IOException e) {
+				// The client went away: nobody is left to answer.
+				return;
+			}
+			position += read;
+			remaining -= read;
+		}
+	}
+
+	private static boolean matches(String ifNoneMatch, String etag) {
+		if (ifNoneMatch == null) {
+			return false;
+		}
+		// Weak comparison (RFC 9110 §13.1.2): W/"x" matches "x".
+		return Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+				.anyMatch(tag -> tag.equals("*") || tag.equals(etag) || tag.equals("W/" + etag));
+	}
+
+	private static boolean ifRangeHolds(String ifRange, String etag, Instant lastModified) {
+		if (ifRange == null) {
+			return true;
+		}
+		String value = ifRange.trim();
+		if (value.startsWith("\"") || value.startsWith("W/")) {
+			return value.equals(etag);
+		}
+		try {
+			return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().equals(lastModified);
+		}
+		catch (DateTimeParseException e) {
+			return false;
+		}
+	}
+
+	private static String contentType(DeclaredMedia media) {
+		if (media.fileType() != null && !media.fileType().isBlank()) {
+			try {
+				MediaType type = MediaType.parseMediaType(media.fileType());
+				if (type.isConcrete()) {
+					return type.toString();
+				}
+			}
+			catch (InvalidMediaTypeException e) {
+				// Declared but not a media type: say nothing rather than something wrong.
+			}
+		}
+		return MediaType.APPLICATION_OCTET_STREAM_VALUE;
+	}
+
+	private static ProblemException noFile(UUID mediaId) {
+		return ProblemException.notFound("ERR-104", "No file was stored for media " + mediaId + ".");
+	}
+}

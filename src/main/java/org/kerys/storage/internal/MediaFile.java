@@ -1,0 +1,12 @@
+package org.kerys.storage.internal;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The file stored for a media (a row of {@code media_files}): its blob's SHA-256, its MD5 and size, and the
+ * content type and name it was uploaded with.
+ */
+record MediaFile(UUID mediaId, UUID globalId, String sha256, String md5, long size, String contentType,
+		String fileName, Instant storedAt) {
+}
