@@ -52,6 +52,9 @@ public class Bench {
 	static final Path WORK = ROOT.resolve("bench/work");
 	static final Path RESULTS = ROOT.resolve("bench/results");
 	static Path JAR = ROOT.resolve("target/kerys.jar");
+	/** The name of the results files: the benchmark's, unless --results says otherwise (for experiments). */
+	static String RESULT_NAME;
+	static String COMMAND;
 	static final Path TEMPLATES = ROOT.resolve("src/main/resources/demo/datarennes-metadata-1.2.0.json");
 	static final String PASSWORD = "bench-admin-password";
 	static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -63,7 +66,9 @@ public class Bench {
 			System.exit(2);
 		}
 		Options options = new Options(Arrays.asList(args).subList(1, args.length));
+		COMMAND = String.join(" ", args);
 		JAR = ROOT.resolve(options.text("jar", "target/kerys.jar"));
+		RESULT_NAME = options.text("results", args[0]);
 		if (!Files.isRegularFile(JAR)) {
 			fail("No " + ROOT.relativize(JAR) + ": build it first (./mvnw -q -o package -DskipTests)");
 		}
@@ -168,7 +173,7 @@ public class Bench {
 		}
 
 		void run() throws Exception {
-			Results results = new Results("import");
+			Results results = new Results(RESULT_NAME);
 			List<Object> templates = Json.parseArray(Files.readString(TEMPLATES));
 			say("%d template records from %s", templates.size(), ROOT.relativize(TEMPLATES));
 			Path data = WORK.resolve("import");
@@ -400,7 +405,7 @@ public class Bench {
 		}
 
 		void run() throws Exception {
-			Results results = new Results("download");
+			Results results = new Results(RESULT_NAME);
 			Path data = WORK.resolve("download");
 			Files.createDirectories(data);
 			Path file = data.resolve("media-" + (size >> 20) + "MiB.bin");
@@ -734,7 +739,7 @@ public class Bench {
 		}
 
 		void run() throws Exception {
-			Results results = new Results("startup");
+			Results results = new Results(RESULT_NAME);
 			Path data = WORK.resolve("startup");
 			Files.createDirectories(data);
 			List<Double> first = new ArrayList<>(), restart = new ArrayList<>(), stop = new ArrayList<>(),
@@ -1390,7 +1395,7 @@ public class Bench {
 			Files.writeString(RESULTS.resolve(name + ".json"), Json.pretty(doc) + "\n");
 			StringBuilder md = new StringBuilder();
 			md.append("# Benchmark: ").append(name).append("\n\n");
-			md.append("Run ").append(date).append(" with `java bench/Bench.java ").append(name).append("` (see bench/README.md).\n\n");
+			md.append("Run ").append(date).append(" with `java bench/Bench.java ").append(COMMAND).append("` (see bench/README.md).\n\n");
 			md.append("Machine: ").append(machine.get("cores")).append(" cores (").append(machine.get("cpu")).append("), ")
 					.append(machine.get("memory_mib")).append(" MiB, JDK ").append(machine.get("jdk")).append(", ")
 					.append(machine.get("os")).append("; Kerys at commit ").append(machine.get("kerys_commit"))
