@@ -733,9 +733,12 @@ public class Bench {
 	static final class StartupBench {
 
 		final int runs;
+		final List<String> jvmOptions;
 
 		StartupBench(Options options) {
 			runs = options.integer("runs", 3);
+			String jvm = options.text("jvm", "").trim();
+			jvmOptions = jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+"));
 		}
 
 		void run() throws Exception {
@@ -751,7 +754,7 @@ public class Bench {
 			for (int run = 1; run <= runs; run++) {
 				Path dir = fresh(data.resolve("kerys-" + run));
 				double f, r, s;
-				Kerys k = Kerys.start(dir, List.of());
+				Kerys k = Kerys.start(dir, jvmOptions);
 				try {
 					f = k.awaitUp(Duration.ofMinutes(3));
 					s = k.stopAndWait();
@@ -761,7 +764,7 @@ public class Bench {
 				}
 				double fPg = k.logSeconds("Embedded PostgreSQL 17 ready on .* in (\\d+) ms") / 1000;
 				firstSpring.add(k.logSeconds("Started \\w+ in ([\\d.]+) seconds"));
-				Kerys again = Kerys.start(dir, List.of(), "restart");
+				Kerys again = Kerys.start(dir, jvmOptions, "restart");
 				try {
 					r = again.awaitUp(Duration.ofMinutes(3));
 				}
