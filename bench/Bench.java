@@ -836,8 +836,7 @@ public class Bench {
 			results.metric("runs", runs);
 			results.table(table.toString());
 			results.note("""
-					Each run: a fresh, empty data directory; `java -jar target/kerys.jar` (default JVM options) \
-					launched, `GET /actuator/health` polled every 50 ms until it answers UP; then SIGTERM and wait \
+					Each run: a fresh, empty data directory; `java %s-jar %s` launched, `GET /actuator/health` polled every 50 ms until it answers UP; then SIGTERM and wait \
 					for the process to exit (stop s), then launched again on the same directory until UP (restart). \
 					"Embedded PG ready" is from Kerys' log line (binaries extraction, initdb on first start, pg_ctl start); \
 					"spring_started" is Spring Boot's "Started KerysApplication in S seconds" (from the start of \
@@ -848,7 +847,9 @@ public class Bench {
 					first start floor = JVM start (`java -version`) + `initdb` + `pg_ctl start -w` of a fresh cluster; \
 					restart floor = JVM start + `pg_ctl start -w` of an existing cluster. They are what any Java \
 					application with an embedded PostgreSQL pays; the rest of Kerys' time is the Spring context, \
-					Flyway migrations and the web server. Medians of %d runs.""".formatted(runs));
+					Flyway migrations and the web server. Medians of %d runs.""".formatted(
+					jvmOptions.stream().map(o -> o + " ").collect(java.util.stream.Collectors.joining()), ROOT.relativize(JAR),
+					runs));
 			results.write();
 		}
 
