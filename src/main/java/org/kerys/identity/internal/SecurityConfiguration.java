@@ -17,8 +17,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what, decided here for every endpoint: reading the catalogue is open to everyone; writing
- * to the API needs an authenticated account (HTTP Basic for now), and administration the
- * {@code administrator} role.
+ * to the API needs an authenticated account (HTTP Basic for now), and administration ({@code /api/admin/**},
+ * any method) the {@code administrator} role.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -36,6 +36,7 @@ class SecurityConfiguration {
 				.exceptionHandling(ex -> ex.accessDeniedHandler((request, response, e) -> problem(response, 403,
 						"ERR-403", "You may not do this.")))
 				.authorizeHttpRequests(auth -> auth
+						.requestMatchers("/api/admin/**").hasRole("administrator")
 						.requestMatchers(writes).hasRole("administrator")
 						.anyRequest().permitAll());
 		return http.build();
