@@ -19,7 +19,8 @@ public interface AuditLedger {
 
 	/**
 	 * Records an entry. Inside a transaction the entry is appended when that transaction commits (in it, just before
-	 * the commit), so a change and its entry are stored together or not at all; outside one it is appended at once.
+	 * the commit), so a change and its entry are stored together or not at all; outside one, or inside a read-only
+	 * one (a read worth recording), it is appended at once in a transaction of its own.
 	 *
 	 * @param actor the login of who did it, {@link #SYSTEM}, or null when nobody is known (a failed login)
 	 * @param action what happened, e.g. {@code dataset.created}, {@code login.failed}

@@ -21,11 +21,14 @@ class JdbcAuditLedger implements AuditLedger {
 
 	private final AuditEntries entries;
 	private final TransactionTemplate writing;
+	private final TransactionTemplate separate;
 	private final TransactionTemplate reading;
 
 	JdbcAuditLedger(AuditEntries entries, PlatformTransactionManager transactions) {
 		this.entries = entries;
 		this.writing = new TransactionTemplate(transactions);
+		this.separate = new TransactionTemplate(transactions);
+		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.reading = new TransactionTemplate(transactions);
 		// One snapshot for the rows and the head, so that appends during the walk do not look like a broken chain.
 		this.reading.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
@@ -37,6 +40,12 @@ class JdbcAuditLedger implements AuditLedger {
 			Map<String, Object> details) {
 		NewEntry entry = NewEntry.of(actor, action, targetType, targetId, outcome, details);
 		if (TransactionSynchronizationManager.isActualTransactionActive()
+				&& TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+			// a read worth recording (e.g. of personal data): nothing to commit with it, and a read-only
+			// transaction cannot write
+			separate.executeWithoutResult(status -> entries.append(List.of(entry)));
+		}
+		else if (TransactionSynchronizationManager.isActualTransactionActive()
 				&& TransactionSynchronizationManager.isSynchronizationActive()) {
 			pending().add(entry);
 		}
@@ -62,7 +71,7 @@ class JdbcAuditLedger implements AuditLedger {
 				return pending;
 			}
 		}
-		PendingEntries pending = new PendingEntries(entries, writing);
+		PendingEntries pending = new PendingEntries(entries, separate);
 		TransactionSynchronizationManager.registerSynchronization(pending);
 		return pending;
 	}

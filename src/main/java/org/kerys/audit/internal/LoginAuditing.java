@@ -1,6 +1,5 @@
 package org.kerys.audit.internal;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,22 +26,16 @@ class LoginAuditing {
 	private static final int MAX_REMEMBERED = 10_000;
 
 	private final AuditLedger ledger;
-	private final Clock clock;
 	private final Map<String, Instant> lastRecorded = new ConcurrentHashMap<>();
 
 	LoginAuditing(AuditLedger ledger) {
-		this(ledger, Clock.systemUTC());
-	}
-
-	LoginAuditing(AuditLedger ledger, Clock clock) {
 		this.ledger = ledger;
-		this.clock = clock;
 	}
 
 	@EventListener
 	void on(AuthenticationSuccessEvent success) {
 		String login = success.getAuthentication().getName();
-		Instant now = clock.instant();
+		Instant now = Instant.now();
 		if (lastRecorded.size() >= MAX_REMEMBERED) {
 			lastRecorded.values().removeIf(t -> !t.plus(QUIET).isAfter(now));
 		}

@@ -6,7 +6,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,10 +31,10 @@ final class PendingEntries implements TransactionSynchronization {
 		COMPLETING
 	}
 
-	PendingEntries(AuditEntries entries, TransactionTemplate transactions) {
+	/** @param separate runs a transaction of its own ({@code REQUIRES_NEW}) */
+	PendingEntries(AuditEntries entries, TransactionTemplate separate) {
 		this.entries = entries;
-		this.separate = new TransactionTemplate(transactions.getTransactionManager());
-		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.separate = separate;
 	}
 
 	boolean appendsTo(AuditEntries ledger) {

@@ -176,6 +176,19 @@ class LedgerTamperingTests {
 	}
 
 	@Test
+	void shouldRecordAtOnceInsideAReadOnlyTransaction() {
+		TransactionTemplate readOnly = new TransactionTemplate(transactions.getTransactionManager());
+		readOnly.setReadOnly(true);
+		readOnly.executeWithoutResult(status -> {
+			ledger.record(actor, "test.read", "thing", "t", AuditLedger.SUCCESS, Map.of());
+			status.setRollbackOnly();
+		});
+		assertThat(jdbc.sql("select count(*) from audit_entries where actor = ? and action = 'test.read'")
+				.param(actor).query(Long.class).single()).isEqualTo(1);
+		assertThat(ledger.verify().intact()).isTrue();
+	}
+
+	@Test
 	void shouldKeepOneChainWhenManyThreadsAppend() throws Exception {
 		long before = entries();
 		ExecutorService threads = Executors.newFixedThreadPool(8);
