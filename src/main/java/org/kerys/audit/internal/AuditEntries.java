@@ -44,7 +44,9 @@ class AuditEntries {
 	/**
 	 * Appends entries after the head, in the caller's transaction. The head's row stays locked until that
 	 * transaction ends: appends from every Kerys instance on this database queue there, so sequence numbers are
-	 * gap-free and each entry links to the one committed before it.
+	 * gap-free and each entry links to the one committed before it. (Under READ COMMITTED, Kerys' default, a waiting
+	 * append reads the head as the previous one committed it; under REPEATABLE READ it would fail with a
+	 * serialization error rather than fork the chain.)
 	 */
 	List<AuditEntry> append(List<NewEntry> entries) {
 		Head head = jdbc.sql("select sequence, hash from audit_head where id = 1 for update")
