@@ -199,4 +199,24 @@ class ResourcesApiTests {
 				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("hello")));
 		assertThat(text.status()).isEqualTo(415);
 	}
+
+	@Test
+	void shouldCreateOnceWhenTheSameRecordIsPostedConcurrently() throws Exception {
+		for (int round = 0; round < 5; round++) {
+			String body = RudiRecords.write(RudiRecords.open("Concurrence " + round));
+			var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+			try {
+				java.util.concurrent.Callable<Integer> post = () -> admin().post("/api/v1/resources", body).status();
+				var answers = pool.invokeAll(java.util.Collections.nCopies(4, post));
+				java.util.List<Integer> statuses = new java.util.ArrayList<>();
+				for (var answer : answers) {
+					statuses.add(answer.get());
+				}
+				assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+			}
+			finally {
+				pool.shutdown();
+			}
+		}
+	}
 }

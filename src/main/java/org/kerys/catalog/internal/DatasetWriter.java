@@ -120,7 +120,7 @@ class DatasetWriter {
 					warnings));
 		}
 		releaseDroppedMedia(accepted, existing);
-		datasets.save(accepted);
+		datasets.save(accepted, allowUpdate);
 		String actor = actor();
 		for (RecordOutcome outcome : outcomes) {
 			if (!outcome.rejected()) {

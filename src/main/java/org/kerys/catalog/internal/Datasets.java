@@ -94,8 +94,11 @@ class Datasets {
 		return owners;
 	}
 
-	/** Inserts or replaces these records and their media, in the caller's transaction. */
-	void save(List<DatasetFields> records) {
+	/**
+	 * Inserts these records and their media in the caller's transaction; with {@code replace}, an existing record
+	 * of the same global id is replaced, without, it is a conflict (two creations racing end in one 409).
+	 */
+	void save(List<DatasetFields> records, boolean replace) {
 		if (records.isEmpty()) {
 			return;
 		}
@@ -104,11 +107,12 @@ class Datasets {
 				insert into datasets (global_id, local_id, doi, resource_title, producer_id, producer_name, theme,
 				  licence, regime, storage_status, metadata, created_at, updated_at, dataset_updated)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)
+				""" + (replace ? """
 				on conflict (global_id) do update set local_id = excluded.local_id, doi = excluded.doi,
 				  resource_title = excluded.resource_title, producer_id = excluded.producer_id,
 				  producer_name = excluded.producer_name, theme = excluded.theme, licence = excluded.licence,
 				  regime = excluded.regime, storage_status = excluded.storage_status, metadata = excluded.metadata,
-				  updated_at = excluded.updated_at, dataset_updated = excluded.dataset_updated""", records, records.size(), (ps, r) -> {
+				  updated_at = excluded.updated_at, dataset_updated = excluded.dataset_updated""" : ""), records, records.size(), (ps, r) -> {
 			ps.setObject(1, r.globalId());
 			ps.setString(2, r.localId());
 			ps.setString(3, r.doi());

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -62,6 +63,12 @@ class ProblemHandler {
 	ResponseEntity<ProblemDetail> mismatch(MethodArgumentTypeMismatchException e) {
 		return respond(problem(HttpStatus.BAD_REQUEST, "ERR-201",
 				"Parameter '" + e.getName() + "' has the wrong type."));
+	}
+
+	/** A unique constraint caught what the checks before it could not see: a concurrent write of the same value. */
+	@ExceptionHandler(DuplicateKeyException.class)
+	ResponseEntity<ProblemDetail> duplicate(DuplicateKeyException e) {
+		return respond(problem(HttpStatus.CONFLICT, "ERR-304", "A value of this request is already used."));
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
