@@ -157,6 +157,23 @@ class AuditApiTests {
 	}
 
 	@Test
+	void shouldNameTheTokensOwnerAndAskTokensForTheAdminScope() {
+		ObjectNode record = RudiRecords.open("Publié avec un jeton");
+		String id = record.get("global_id").asString();
+		assertThat(bearer("\"catalog.write\"").post("/api/v1/resources", RudiRecords.write(record)).status())
+				.isEqualTo(201);
+		JsonNode items = list("target=dataset:" + id).get("items");
+		assertThat(items).hasSize(1);
+		assertThat(items.get(0).get("actor").asString()).isEqualTo("admin");
+
+		Answer withoutScope = bearer("\"catalog.write\"").get("/api/admin/audit/verify");
+		assertThat(withoutScope.status()).isEqualTo(403);
+		Answer withScope = bearer("\"admin\"").get("/api/admin/audit/verify");
+		assertThat(withScope.status()).as(withScope.body()).isEqualTo(200);
+		assertThat(withScope.json().get("intact").asBoolean()).isTrue();
+	}
+
+	@Test
 	void shouldFilterAndPage() {
 		String actor = "tester-" + UUID.randomUUID();
 		for (int i = 0; i < 3; i++) {
@@ -216,11 +233,15 @@ class AuditApiTests {
 		return login;
 	}
 
-	/** {@link TestHttp} speaks as admin or anonymously; other credentials go in by hand. */
 	private Answer get(String login, String password, String path) {
-		TestHttp http = TestHttp.anonymous(port);
-		return http.send(http.request(path).header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8))).GET());
+		return TestHttp.anonymous(port).withHeader("Authorization", "Basic " + Base64.getEncoder()
+				.encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8))).get(path);
+	}
+
+	private TestHttp bearer(String scopes) {
+		Answer created = TestHttp.admin(port).post("/api/auth/token", "{\"scopes\":[" + scopes + "]}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return TestHttp.anonymous(port).withHeader("Authorization", "Bearer " + created.json().get("token").asString());
 	}
 
 	private static String encode(String value) {
