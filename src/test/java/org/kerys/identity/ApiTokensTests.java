@@ -45,6 +45,10 @@ class ApiTokensTests {
 		assertThat(listed.body()).contains(created.get("id").asString()).doesNotContain(token);
 		assertThat(jdbc.sql("select count(*) from api_tokens where token_hash = ?").param(token).query(Long.class).single())
 				.isZero();
+		assertThat(jdbc.sql("select count(*) from audit_entries where action = 'token.created' and target_id = ?")
+				.param(created.get("id").asString()).query(Long.class).single()).isEqualTo(1);
+		assertThat(jdbc.sql("select count(*) from audit_entries where details::text like ?").param("%" + token + "%")
+				.query(Long.class).single()).isZero();
 	}
 
 	@Test
@@ -76,6 +80,8 @@ class ApiTokensTests {
 
 		assertThat(TestHttp.admin(port).delete("/api/auth/tokens/" + created.get("id").asString()).status())
 				.isEqualTo(204);
+		assertThat(jdbc.sql("select actor from audit_entries where action = 'token.revoked' and target_id = ?")
+				.param(created.get("id").asString()).query(String.class).single()).isEqualTo("admin");
 		Answer revoked = bearer(token).post(path, RudiRecords.write(RudiRecords.open("Révoqué")));
 		assertThat(revoked.status()).isEqualTo(401);
 		assertThat(revoked.json().get("code").asString()).isEqualTo("KRS-401-TOKEN");

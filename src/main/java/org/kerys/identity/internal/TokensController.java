@@ -9,15 +9,19 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.kerys.identity.ApiTokenCreated;
+import org.kerys.identity.ApiTokenRevoked;
 import org.kerys.identity.TokenScope;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,10 +39,12 @@ class TokensController {
 
 	private final ApiTokens tokens;
 	private final JdbcClient jdbc;
+	private final ApplicationEventPublisher events;
 
-	TokensController(ApiTokens tokens, JdbcClient jdbc) {
+	TokensController(ApiTokens tokens, JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.tokens = tokens;
 		this.jdbc = jdbc;
+		this.events = events;
 	}
 
 	/** What a client asks for; everything is optional. */
@@ -50,6 +56,7 @@ class TokensController {
 			@JsonProperty("expires_at") OffsetDateTime expiresAt) {
 	}
 
+	@Transactional
 	@PostMapping(path = "/api/auth/token", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Create a personal API token", description = """
 			Authenticate with HTTP Basic (login and password): a token cannot create tokens. Body (optional): \
@@ -87,6 +94,7 @@ class TokensController {
 		OffsetDateTime expiresAt = OffsetDateTime.now().plusDays(days);
 		List<String> granted = scopes.stream().distinct().toList();
 		UUID id = tokens.create(accountId(caller), name, secret, granted, expiresAt);
+		events.publishEvent(new ApiTokenCreated(caller.getName(), id, name, granted));
 		return ResponseEntity.created(URI.create("/api/auth/tokens/" + id))
 				.body(new NewToken(id, secret, name, granted, expiresAt));
 	}
@@ -97,6 +105,7 @@ class TokensController {
 		return tokens.list(accountId(caller));
 	}
 
+	@Transactional
 	@DeleteMapping("/api/auth/tokens/{id}")
 	@Operation(summary = "Revoke one of the caller's tokens", description = "Effective for the very next request.")
 	ResponseEntity<Void> revoke(@PathVariable String id, Authentication caller) {
@@ -110,6 +119,7 @@ class TokensController {
 		if (!tokens.revoke(accountId(caller), tokenId)) {
 			throw ProblemException.notFound("KRS-404-TOKEN", "No such token.");
 		}
+		events.publishEvent(new ApiTokenRevoked(caller.getName(), tokenId));
 		return ResponseEntity.noContent().build();
 	}
 
