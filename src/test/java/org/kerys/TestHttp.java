@@ -36,6 +36,14 @@ public final class TestHttp {
 				.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
 	}
 
+	/** The same client, sending this {@code Authorization} (or other) header with every request instead. */
+	public TestHttp withHeader(String name, String value) {
+		if (!name.equalsIgnoreCase("Authorization")) {
+			throw new IllegalArgumentException("only Authorization is supported");
+		}
+		return new TestHttp(port, value);
+	}
+
 	/** An answer: status, body text, and the request's response for headers. */
 	public record Answer(int status, String body, HttpResponse<String> response) {
 

@@ -20,6 +20,9 @@ import org.kerys.platform.ProblemException.FieldError;
 import org.kerys.storage.MediaFiles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -69,7 +72,7 @@ class DatasetWriter {
 			throw ProblemException.notFound("ERR-104", "No dataset " + globalId + ".");
 		}
 		mediaFiles.release(media);
-		events.publishEvent(new DatasetDeleted(globalId));
+		events.publishEvent(new DatasetDeleted(globalId, actor()));
 	}
 
 	/**
@@ -118,9 +121,11 @@ class DatasetWriter {
 		}
 		releaseDroppedMedia(accepted, existing);
 		datasets.save(accepted, allowUpdate);
+		String actor = actor();
 		for (RecordOutcome outcome : outcomes) {
 			if (!outcome.rejected()) {
-				events.publishEvent(new DatasetSaved(outcome.globalId(), outcome.status() == Status.CREATED));
+				events.publishEvent(
+						new DatasetSaved(outcome.globalId(), outcome.status() == Status.CREATED, actor));
 			}
 		}
 		return outcomes;
@@ -195,6 +200,13 @@ class DatasetWriter {
 		if (!dropped.isEmpty()) {
 			mediaFiles.release(dropped);
 		}
+	}
+
+	/** Who is changing the catalogue: the authenticated caller, or {@code "system"} (commands, demo loading). */
+	private static String actor() {
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		return caller != null && caller.isAuthenticated() && !(caller instanceof AnonymousAuthenticationToken)
+				? caller.getName() : "system";
 	}
 
 	private static UUID accepted(RecordOutcome outcome) {

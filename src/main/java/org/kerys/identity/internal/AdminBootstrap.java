@@ -4,9 +4,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.UUID;
 
+import org.kerys.identity.TokenScope;
 import org.kerys.platform.KerysProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -16,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the {@code admin} account on first start, with {@code KERYS_ADMIN_PASSWORD} or a random password
- * printed once in the log. Later starts leave the account as it is.
+ * printed once in the log, and, when {@code KERYS_ADMIN_TOKEN} is set, that token (stored hashed) with every
+ * scope, for automation. Later starts leave the account and its tokens as they are.
  */
 @Component
 @Order(0)
@@ -28,10 +31,16 @@ class AdminBootstrap implements ApplicationRunner {
 	private final PasswordEncoder encoder;
 	private final KerysProperties properties;
 
-	AdminBootstrap(JdbcClient jdbc, PasswordEncoder encoder, KerysProperties properties) {
+	private final ApiTokens tokens;
+	private final String adminToken;
+
+	AdminBootstrap(JdbcClient jdbc, PasswordEncoder encoder, KerysProperties properties, ApiTokens tokens,
+			@Value("${kerys.admin-token:}") String adminToken) {
 		this.jdbc = jdbc;
 		this.encoder = encoder;
 		this.properties = properties;
+		this.tokens = tokens;
+		this.adminToken = adminToken;
 	}
 
 	@Override
@@ -53,6 +62,12 @@ class AdminBootstrap implements ApplicationRunner {
 				.param("id", UUID.randomUUID())
 				.param("hash", encoder.encode(password))
 				.update();
+		if (created == 1 && adminToken != null && !adminToken.isBlank()) {
+			UUID admin = jdbc.sql("select id from accounts where login = 'admin'").query(UUID.class).single();
+			tokens.create(admin, "KERYS_ADMIN_TOKEN", adminToken.strip(),
+					java.util.Arrays.stream(TokenScope.values()).map(TokenScope::code).toList(), null);
+			log.info("Stored KERYS_ADMIN_TOKEN (hashed) as a token of 'admin' with every scope");
+		}
 		if (created == 1 && generated) {
 			log.warn("\n\n  Created the administrator account 'admin' with password: {}\n"
 					+ "  It is shown only this once; set KERYS_ADMIN_PASSWORD to choose it yourself.\n", password);

@@ -15,6 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -148,8 +151,15 @@ class MediaUploads {
 			collector.afterCommit(List.of(previous));
 		}
 		events.publishEvent(new MediaFileStored(file.mediaId(), file.globalId(), file.size(), file.sha256(),
-				file.md5(), downloadPath(file.mediaId())));
+				file.md5(), downloadPath(file.mediaId()), actor()));
 		return new Upload(file, previous == null);
+	}
+
+	/** Who is storing the file: the authenticated caller, or {@code "system"}. */
+	private static String actor() {
+		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+		return caller != null && caller.isAuthenticated() && !(caller instanceof AnonymousAuthenticationToken)
+				? caller.getName() : "system";
 	}
 
 	private static ProblemException changed(DeclaredMedia media) {

@@ -1,0 +1,36 @@
+package org.kerys.audit.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.kerys.audit.AuditLedger;
+import org.kerys.identity.ApiTokenCreated;
+import org.kerys.identity.ApiTokenRevoked;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Records the creation and revocation of personal API tokens, synchronously as {@link CatalogAuditing} does. */
+@Component
+class IdentityAuditing {
+
+	private final AuditLedger ledger;
+
+	IdentityAuditing(AuditLedger ledger) {
+		this.ledger = ledger;
+	}
+
+	@EventListener
+	void on(ApiTokenCreated created) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("name", created.name());
+		details.put("scopes", created.scopes());
+		ledger.record(created.login(), "token.created", "token", created.tokenId().toString(), AuditLedger.SUCCESS,
+				details);
+	}
+
+	@EventListener
+	void on(ApiTokenRevoked revoked) {
+		ledger.record(revoked.login(), "token.revoked", "token", revoked.tokenId().toString(), AuditLedger.SUCCESS,
+				Map.of());
+	}
+}
