@@ -419,8 +419,7 @@ public class Bench {
 
 			List<Double> kerys = new ArrayList<>(), raw = new ArrayList<>(), plain = new ArrayList<>(),
 					kerysCurl = new ArrayList<>(), plainCurl = new ArrayList<>();
-			long heapBefore;
-			long heapMax;
+			long heapBefore, heapMax, oldBefore, oldMax;
 			double upload;
 			String heapLine;
 			try (Kerys k = Kerys.start(fresh(data.resolve("kerys")), List.of("-Xmx" + heap));
@@ -448,7 +447,9 @@ public class Bench {
 				rawRead(file);
 
 				HeapWatch watch = new HeapWatch(k);
-				heapBefore = watch.sampleNow();
+				long[] before = watch.sampleNow();
+				heapBefore = before[0];
+				oldBefore = before[1];
 				watch.start();
 				for (int i = 1; i <= runs; i++) {
 					// interleaved, so that noise from other work on the machine hits all three alike
@@ -465,8 +466,10 @@ public class Bench {
 							+ "plain %.0f MB/s; file read %.0f MB/s", i, runs, t.mbPerS(), p.mbPerS(), tc, pc, r);
 				}
 				heapMax = watch.stop();
+				oldMax = watch.maxOld.get();
 				heapLine = "heap samples: " + watch.samples + ", before " + mib(heapBefore) + " MiB, max during "
-						+ mib(heapMax) + " MiB";
+						+ mib(heapMax) + " MiB (old generation: " + mib(oldBefore) + " MiB before, max " + mib(oldMax)
+						+ " MiB during)";
 				say("%s", heapLine);
 			}
 			double kMed = median(kerys), rawMed = median(raw), plainMed = median(plain);
@@ -486,6 +489,8 @@ public class Bench {
 			results.metric("heap_max_during_download_bytes", heapMax);
 			results.metric("heap_growth_bytes", heapMax - heapBefore);
 			results.metric("goal_heap_growth_below_64MiB_met", heapMax - heapBefore < (64L << 20) ? 1 : 0);
+			results.metric("old_gen_before_bytes", oldBefore);
+			results.metric("old_gen_growth_bytes", oldMax - oldBefore);
 			results.metric("kerys_xmx_mib", parseMib(heap));
 			results.metric("runs", runs);
 			StringBuilder table = new StringBuilder("| run | Kerys MB/s (JDK client) | plain HTTP server MB/s (JDK client) | "
@@ -507,7 +512,9 @@ public class Bench {
 					server could do here, so the ratio to it is Kerys' own overhead, while the ratio to (1) also \
 					includes the loopback TCP stack and the client, which share the machine's cores with the server. \
 					Heap: the sum of `jvm_memory_used_bytes{area="heap"}` from /actuator/prometheus polled every \
-					100 ms; growth = max during the downloads minus the value just before. Upload: %.1f s. %s.""".formatted(
+					100 ms; growth = max during the downloads minus the value just before. That sum includes the \
+					young generation's garbage between two collections (the 100 ms scrapes themselves make some), so \
+					the old generation's growth is also given: what the downloads retain. Upload: %.1f s. %s.""".formatted(
 					size >> 20, heap, upload, heapLine));
 			results.write();
 			Files.deleteIfExists(file);
@@ -630,6 +637,7 @@ public class Bench {
 		final Kerys kerys;
 		final AtomicBoolean running = new AtomicBoolean(true);
 		final AtomicLong max = new AtomicLong();
+		final AtomicLong maxOld = new AtomicLong();
 		volatile int samples;
 		Thread thread;
 
@@ -637,7 +645,7 @@ public class Bench {
 			this.kerys = kerys;
 		}
 
-		long sampleNow() throws Exception {
+		long[] sampleNow() throws Exception {
 			return kerys.heapUsed();
 		}
 
@@ -645,8 +653,9 @@ public class Bench {
 			thread = new Thread(() -> {
 				while (running.get()) {
 					try {
-						long used = kerys.heapUsed();
-						max.accumulateAndGet(used, Math::max);
+						long[] used = kerys.heapUsed();
+						max.accumulateAndGet(used[0], Math::max);
+						maxOld.accumulateAndGet(used[1], Math::max);
 						samples++;
 						Thread.sleep(100);
 					}
@@ -1044,21 +1053,25 @@ public class Bench {
 					.mapToDouble(h -> cpuSeconds(h.pid(), false)).sum()).orElse(Double.NaN);
 		}
 
-		/** Sum of jvm_memory_used_bytes{area="heap"} over the heap pools. */
-		long heapUsed() throws Exception {
+		/** Sum of jvm_memory_used_bytes{area="heap"} over the heap pools, and that of the old generation alone. */
+		long[] heapUsed() throws Exception {
 			String body = HTTP.send(HttpRequest.newBuilder(uri("/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
 					HttpResponse.BodyHandlers.ofString()).body();
-			Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*\\} (\\S+)").matcher(body);
-			double sum = 0;
+			Matcher m = Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"([^}]*)\\} (\\S+)").matcher(body);
+			double sum = 0, old = 0;
 			int found = 0;
 			while (m.find()) {
-				sum += Double.parseDouble(m.group(1));
+				double v = Double.parseDouble(m.group(2));
+				sum += v;
+				if (m.group(1).contains("Old Gen") || m.group(1).contains("Tenured")) {
+					old += v;
+				}
 				found++;
 			}
 			if (found == 0) {
 				throw new IllegalStateException("No heap metric in /actuator/prometheus");
 			}
-			return (long) sum;
+			return new long[] { (long) sum, (long) old };
 		}
 
 		/** SIGTERM and wait for the exit: seconds. */
