@@ -203,6 +203,13 @@ class NodeClientsTests {
 		TestHttp http = TestHttp.anonymous(port);
 		assertThat(http.send(http.request("/oauth/token").header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))).status()).isEqualTo(401);
+		// client credentials is the only grant a node client has
+		Answer password = http.send(http.request("/oauth/token")
+				.header("Authorization", "Basic " + Base64.getEncoder()
+						.encodeToString((client.id() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=authorization_code&code=x&redirect_uri=https://x")));
+		assertThat(password.status()).as(password.body()).isEqualTo(400);
 	}
 
 	@Test
@@ -219,6 +226,9 @@ class NodeClientsTests {
 		assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
 		assertThat(jwt.verify(new RSASSAVerifier(published))).isTrue();
 		assertThat(TestHttp.anonymous(port).get("/oauth2/jwks").body()).isEqualTo(jwks.body());
+		JsonNode metadata = TestHttp.anonymous(port).get("/.well-known/oauth-authorization-server").json();
+		assertThat(metadata.get("token_endpoint").asString()).isEqualTo("http://localhost/oauth/token");
+		assertThat(metadata.get("issuer").asString()).isEqualTo("http://localhost");
 		JWTClaimsSet claims = jwt.getJWTClaimsSet();
 		assertThat(claims.getSubject()).isEqualTo(client.id());
 		assertThat(claims.getStringClaim("client_id")).isEqualTo(client.id());
@@ -258,7 +268,7 @@ class NodeClientsTests {
 		String good = sign(kerysKey, claims(clientId, organization, Instant.now().plusSeconds(600)));
 		assertThat(bearer(good).post("/api/v1/resources", body).status()).isEqualTo(201);
 
-		for (String token : List.of(expired, foreign, otherIssuer, unsigned)) {
+		for (String token : List.of(expired, foreign, otherIssuer, unsigned, "a.b.c")) {
 			Answer refused = bearer(token).post("/api/v1/resources",
 					RudiRecords.write(dataset(organization, "Jeton refusé")));
 			assertThat(refused.status()).as(token).isEqualTo(401);
