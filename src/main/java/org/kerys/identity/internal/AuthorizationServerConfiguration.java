@@ -1,7 +1,6 @@
 package org.kerys.identity.internal;
 
 import java.util.List;
-import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -9,8 +8,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kerys.identity.AccessPolicy;
 import org.kerys.platform.KerysProperties;
 import org.kerys.platform.Problems;
@@ -32,8 +29,6 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The embedded OAuth2 authorisation server: producer nodes get signed JWT access tokens with the
@@ -46,7 +41,6 @@ import org.springframework.web.bind.annotation.RestController;
 class AuthorizationServerConfiguration {
 
 	static final String TOKEN_ENDPOINT = "/oauth/token";
-	static final String JWKS = "/.well-known/jwks.json";
 
 	@Bean
 	RSAKey signingKey(KerysProperties properties) {
@@ -131,23 +125,5 @@ class AuthorizationServerConfiguration {
 		String url = properties.publicUrl() == null || properties.publicUrl().isBlank() ? "http://localhost:8080"
 				: properties.publicUrl().strip();
 		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-	}
-
-	/** The public part of the signing key, where JWT libraries look for it. */
-	@RestController
-	@Tag(name = "OAuth2")
-	static class Jwks {
-
-		private final Map<String, Object> publicKeys;
-
-		Jwks(RSAKey signingKey) {
-			this.publicKeys = new JWKSet(signingKey).toPublicJWKSet().toJSONObject();
-		}
-
-		@GetMapping(path = JWKS, produces = "application/json")
-		@Operation(summary = "The public keys that verify Kerys access tokens (also at /oauth2/jwks)")
-		Map<String, Object> keys() {
-			return publicKeys;
-		}
 	}
 }
