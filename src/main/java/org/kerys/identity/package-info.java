@@ -1,6 +1,6 @@
 /**
- * Accounts, login and the rules of who may call what. For now: the bootstrap {@code admin} account and
- * HTTP Basic on the write API.
+ * Accounts, personal API tokens, OAuth2 clients of producer nodes, and the one policy that decides who may call
+ * what ({@link org.kerys.identity.AccessPolicy}).
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Identity")
 package org.kerys.identity;

@@ -6,10 +6,14 @@ import java.util.Map;
 import org.kerys.audit.AuditLedger;
 import org.kerys.identity.ApiTokenCreated;
 import org.kerys.identity.ApiTokenRevoked;
+import org.kerys.identity.NodeClientCreated;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Records the creation and revocation of personal API tokens, synchronously as {@link CatalogAuditing} does. */
+/**
+ * Records the creation and revocation of personal API tokens and the creation of node clients, synchronously as
+ * {@link CatalogAuditing} does.
+ */
 @Component
 class IdentityAuditing {
 
@@ -32,5 +36,14 @@ class IdentityAuditing {
 	void on(ApiTokenRevoked revoked) {
 		ledger.record(revoked.login(), "token.revoked", "token", revoked.tokenId().toString(), AuditLedger.SUCCESS,
 				Map.of());
+	}
+
+	@EventListener
+	void on(NodeClientCreated created) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("name", created.name());
+		details.put("organization_id", created.organizationId().toString());
+		ledger.record(created.actor(), "node_client.created", "node_client", created.clientId(), AuditLedger.SUCCESS,
+				details);
 	}
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.kerys.catalog.DatasetDeleted;
 import org.kerys.catalog.DatasetSaved;
@@ -15,6 +16,7 @@ import org.kerys.catalog.internal.RecordOutcome.Status;
 import org.kerys.catalog.internal.validation.MetadataValidator;
 import org.kerys.catalog.internal.validation.ValidationMode;
 import org.kerys.catalog.internal.validation.ValidationReport;
+import org.kerys.identity.AccessPolicy;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
 import org.kerys.storage.MediaFiles;
@@ -39,34 +41,40 @@ class DatasetWriter {
 	private final Datasets datasets;
 	private final MediaFiles mediaFiles;
 	private final ApplicationEventPublisher events;
+	private final AccessPolicy policy;
 
 	DatasetWriter(MetadataValidator validator, Datasets datasets, MediaFiles mediaFiles,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, AccessPolicy policy) {
 		this.validator = validator;
 		this.datasets = datasets;
 		this.mediaFiles = mediaFiles;
 		this.events = events;
+		this.policy = policy;
 	}
 
-	/** {@code POST /api/v1/resources}: a new dataset, strictly validated. */
+	/** {@code POST /api/v1/resources}: a new dataset, strictly validated; the caller must be allowed its producer. */
 	@Transactional
 	UUID create(JsonNode body, Locale locale) {
-		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, false, null, locale).get(0);
+		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, false, null, locale, this::checkProducer)
+				.get(0);
 		return accepted(outcome);
 	}
 
-	/** {@code PUT /api/v1/resources/{id}}: replaces an existing dataset, strictly validated. */
+	/**
+	 * {@code PUT /api/v1/resources/{id}}: replaces an existing dataset, strictly validated. The caller must be
+	 * allowed both the stored producer and the new one, so that nobody takes over another producer's dataset.
+	 */
 	@Transactional
 	UUID update(UUID globalId, JsonNode body, Locale locale) {
-		if (!datasets.exists(globalId)) {
-			throw ProblemException.notFound("ERR-104", "No dataset " + globalId + ".");
-		}
-		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, true, globalId, locale).get(0);
+		policy.checkDatasetWrite(storedProducer(globalId));
+		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, true, globalId, locale,
+				this::checkProducer).get(0);
 		return accepted(outcome);
 	}
 
 	@Transactional
 	void delete(UUID globalId) {
+		policy.checkDatasetWrite(storedProducer(globalId));
 		List<UUID> media = datasets.mediaIds(globalId);
 		if (!datasets.delete(globalId)) {
 			throw ProblemException.notFound("ERR-104", "No dataset " + globalId + ".");
@@ -84,6 +92,13 @@ class DatasetWriter {
 	 */
 	List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate, UUID expectedId,
 			Locale locale) {
+		return write(bodies, mode, allowUpdate, expectedId, locale, fields -> {
+		});
+	}
+
+	/** @param check refuses a valid record (by throwing) before anything is saved */
+	private List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate,
+			UUID expectedId, Locale locale, Consumer<DatasetFields> check) {
 		List<ValidationReport> reports = bodies.stream().map(b -> validator.validate(b, mode, locale)).toList();
 		List<DatasetFields> candidates = new ArrayList<>();
 		List<List<FieldError>> errors = new ArrayList<>();
@@ -92,6 +107,7 @@ class DatasetWriter {
 			DatasetFields fields = null;
 			if (report.valid()) {
 				fields = DatasetFields.of(report.metadata());
+				check.accept(fields);
 				if (expectedId != null && !expectedId.equals(fields.globalId())) {
 					recordErrors.add(new FieldError("ERR-303", "global_id",
 							Messages.of(locale).get("global_id.path", expectedId)));
@@ -199,6 +215,23 @@ class DatasetWriter {
 		}
 		if (!dropped.isEmpty()) {
 			mediaFiles.release(dropped);
+		}
+	}
+
+	private void checkProducer(DatasetFields fields) {
+		policy.checkDatasetWrite(fields.producerId());
+	}
+
+	/** The producer of a stored dataset; ERR-104 when there is no such dataset. */
+	private UUID storedProducer(UUID globalId) {
+		JsonNode producer = datasets.find(globalId)
+				.orElseThrow(() -> ProblemException.notFound("ERR-104", "No dataset " + globalId + "."))
+				.metadata().path("producer").path("organization_id");
+		try {
+			return UUID.fromString(producer.asString());
+		}
+		catch (IllegalArgumentException e) {
+			return null; // none stored: only an administrator may touch it
 		}
 	}
 

@@ -49,6 +49,10 @@ class AdminBootstrap implements ApplicationRunner {
 		if (exists) {
 			return;
 		}
+		if (adminToken != null && SecurityConfiguration.looksLikeJwt(adminToken.strip())) {
+			// it would be taken for a node client's access token, and refused
+			throw new IllegalStateException("KERYS_ADMIN_TOKEN must not contain exactly two dots (the shape of a JWT)");
+		}
 		String password = properties.adminPassword();
 		boolean generated = password == null || password.isBlank();
 		if (generated) {

@@ -18,7 +18,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code Authorization: Bearer krs_…} personal API tokens. A token that is unknown, revoked or
+ * Authenticates {@code Authorization: Bearer krs_…} personal API tokens (any bearer token that is not shaped like a
+ * JWT; JWTs are the resource server's). A token that is unknown, revoked or
  * expired is refused at once (401 {@code KRS-401-TOKEN}) rather than treated as anonymous, so a client learns
  * its token is bad instead of getting a misleading 403 or a public answer.
  */
@@ -39,6 +40,10 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		String secret = header.substring(7).trim();
+		if (SecurityConfiguration.looksLikeJwt(secret)) {
+			chain.doFilter(request, response); // an access token: the resource server checks it
+			return;
+		}
 		var owner = tokens.authenticate(secret);
 		if (owner.isEmpty()) {
 			response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");

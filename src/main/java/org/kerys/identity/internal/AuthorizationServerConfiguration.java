@@ -1,0 +1,129 @@
+package org.kerys.identity.internal;
+
+import java.util.List;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.kerys.identity.AccessPolicy;
+import org.kerys.platform.KerysProperties;
+import org.kerys.platform.Problems;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The embedded OAuth2 authorisation server: producer nodes get signed JWT access tokens with the
+ * client-credentials grant at {@code /oauth/token} (the address a RUDI node calls), HTTP Basic client
+ * authentication. Tokens are signed with the key of {@link SigningKey} and are self-contained: nothing is stored
+ * per token, so any instance sharing the key validates them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class AuthorizationServerConfiguration {
+
+	static final String TOKEN_ENDPOINT = "/oauth/token";
+
+	@Bean
+	RSAKey signingKey(KerysProperties properties) {
+		return SigningKey.loadOrCreate(properties.dataDir());
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(RSAKey signingKey) {
+		return new ImmutableJWKSet<>(new JWKSet(signingKey));
+	}
+
+	/** Tokens carry this issuer, and the API accepts no other. */
+	@Bean
+	AuthorizationServerSettings authorizationServerSettings(KerysProperties properties) {
+		return AuthorizationServerSettings.builder().issuer(issuer(properties)).tokenEndpoint(TOKEN_ENDPOINT).build();
+	}
+
+	/** Signature by the Kerys key (RS256 only, so never {@code alg: none}), expiry, issuer. */
+	@Bean
+	JwtDecoder jwtDecoder(RSAKey signingKey, KerysProperties properties) throws JOSEException {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build();
+		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer(properties)));
+		return decoder;
+	}
+
+	/** A node client's token names the client and the organisations it publishes for. */
+	@Bean
+	OAuth2TokenCustomizer<JwtEncodingContext> nodeClientClaims() {
+		return context -> {
+			if (!AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())
+					|| !OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+				return;
+			}
+			List<String> organizations = context.getRegisteredClient().getClientSettings()
+					.getSetting(NodeClients.ORGANIZATIONS_SETTING);
+			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
+			if (organizations != null) {
+				context.getClaims().claim(AccessPolicy.ORGANIZATIONS_CLAIM, organizations);
+			}
+		};
+	}
+
+	/**
+	 * Client-credentials tokens are self-contained JWTs, so there is nothing to keep (the default keeps every
+	 * token issued in memory, forever).
+	 */
+	@Bean
+	OAuth2AuthorizationService authorizations() {
+		return new OAuth2AuthorizationService() {
+			@Override
+			public void save(OAuth2Authorization authorization) {
+			}
+
+			@Override
+			public void remove(OAuth2Authorization authorization) {
+			}
+
+			@Override
+			public OAuth2Authorization findById(String id) {
+				return null;
+			}
+
+			@Override
+			public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+				return null;
+			}
+		};
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
+		http.oauth2AuthorizationServer(server -> http.securityMatcher(server.getEndpointsMatcher()))
+				.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
+				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> Problems.write(response,
+						HttpStatus.UNAUTHORIZED, "KRS-401", "Authentication is required.")));
+		return http.build();
+	}
+
+	static String issuer(KerysProperties properties) {
+		String url = properties.publicUrl() == null || properties.publicUrl().isBlank() ? "http://localhost:8080"
+				: properties.publicUrl().strip();
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+	}
+}
