@@ -418,7 +418,8 @@ public class Bench {
 			Files.writeString(recordFile, Json.write(List.of(record)));
 
 			List<Double> kerys = new ArrayList<>(), raw = new ArrayList<>(), plain = new ArrayList<>(),
-					kerysCurl = new ArrayList<>(), plainCurl = new ArrayList<>();
+					kerysCurl = new ArrayList<>(), plainCurl = new ArrayList<>(), copies = new ArrayList<>(),
+					durableCopies = new ArrayList<>();
 			long heapBefore, heapMax, oldBefore, oldMax;
 			double upload;
 			String heapLine;
@@ -462,6 +463,8 @@ public class Bench {
 					plainCurl.add(pc);
 					double r = rawRead(file);
 					raw.add(r);
+					copies.add(rawCopy(file, false));
+					durableCopies.add(rawCopy(file, true));
 					say("run %d/%d: JDK client: Kerys %.0f MB/s, plain HTTP server %.0f MB/s; curl: Kerys %.0f MB/s, "
 							+ "plain %.0f MB/s; file read %.0f MB/s", i, runs, t.mbPerS(), p.mbPerS(), tc, pc, r);
 				}
@@ -484,6 +487,11 @@ public class Bench {
 			results.metric("ratio_kerys_to_plain_http", kMed / plainMed);
 			results.metric("ratio_kerys_curl_to_plain_http_curl", median(kerysCurl) / median(plainCurl));
 			results.metric("goal_80_percent_of_file_read_met", Math.max(kMed, median(kerysCurl)) / rawMed >= 0.8 ? 1 : 0);
+			results.metric("baseline_file_copy_mb_per_s", median(copies));
+			results.metric("baseline_file_copy_fsync_mb_per_s", median(durableCopies));
+			results.metric("ratio_kerys_curl_to_file_copy", median(kerysCurl) / median(copies));
+			results.metric("ratio_kerys_curl_to_file_copy_fsync", median(kerysCurl) / median(durableCopies));
+			results.metric("goal_80_percent_of_file_copy_met", median(kerysCurl) / median(copies) >= 0.8 ? 1 : 0);
 			results.metric("kerys_upload_mb_per_s", size / upload / 1e6);
 			results.metric("heap_before_bytes", heapBefore);
 			results.metric("heap_max_during_download_bytes", heapMax);
@@ -494,10 +502,12 @@ public class Bench {
 			results.metric("kerys_xmx_mib", parseMib(heap));
 			results.metric("runs", runs);
 			StringBuilder table = new StringBuilder("| run | Kerys MB/s (JDK client) | plain HTTP server MB/s (JDK client) | "
-					+ "Kerys MB/s (curl) | plain HTTP server MB/s (curl) | file read MB/s |\n|---:|---:|---:|---:|---:|---:|\n");
+					+ "Kerys MB/s (curl) | plain HTTP server MB/s (curl) | file read MB/s | file copy MB/s | "
+					+ "file copy + fsync MB/s |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 			for (int i = 0; i < runs; i++) {
-				table.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f |%n", i + 1, kerys.get(i),
-						plain.get(i), kerysCurl.get(i), plainCurl.get(i), raw.get(i)));
+				table.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |%n", i + 1,
+						kerys.get(i), plain.get(i), kerysCurl.get(i), plainCurl.get(i), raw.get(i), copies.get(i),
+						durableCopies.get(i)));
 			}
 			results.table(table.toString());
 			results.note("""
@@ -560,6 +570,36 @@ public class Bench {
 				}
 			}
 			return total / ((System.nanoTime() - t0) / 1e9) / 1e6;
+		}
+
+		/**
+		 * MB/s of a raw file copy (what {@code cp} does: read the file, write a new one beside it), optionally
+		 * made durable with fsync as Kerys' uploads are. The copy is deleted afterwards.
+		 */
+		static double rawCopy(Path file, boolean fsync) throws IOException {
+			Path copy = file.resolveSibling(file.getFileName() + ".copy");
+			Files.deleteIfExists(copy);
+			long t0 = System.nanoTime();
+			long total = 0;
+			ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
+			try (FileChannel in = FileChannel.open(file);
+					FileChannel out = FileChannel.open(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+				int n;
+				while ((n = in.read(buffer)) > 0) {
+					total += n;
+					buffer.flip();
+					while (buffer.hasRemaining()) {
+						out.write(buffer);
+					}
+					buffer.clear();
+				}
+				if (fsync) {
+					out.force(true);
+				}
+			}
+			double rate = total / ((System.nanoTime() - t0) / 1e9) / 1e6;
+			Files.delete(copy);
+			return rate;
 		}
 
 		/** MB/s of curl downloading to /dev/null. */

@@ -51,6 +51,21 @@ class MediaFilesApiTests {
 	MediaFiles mediaFiles;
 
 	@Test
+	void shouldServeLargeFilesAndLargeRangesWithoutCopyingThem() throws Exception {
+		// above 64 KiB Tomcat sends the blob itself (sendfile): the bytes must still be exactly the file's
+		byte[] content = bytes(300_000);
+		Dataset dataset = dataset(content);
+		assertThat(upload(dataset.mediaId(), content).status()).isEqualTo(201);
+		HttpResponse<byte[]> whole = get(dataset.mediaId(), anonymous());
+		assertThat(whole.body()).isEqualTo(content);
+		HttpResponse<byte[]> range = HttpClient.newHttpClient().send(anonymous().request(path(dataset.mediaId()))
+				.header("Range", "bytes=70000-269999").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(range.statusCode()).isEqualTo(206);
+		assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(content, 70_000, 270_000));
+		assertThat(header(range, "Content-Range")).isEqualTo("bytes 70000-269999/300000");
+	}
+
+	@Test
 	void shouldStoreAndServeAFile() throws Exception {
 		byte[] content = bytes(100_000);
 		Dataset dataset = dataset(content);

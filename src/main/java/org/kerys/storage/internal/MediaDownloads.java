@@ -49,6 +49,13 @@ class MediaDownloads {
 		this.blobs = blobs;
 	}
 
+	/** Tomcat's sendfile contract (request attributes); below this size a copy through a buffer is as fast. */
+	private static final String SENDFILE_SUPPORT = "org.apache.tomcat.sendfile.support";
+	private static final String SENDFILE_FILENAME = "org.apache.tomcat.sendfile.filename";
+	private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
+	private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
+	private static final long SENDFILE_MIN = 64 * 1024;
+
 	void serve(UUID mediaId, HttpServletRequest request, HttpServletResponse response) throws IOException {
 		MediaFile file = rows.find(mediaId).orElseThrow(() -> noFile(mediaId));
 		// The dataset may have changed since the upload (now restricted, renamed): its current word counts.
@@ -89,9 +96,18 @@ class MediaDownloads {
 				response.setHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(file.size()));
 			}
 			response.setContentLengthLong(length);
-			if (!head) {
-				copy(channel, first, length, response.getOutputStream());
+			if (head) {
+				return;
 			}
+			if (length >= SENDFILE_MIN && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORT))) {
+				// Zero-copy: Tomcat sends the bytes from the page cache to the socket once we return. It reopens
+				// the blob by name; a blob removed in between (file replaced) ends the transfer early.
+				request.setAttribute(SENDFILE_FILENAME, blobs.path(file.sha256()).toAbsolutePath().toString());
+				request.setAttribute(SENDFILE_START, first);
+				request.setAttribute(SENDFILE_END, first + length);
+				return;
+			}
+			copy(channel, first, length, response.getOutputStream());
 		}
 	}
 
