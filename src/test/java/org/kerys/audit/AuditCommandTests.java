@@ -2,34 +2,20 @@ package org.kerys.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kerys.KerysProcess;
+import org.kerys.KerysProcessTest;
 import org.kerys.KerysProcess.CommandResult;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 
 /** {@code java -jar kerys.jar audit verify} on a data directory whose ledger is intact, then tampered with. */
-@Tag("process")
-class AuditCommandTests {
-
-	private final Path dataDir = Path.of("target", "test-data", "audit-" + UUID.randomUUID()).toAbsolutePath();
-	private KerysProcess kerys;
-
-	@AfterEach
-	void stop() {
-		if (kerys != null) {
-			kerys.close();
-		}
-	}
+class AuditCommandTests extends KerysProcessTest {
 
 	@Test
 	void shouldExitZeroWhenIntactAndOneWhenTampered() throws SQLException {

@@ -2,28 +2,13 @@ package org.kerys.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.UUID;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kerys.KerysProcess;
+import org.kerys.KerysProcessTest;
 import org.kerys.TestHttp;
 
 /** {@code KERYS_DEMO=true} on an empty data directory: a real portal at once, loaded only once. */
-@Tag("process")
-class DemoModeTests {
-
-	private final Path dataDir = Path.of("target", "test-data", "demo-" + UUID.randomUUID()).toAbsolutePath();
-	private KerysProcess kerys;
-
-	@AfterEach
-	void stop() {
-		if (kerys != null) {
-			kerys.close();
-		}
-	}
+class DemoModeTests extends KerysProcessTest {
 
 	@Test
 	void shouldLoadTheRennesCatalogueIntoAnEmptyDatabaseOnce() {

@@ -5,30 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kerys.KerysProcess;
+import org.kerys.KerysProcessTest;
 import org.kerys.KerysProcess.CommandResult;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@code java -jar kerys.jar import …} as a user runs it: alone on a data directory, or beside a running Kerys. */
-@Tag("process")
-class ImportCommandTests {
-
-	private final Path dataDir = Path.of("target", "test-data", "command-" + UUID.randomUUID()).toAbsolutePath();
-	private KerysProcess kerys;
-
-	@AfterEach
-	void stop() {
-		if (kerys != null) {
-			kerys.close();
-		}
-	}
+class ImportCommandTests extends KerysProcessTest {
 
 	@Test
 	void shouldImportAloneAndBesideARunningKerys() throws IOException {

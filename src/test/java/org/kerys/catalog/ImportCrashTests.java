@@ -17,13 +17,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kerys.KerysProcess;
+import org.kerys.KerysProcessTest;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import tools.jackson.databind.JsonNode;
@@ -33,21 +31,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Kerys killed with {@code kill -9} in the middle of a bulk import keeps only whole records (whole batches), starts
  * again, and a second run of the same import completes it.
  */
-@Tag("process")
-class ImportCrashTests {
+class ImportCrashTests extends KerysProcessTest {
 
 	private static final int RECORDS = 8000;
-
-	private final Path dataDir = Path.of("target", "test-data", "import-crash-" + UUID.randomUUID()).toAbsolutePath();
-	private KerysProcess kerys;
-
-	@AfterEach
-	void stopEverything() {
-		if (kerys != null) {
-			kerys.close();
-			kerys.stopLeftoverPostgres();
-		}
-	}
 
 	@Test
 	void shouldKeepOnlyWholeRecordsWhenKilledMidImport() throws Exception {

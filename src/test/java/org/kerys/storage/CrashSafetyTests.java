@@ -20,10 +20,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.kerys.KerysProcess;
+import org.kerys.KerysProcessTest;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,23 +31,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Kerys killed with {@code kill -9}, idle or in the middle of an upload, starts again on the same data directory
  * and is left with no trace of what was interrupted.
  */
-@Tag("process")
-class CrashSafetyTests {
+class CrashSafetyTests extends KerysProcessTest {
 
 	private static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
 			.encodeToString(("admin:" + TestHttp.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
-
-	private final Path dataDir = Path.of("target", "test-data", "crash-" + UUID.randomUUID()).toAbsolutePath();
-
-	private KerysProcess kerys;
-
-	@AfterEach
-	void stopEverything() {
-		if (kerys != null) {
-			kerys.close();
-			kerys.stopLeftoverPostgres();
-		}
-	}
 
 	private KerysProcess start(String name) {
 		kerys = KerysProcess.start(dataDir, name);
