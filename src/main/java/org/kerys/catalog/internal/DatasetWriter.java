@@ -116,12 +116,12 @@ class DatasetWriter {
 			candidates.add(recordErrors.isEmpty() ? fields : null);
 			errors.add(recordErrors);
 		}
-		checkIdentifiers(candidates, errors, allowUpdate, locale);
+		Set<UUID> existing = new HashSet<>(datasets.existing(
+				candidates.stream().filter(c -> c != null).map(DatasetFields::globalId).toList()));
+		checkIdentifiers(candidates, errors, allowUpdate ? Set.of() : existing, locale);
 
 		List<DatasetFields> accepted = new ArrayList<>();
 		List<RecordOutcome> outcomes = new ArrayList<>();
-		Set<UUID> existing = new HashSet<>(datasets.existing(
-				candidates.stream().filter(c -> c != null).map(DatasetFields::globalId).toList()));
 		for (int i = 0; i < reports.size(); i++) {
 			DatasetFields fields = candidates.get(i);
 			List<FieldError> warnings = reports.get(i).warnings();
@@ -147,16 +147,17 @@ class DatasetWriter {
 		return outcomes;
 	}
 
-	/** ERR-304: global ids (on create), local ids, DOIs and media ids already used by another dataset or in this batch. */
-	private void checkIdentifiers(List<DatasetFields> candidates, List<List<FieldError>> errors, boolean allowUpdate,
+	/**
+	 * ERR-304: global ids already taken ({@code taken}: empty when records may be replaced), local ids, DOIs and
+	 * media ids already used by another dataset or in this batch.
+	 */
+	private void checkIdentifiers(List<DatasetFields> candidates, List<List<FieldError>> errors, Set<UUID> taken,
 			Locale locale) {
 		List<DatasetFields> present = candidates.stream().filter(c -> c != null).toList();
 		if (present.isEmpty()) {
 			return;
 		}
 		Messages messages = Messages.of(locale);
-		Set<UUID> existing = allowUpdate ? Set.of()
-				: new HashSet<>(datasets.existing(present.stream().map(DatasetFields::globalId).toList()));
 		Map<String, UUID> localOwners = datasets.localIdOwners(
 				present.stream().map(DatasetFields::localId).filter(v -> v != null).toList());
 		Map<String, UUID> doiOwners = datasets.doiOwners(
@@ -171,7 +172,7 @@ class DatasetWriter {
 			}
 			List<FieldError> e = errors.get(i);
 			UUID id = c.globalId();
-			if (existing.contains(id)) {
+			if (taken.contains(id)) {
 				e.add(new FieldError("ERR-304", "global_id", messages.get("used.global_id", id)));
 			}
 			Integer earlier = batchIds.putIfAbsent(id, i);
