@@ -31,9 +31,23 @@ public final class TestHttp {
 		return new TestHttp(port, null);
 	}
 
+	/** The administrator's token of the tests ({@code KERYS_ADMIN_TOKEN}): every scope. */
+	public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+	/** The administrator, with the personal token made from {@code KERYS_ADMIN_TOKEN} (the API takes no password). */
 	public static TestHttp admin(int port) {
+		return new TestHttp(port, "Bearer " + ADMIN_TOKEN);
+	}
+
+	/** HTTP Basic with the administrator's password: only {@code POST /api/auth/token} takes it. */
+	public static TestHttp adminPassword(int port) {
+		return basic(port, "admin", ADMIN_PASSWORD);
+	}
+
+	/** HTTP Basic with this login and password. */
+	public static TestHttp basic(int port, String login, String password) {
 		return new TestHttp(port, "Basic " + Base64.getEncoder()
-				.encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+				.encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
 	}
 
 	/** The same client, sending this {@code Authorization} (or other) header with every request instead. */

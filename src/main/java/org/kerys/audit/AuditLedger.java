@@ -13,6 +13,9 @@ public interface AuditLedger {
 	/** The actor of changes made by Kerys itself: commands, demo loading, start-up tasks. */
 	String SYSTEM = "system";
 
+	/** The target type of an account; its id in the ledger is the account's id, whatever is passed. */
+	String ACCOUNT = "account";
+
 	String SUCCESS = "success";
 
 	String FAILURE = "failure";
@@ -22,7 +25,8 @@ public interface AuditLedger {
 	 * the commit), so a change and its entry are stored together or not at all; outside one, or inside a read-only
 	 * one (a read worth recording), it is appended at once in a transaction of its own.
 	 *
-	 * @param actor the login of who did it, {@link #SYSTEM}, or null when nobody is known (a failed login)
+	 * @param actor the login of who did it (the ledger stores the account's id instead: a pseudonymous reference),
+	 * a node client's id, {@link #SYSTEM}, or null when nobody is known (a failed login)
 	 * @param action what happened, e.g. {@code dataset.created}, {@code login.failed}
 	 * @param targetType the kind of thing acted upon ({@code dataset}, {@code media}, {@code account}), or null
 	 * @param targetId its identifier, or null

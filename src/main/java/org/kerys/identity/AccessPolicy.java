@@ -1,10 +1,12 @@
 package org.kerys.identity;
 
 import java.util.Collection;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.kerys.identity.internal.Memberships;
 import org.kerys.platform.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -15,8 +17,14 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 
 /**
- * The one place that decides who may do what: the API's request rules ({@code SecurityConfiguration}) and the
- * catalogue's check of a dataset's producer both ask here. The rules are listed in {@code docs/security.md}.
+ * The one place that decides who may do what. The request rules of the security filter chains ask here; so do
+ * controllers and services for decisions that depend on a resource (a dataset's producer, an organisation). The
+ * decisions are listed in {@code docs/security.md} and checked request by request by {@code AccessMatrixTests}.
+ *
+ * <p>Subjects: anonymous; an account (a citizen), which may have roles in organisations ({@link OrganizationRole})
+ * and on the platform ({@link PlatformRole}), signed in with its password (a portal session, or HTTP Basic on
+ * {@code POST /api/auth/token} only: every scope) or calling with one of its personal tokens (only the token's
+ * scopes); a producer node's OAuth2 client (a JWT naming its organisations).
  */
 @Component
 public class AccessPolicy {
@@ -27,16 +35,44 @@ public class AccessPolicy {
 	/** The authority of a producer-node client (an access token with {@link #ORGANIZATIONS_CLAIM}). */
 	public static final String NODE_CLIENT = "ROLE_node_client";
 
-	private static final String ADMINISTRATOR = "ROLE_administrator";
+	private final Memberships memberships;
 
-	/** The administrator role and — signed in with a password every scope is granted — this scope. */
-	public boolean administers(Authentication caller, TokenScope scope) {
-		return isAccount(caller) && has(caller, ADMINISTRATOR) && has(caller, scope.authority());
+	AccessPolicy(Memberships memberships) {
+		this.memberships = memberships;
+	}
+
+	/** The caller of the current request. */
+	public static Authentication caller() {
+		return SecurityContextHolder.getContext().getAuthentication();
 	}
 
 	/** A person's account, signed in with its password or one of its personal tokens: not a machine client. */
 	public boolean isAccount(Authentication caller) {
 		return authenticated(caller) && !(caller instanceof JwtAuthenticationToken);
+	}
+
+	public boolean hasRole(Authentication caller, PlatformRole role) {
+		return isAccount(caller) && has(caller, role.authority());
+	}
+
+	/** An administrator, whatever the scopes of the token used. */
+	public boolean isAdministrator(Authentication caller) {
+		return hasRole(caller, PlatformRole.ADMINISTRATOR);
+	}
+
+	/** A moderator; administrators moderate too. */
+	public boolean isModerator(Authentication caller) {
+		return hasRole(caller, PlatformRole.MODERATOR) || isAdministrator(caller);
+	}
+
+	/** Whether the caller holds this scope: always, signed in with a password; a token only if it was given it. */
+	public boolean hasScope(Authentication caller, TokenScope scope) {
+		return isAccount(caller) && has(caller, scope.authority());
+	}
+
+	/** The administrator role and this scope. */
+	public boolean administers(Authentication caller, TokenScope scope) {
+		return isAdministrator(caller) && hasScope(caller, scope);
 	}
 
 	public boolean isNodeClient(Authentication caller) {
@@ -53,22 +89,88 @@ public class AccessPolicy {
 				.collect(Collectors.toUnmodifiableSet());
 	}
 
+	/** The caller's role in an organisation: accounts only (a node client has none). */
+	public Optional<OrganizationRole> roleIn(Authentication caller, UUID organizationId) {
+		if (!isAccount(caller) || organizationId == null) {
+			return Optional.empty();
+		}
+		return memberships.roleOf(caller.getName(), organizationId);
+	}
+
+	private boolean hasRoleIn(Authentication caller, UUID organizationId, OrganizationRole atLeast) {
+		return roleIn(caller, organizationId).map(role -> role.includes(atLeast)).orElse(false);
+	}
+
 	/**
 	 * Whether the caller may create, replace or delete a dataset whose producer is this organisation: an
-	 * administrator with {@code catalog.write}, or a producer-node client of that organisation.
+	 * administrator, or an editor or admin of the organisation, with {@code catalog.write}; or a producer-node client
+	 * of that organisation.
 	 */
 	public boolean mayWriteDatasetsOf(Authentication caller, UUID producerId) {
 		if (administers(caller, TokenScope.CATALOG_WRITE)) {
 			return true;
 		}
-		return producerId != null && organizationsOf(caller).contains(producerId);
+		if (producerId == null) {
+			return false;
+		}
+		if (organizationsOf(caller).contains(producerId)) {
+			return true;
+		}
+		return hasScope(caller, TokenScope.CATALOG_WRITE) && hasRoleIn(caller, producerId, OrganizationRole.EDITOR);
+	}
+
+	/** The same for uploading the files of the organisation's media, with {@code media.write}. */
+	public boolean mayWriteMediaOf(Authentication caller, UUID producerId) {
+		if (administers(caller, TokenScope.MEDIA_WRITE)) {
+			return true;
+		}
+		if (producerId == null) {
+			return false;
+		}
+		if (organizationsOf(caller).contains(producerId)) {
+			return true;
+		}
+		return hasScope(caller, TokenScope.MEDIA_WRITE) && hasRoleIn(caller, producerId, OrganizationRole.EDITOR);
+	}
+
+	/**
+	 * Whether the caller may download a restricted dataset's file directly (others go through the gateway): an
+	 * administrator, or a member of the producer organisation.
+	 */
+	public boolean mayReadRestrictedFilesOf(Authentication caller, UUID producerId) {
+		return isAdministrator(caller) || hasRoleIn(caller, producerId, OrganizationRole.MEMBER);
+	}
+
+	/** Who sees an organisation's members: its members, moderators and administrators. */
+	public boolean maySeeMembersOf(Authentication caller, UUID organizationId) {
+		return isModerator(caller) || hasRoleIn(caller, organizationId, OrganizationRole.MEMBER);
+	}
+
+	/**
+	 * Who adds and removes an organisation's members, changes their roles and invites: its admins and the
+	 * administrators, with {@code organizations.write}.
+	 */
+	public boolean mayManageMembersOf(Authentication caller, UUID organizationId) {
+		if (!hasScope(caller, TokenScope.ORGANIZATIONS_WRITE)) {
+			return false;
+		}
+		return isAdministrator(caller) || hasRoleIn(caller, organizationId, OrganizationRole.ADMIN);
 	}
 
 	/** {@link #mayWriteDatasetsOf} for the current caller; refuses with 403 {@code ERR-403} otherwise. */
 	public void checkDatasetWrite(UUID producerId) {
-		if (!mayWriteDatasetsOf(SecurityContextHolder.getContext().getAuthentication(), producerId)) {
-			throw new ProblemException(HttpStatus.FORBIDDEN, "ERR-403",
-					"The caller is not this dataset's producer or node.");
+		check(mayWriteDatasetsOf(caller(), producerId), "The caller is not an editor of this dataset's producer.");
+	}
+
+	/** {@link #mayWriteMediaOf} for the current caller; refuses with 403 {@code ERR-403} otherwise. */
+	public void checkMediaWrite(UUID producerId) {
+		check(mayWriteMediaOf(caller(), producerId), "The caller is not an editor of this media's producer.");
+	}
+
+	/** Refuses with 403 {@code ERR-403} and this reason unless {@code allowed}. */
+	public static void check(boolean allowed, String reason) {
+		if (!allowed) {
+			throw new ProblemException(HttpStatus.FORBIDDEN, "ERR-403", reason);
 		}
 	}
 

@@ -13,6 +13,8 @@ public enum TokenScope {
 	CATALOG_WRITE("catalog.write"),
 	/** upload media files */
 	MEDIA_WRITE("media.write"),
+	/** manage the members and invitations of the organisations the account administers */
+	ORGANIZATIONS_WRITE("organizations.write"),
 	/** the administration API */
 	ADMIN("admin");
 

@@ -15,7 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param demo load the Rennes demonstration catalogue into an empty database
  * @param mediaMaxSize the largest media file accepted by an upload
  * @param jsonMaxSize the largest JSON request body (bulk imports excepted: they are spooled to disk)
- * @param publicUrl the address users reach Kerys at, used in links written into metadata
+ * @param publicUrl the address users reach Kerys at, used in links written into metadata and emails
+ * @param mailFrom the sender of the platform's emails
  */
 @ConfigurationProperties("kerys")
 public record KerysProperties(
@@ -25,7 +26,8 @@ public record KerysProperties(
 		@DefaultValue("false") boolean demo,
 		@DefaultValue("10GB") DataSize mediaMaxSize,
 		@DefaultValue("16MB") DataSize jsonMaxSize,
-		String publicUrl) {
+		String publicUrl,
+		@DefaultValue("Kerys <no-reply@localhost>") String mailFrom) {
 
 	/** Connection to an external PostgreSQL (≥ 15). */
 	public record Db(String url, String user, String password) {
@@ -33,6 +35,12 @@ public record KerysProperties(
 		public boolean external() {
 			return url != null && !url.isBlank();
 		}
+	}
+
+	/** {@link #publicUrl} without a trailing slash, for building links. */
+	public String baseUrl() {
+		String url = publicUrl == null ? "" : publicUrl.strip();
+		return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
 	}
 
 	public Path dataDir() {

@@ -15,9 +15,10 @@ public interface MediaDescriptors {
 	 * A media as its dataset declares it. {@code size}, {@code checksumAlgo} (MD5, SHA-256, …) and
 	 * {@code checksumHash} are null when not declared; declared ones are verified on upload.
 	 * {@code mediaType} is FILE, SERVICE or SERIES (only FILE media have files); {@code restricted} is true
-	 * when the dataset is not open data (restricted or self-data), whose files only the gateway serves.
+	 * when the dataset is not open data (restricted or self-data), whose files only the gateway serves;
+	 * {@code producerId} is the dataset's producer organisation (who may upload its files).
 	 */
 	record DeclaredMedia(UUID mediaId, UUID globalId, String mediaType, String mediaName, String fileType,
-			Long size, String checksumAlgo, String checksumHash, boolean restricted) {
+			Long size, String checksumAlgo, String checksumHash, boolean restricted, UUID producerId) {
 	}
 }

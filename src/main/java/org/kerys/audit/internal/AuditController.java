@@ -3,12 +3,14 @@ package org.kerys.audit.internal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kerys.audit.AuditLedger;
+import org.kerys.identity.AccountReferences;
 import org.kerys.audit.AuditLedger.Verification;
 import org.kerys.platform.ProblemException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -31,7 +33,10 @@ class AuditController {
 	private final AuditEntries entries;
 	private final AuditLedger ledger;
 
-	AuditController(AuditEntries entries, AuditLedger ledger) {
+	private final AccountReferences accounts;
+
+	AuditController(AuditEntries entries, AuditLedger ledger, AccountReferences accounts) {
+		this.accounts = accounts;
 		this.entries = entries;
 		this.ledger = ledger;
 	}
@@ -39,7 +44,7 @@ class AuditController {
 	@GetMapping
 	@Operation(summary = "Browse the audit ledger", description = """
 			Administrators only. Newest entries first, as {"total", "items"}. Every filter is optional and they \
-			combine: actor (a login, or "system"), action (e.g. dataset.created, login.failed), target ("dataset", \
+			combine: actor (a login, an account id, a node client id, or "system"), action (e.g. dataset.created, login.failed), target ("dataset", \
 			or "dataset:<id>"), from (inclusive) and to (exclusive) as ISO-8601 instants such as \
 			2026-11-29T10:00:00Z; limit (default 50, at most 500) and offset.""")
 	Listing list(@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
@@ -57,10 +62,13 @@ class AuditController {
 			targetId = blankToNull(targetType.substring(targetType.indexOf(':') + 1));
 			targetType = targetType.substring(0, targetType.indexOf(':'));
 		}
-		AuditEntries.Listing listing = entries.list(new AuditEntries.Filter(blankToNull(actor), blankToNull(action),
+		if (ACCOUNT_TARGET.equals(targetType) && targetId != null) {
+			targetId = reference(targetId);
+		}
+		AuditEntries.Listing listing = entries.list(new AuditEntries.Filter(reference(blankToNull(actor)), blankToNull(action),
 				targetType, targetId, from == null ? null : from.toInstant(), to == null ? null : to.toInstant()),
 				Math.min(limit, MAX_LIMIT), offset);
-		return new Listing(listing.total(), listing.items().stream().map(Item::of).toList());
+		return new Listing(listing.total(), listing.items().stream().map(e -> Item.of(e, this::loginOf)).toList());
 	}
 
 	@GetMapping("/verify")
@@ -73,6 +81,26 @@ class AuditController {
 		return ledger.verify();
 	}
 
+	private static final String ACCOUNT_TARGET = "account";
+
+	/** The ledger names accounts by id: a login given as a filter is looked up. */
+	private String reference(String loginOrId) {
+		return loginOrId == null ? null : accounts.idOf(loginOrId).map(UUID::toString).orElse(loginOrId);
+	}
+
+	/** The current login of an account named by id in the ledger (null for anything else, or a deleted account). */
+	private String loginOf(String reference) {
+		if (reference == null) {
+			return null;
+		}
+		try {
+			return accounts.loginOf(UUID.fromString(reference)).orElse(null);
+		}
+		catch (IllegalArgumentException e) {
+			return null;
+		}
+	}
+
 	private static String blankToNull(String value) {
 		return value == null || value.isBlank() ? null : value;
 	}
@@ -81,17 +109,20 @@ class AuditController {
 	}
 
 	/** An entry as the API shows it. */
-	record Item(long sequence, Instant time, String actor, String action, Target target, String outcome,
-			JsonNode details, @JsonProperty("previous_hash") String previousHash, String hash) {
+	record Item(long sequence, Instant time, String actor, @JsonProperty("actor_login") String actorLogin,
+			String action, Target target, String outcome, JsonNode details,
+			@JsonProperty("previous_hash") String previousHash, String hash) {
 
-		static Item of(AuditEntry e) {
+		static Item of(AuditEntry e, java.util.function.UnaryOperator<String> logins) {
 			Target target = e.targetType() == null && e.targetId() == null ? null
-					: new Target(e.targetType(), e.targetId());
-			return new Item(e.sequence(), e.time(), e.actor(), e.action(), target, e.outcome(), e.details(),
-					e.previousHash(), e.hash());
+					: new Target(e.targetType(), e.targetId(),
+							ACCOUNT_TARGET.equals(e.targetType()) ? logins.apply(e.targetId()) : null);
+			return new Item(e.sequence(), e.time(), e.actor(), logins.apply(e.actor()), e.action(), target, e.outcome(),
+					e.details(), e.previousHash(), e.hash());
 		}
 	}
 
-	record Target(String type, String id) {
+	/** What an entry is about; {@code login}: the current login, when it is an account. */
+	record Target(String type, String id, String login) {
 	}
 }

@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.kerys.audit.AuditLedger;
+import org.kerys.identity.AccountChanged;
+import org.kerys.identity.AccountCreated;
 import org.kerys.identity.ApiTokenCreated;
+import org.kerys.identity.MembershipChanged;
+import org.kerys.identity.NodeClientRevoked;
 import org.kerys.identity.ApiTokenRevoked;
 import org.kerys.identity.NodeClientCreated;
 import org.springframework.context.event.EventListener;
@@ -45,5 +49,36 @@ class IdentityAuditing {
 		details.put("organization_id", created.organizationId().toString());
 		ledger.record(created.actor(), "node_client.created", "node_client", created.clientId(), AuditLedger.SUCCESS,
 				details);
+	}
+
+	@EventListener
+	void on(AccountCreated created) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("how", created.how());
+		details.put("platform_roles", created.platformRoles());
+		ledger.record(created.actor(), "account.created", AuditLedger.ACCOUNT, created.accountId().toString(),
+				AuditLedger.SUCCESS, details);
+	}
+
+	@EventListener
+	void on(AccountChanged changed) {
+		ledger.record(changed.actor(), "account." + changed.change(), AuditLedger.ACCOUNT,
+				changed.accountId().toString(), AuditLedger.SUCCESS, changed.details() == null ? Map.of() : changed.details());
+	}
+
+	@EventListener
+	void on(MembershipChanged changed) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("organization_id", changed.organizationId().toString());
+		details.put("role", changed.role() == null ? null : changed.role().code());
+		details.put("via", changed.via());
+		ledger.record(changed.actor(), changed.role() == null ? "membership.removed" : "membership.set",
+				AuditLedger.ACCOUNT, changed.accountId().toString(), AuditLedger.SUCCESS, details);
+	}
+
+	@EventListener
+	void on(NodeClientRevoked revoked) {
+		ledger.record(revoked.actor(), "node_client.revoked", "node_client", revoked.clientId(), AuditLedger.SUCCESS,
+				Map.of());
 	}
 }

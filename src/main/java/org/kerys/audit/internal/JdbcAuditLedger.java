@@ -1,9 +1,11 @@
 package org.kerys.audit.internal;
 
 import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 
 import org.kerys.audit.AuditLedger;
+import org.kerys.identity.AccountReferences;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,8 +26,11 @@ class JdbcAuditLedger implements AuditLedger {
 	private final TransactionTemplate separate;
 	private final TransactionTemplate reading;
 
-	JdbcAuditLedger(AuditEntries entries, PlatformTransactionManager transactions) {
+	private final AccountReferences accounts;
+
+	JdbcAuditLedger(AuditEntries entries, PlatformTransactionManager transactions, AccountReferences accounts) {
 		this.entries = entries;
+		this.accounts = accounts;
 		this.writing = new TransactionTemplate(transactions);
 		this.separate = new TransactionTemplate(transactions);
 		this.separate.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -38,7 +43,8 @@ class JdbcAuditLedger implements AuditLedger {
 	@Override
 	public void record(String actor, String action, String targetType, String targetId, String outcome,
 			Map<String, Object> details) {
-		NewEntry entry = NewEntry.of(actor, action, targetType, targetId, outcome, details);
+		NewEntry entry = NewEntry.of(reference(actor), action, targetType,
+				ACCOUNT.equals(targetType) ? reference(targetId) : targetId, outcome, details);
 		if (TransactionSynchronizationManager.isActualTransactionActive()
 				&& TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
 			// a read worth recording (e.g. of personal data): nothing to commit with it, and a read-only
@@ -52,6 +58,18 @@ class JdbcAuditLedger implements AuditLedger {
 		else {
 			writing.executeWithoutResult(status -> entries.append(List.of(entry)));
 		}
+	}
+
+	/**
+	 * Accounts are named in the ledger by their id, a pseudonymous reference: deleting an account erases its login and
+	 * email, and the ledger then holds nothing that names the person. Anything else (a node client, "system", a login
+	 * tried that belongs to no account) is kept as given.
+	 */
+	private String reference(String login) {
+		if (login == null || SYSTEM.equals(login)) {
+			return login;
+		}
+		return accounts.idOf(login).map(UUID::toString).orElse(login);
 	}
 
 	@Override

@@ -34,12 +34,12 @@ class CatalogMedia implements MediaDescriptors {
 	public Optional<DeclaredMedia> declared(UUID mediaId) {
 		return jdbc.sql("""
 				select m.media_id, m.global_id, m.media_type, m.media_name, m.file_type, m.file_size,
-				  m.checksum_algo, m.checksum_hash, d.regime
+				  m.checksum_algo, m.checksum_hash, d.regime, d.producer_id
 				from dataset_media m join datasets d on d.global_id = m.global_id where m.media_id = ?""")
 				.param(mediaId)
 				.query((rs, i) -> new DeclaredMedia(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 						rs.getString(3), rs.getString(4), rs.getString(5), (Long) rs.getObject(6), rs.getString(7),
-						rs.getString(8), !"open".equals(rs.getString(9))))
+						rs.getString(8), !"open".equals(rs.getString(9)), rs.getObject(10, UUID.class)))
 				.optional();
 	}
 

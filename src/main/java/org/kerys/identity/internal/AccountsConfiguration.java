@@ -32,8 +32,13 @@ class AccountsConfiguration {
 
 	@Bean
 	UserDetailsService accounts(JdbcClient jdbc) {
-		return login -> jdbc.sql("select login, password_hash, platform_roles from accounts where login = :login")
-				.param("login", login)
+		// by login or email address; deleted accounts and accounts without a password (OpenID Connect only) are not
+		// found
+		return login -> jdbc.sql("""
+				select login, password_hash, platform_roles from accounts
+				where (login = lower(:login) or lower(email) = lower(:login)) and deleted_at is null
+				and password_hash is not null""")
+				.param("login", login == null ? "" : login.strip())
 				.query((rs, i) -> User.withUsername(rs.getString(1))
 						.password(rs.getString(2))
 						.authorities(authorities((String[]) rs.getArray(3).getArray()))

@@ -56,6 +56,36 @@ class NodeClients implements RegisteredClientRepository {
 		}
 	}
 
+	/** Whether this client exists and is not revoked (its access tokens are refused from the moment it is). */
+	boolean isActive(String clientId) {
+		return clientId != null && jdbc.sql("select count(*) from node_clients where client_id = ? and revoked_at is null")
+				.param(clientId).query(Long.class).single() > 0;
+	}
+
+	/** A node client as administrators see it: never the secret. */
+	record NodeClientInfo(String clientId, String name, List<UUID> organizationIds, String createdBy,
+			OffsetDateTime createdAt, OffsetDateTime revokedAt) {
+	}
+
+	List<NodeClientInfo> list() {
+		return jdbc.sql("""
+				select c.client_id, c.name, coalesce(array_agg(o.organization_id) filter (where o.organization_id is not null),
+				  '{}'), c.created_by, c.created_at, c.revoked_at
+				from node_clients c left join node_client_organizations o on o.client_id = c.client_id
+				group by c.client_id order by c.created_at""")
+				.query((rs, i) -> new NodeClientInfo(rs.getString(1), rs.getString(2),
+						List.of((UUID[]) rs.getArray(3).getArray()), rs.getString(4),
+						rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class)))
+				.list();
+	}
+
+	/** @return false when there is no such client (revoking twice is fine) */
+	boolean revoke(String clientId, String by) {
+		return jdbc.sql("""
+				update node_clients set revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, ?)
+				where client_id = ?""").params(by, clientId).update() > 0;
+	}
+
 	/** Clients are created through {@link #create}, never by the authorisation server. */
 	@Override
 	public void save(RegisteredClient registeredClient) {

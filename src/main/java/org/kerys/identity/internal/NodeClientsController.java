@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kerys.identity.NodeClientCreated;
+import org.kerys.identity.NodeClientRevoked;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,6 +19,9 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -89,5 +93,24 @@ class NodeClientsController {
 		events.publishEvent(new NodeClientCreated(caller.getName(), clientId, organization, name));
 		return ResponseEntity.created(URI.create("/api/admin/node-clients/" + clientId))
 				.body(new NewNodeClient(clientId, secret, organization, name));
+	}
+
+	@GetMapping(path = "/api/admin/node-clients", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "The OAuth2 clients of producer nodes", description = "Administrators only. Never the secrets.")
+	List<NodeClients.NodeClientInfo> list() {
+		return clients.list();
+	}
+
+	@Transactional
+	@DeleteMapping("/api/admin/node-clients/{clientId}")
+	@Operation(summary = "Revoke a producer node's client", description = """
+			Administrators only. The client gets no new token, and the access tokens it holds are refused from the \
+			very next request. Revoking twice is fine (204).""")
+	ResponseEntity<Void> revoke(@PathVariable String clientId, Authentication caller) {
+		if (!clients.revoke(clientId, caller.getName())) {
+			throw ProblemException.notFound("KRS-404-CLIENT", "No such node client.");
+		}
+		events.publishEvent(new NodeClientRevoked(caller.getName(), clientId));
+		return ResponseEntity.noContent().build();
 	}
 }

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.identity.AccessPolicy;
 import org.kerys.identity.TokenScope;
 import org.kerys.platform.Problems;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,10 +17,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
@@ -30,61 +29,98 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may call what: each API request rule asks {@link AccessPolicy}, and the catalogue asks it again about a
- * dataset's producer. Callers of the API: HTTP Basic (login and password), personal tokens ({@code Bearer krs_…},
- * {@link BearerTokenFilter}) and the JWT access tokens of producer nodes ({@code Bearer} with a JWT, checked by
- * the resource server against the Kerys signing key). The rules are in {@code docs/security.md}.
+ * Who may call what. Each request rule asks {@link AccessPolicy}; controllers and services ask it again about the
+ * resource (a dataset's producer, an organisation). Chains, in order:
+ * <ol>
+ * <li>the authorisation server ({@link AuthorizationServerConfiguration});</li>
+ * <li>{@code POST /api/auth/token}: HTTP Basic (login and password), the only API endpoint that takes a
+ * password;</li>
+ * <li>the API ({@code /api/**}): stateless, bearer tokens only — personal tokens ({@code krs_…},
+ * {@link BearerTokenFilter}) and the JWT access tokens of producer nodes (the resource server, against the Kerys
+ * signing key); no session cookie is read, so no CSRF token is needed;</li>
+ * <li>the portal: a session cookie after form login (or OpenID Connect, see {@link PortalSecurityCustomizer}), CSRF
+ * protection on every form.</li>
+ * </ol>
+ * The rules are in {@code docs/security.md}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
 
+	/** Where the portal's form login answers (the page is the accounts module's). */
+	static final String LOGIN_PAGE = "/login";
+
 	@Bean
 	@Order(2)
-	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccessPolicy policy, JwtDecoder jwtDecoder)
-			throws Exception {
+	SecurityFilterChain tokenRequest(HttpSecurity http, AccessPolicy policy) throws Exception {
+		http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/auth/token"))
+				.csrf(csrf -> csrf.disable())
+				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> passwordRequired(response)))
+				.exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> passwordRequired(response)))
+				.authorizeHttpRequests(auth -> auth.anyRequest().access(when(policy::isAccount)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccessPolicy policy, JwtDecoder jwtDecoder,
+			NodeClients nodeClients) throws Exception {
 		RequestMatcher writes = request -> !HttpMethod.GET.matches(request.getMethod())
 				&& !HttpMethod.HEAD.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod());
 		var paths = PathPatternRequestMatcher.withDefaults();
 		http.securityMatcher("/api/**")
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-				.httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> problem(response, 401,
-						"KRS-401", "Authentication is required.")))
 				.oauth2ResourceServer(server -> server.bearerTokenResolver(SecurityConfiguration::jwtOnly)
 						.authenticationEntryPoint((request, response, e) -> invalidToken(response))
-						.jwt(jwt -> jwt.authenticationManager(accessTokens(jwtDecoder))))
+						.jwt(jwt -> jwt.authenticationManager(accessTokens(jwtDecoder, nodeClients))))
 				.exceptionHandling(ex -> ex
-						.authenticationEntryPoint((request, response, e) -> problem(response, 401, "KRS-401",
-								"Authentication is required."))
-						.accessDeniedHandler((request, response, e) -> problem(response, 403, "ERR-403",
-								"You may not do this.")))
-				.addFilterBefore(new BearerTokenFilter(tokens), BasicAuthenticationFilter.class)
+						.authenticationEntryPoint((request, response, e) -> {
+							response.setHeader("WWW-Authenticate", "Bearer realm=\"Kerys\"");
+							Problems.write(response, HttpStatus.UNAUTHORIZED, "KRS-401",
+									"Authentication is required: send 'Authorization: Bearer <token>'.");
+						})
+						.accessDeniedHandler((request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN,
+								"ERR-403", "You may not do this.")))
+				.addFilterBefore(new BearerTokenFilter(tokens), BearerTokenAuthenticationFilter.class)
 				.authorizeHttpRequests(auth -> auth
 						.requestMatchers("/api/admin/**").access(when(a -> policy.administers(a, TokenScope.ADMIN)))
-						.requestMatchers("/api/auth/**").access(when(policy::isAccount))
-						.requestMatchers(paths.matcher(HttpMethod.PUT, "/api/v1/media/**"))
-						.access(when(a -> policy.administers(a, TokenScope.MEDIA_WRITE)))
-						// a node client passes here; the catalogue then checks the dataset's producer with the policy
-						.requestMatchers(paths.matcher(HttpMethod.POST, "/api/v1/resources"),
+						.requestMatchers("/api/auth/**", "/api/me", "/api/me/**", "/api/organizations/**")
+						.access(when(policy::isAccount))
+						// accounts and node clients pass here; storage and the catalogue then ask the policy about
+						// the producer of the media or dataset
+						.requestMatchers(paths.matcher(HttpMethod.PUT, "/api/v1/media/**"),
+								paths.matcher(HttpMethod.POST, "/api/v1/resources"),
 								paths.matcher(HttpMethod.PUT, "/api/v1/resources/{id}"),
 								paths.matcher(HttpMethod.DELETE, "/api/v1/resources/{id}"))
-						.access(when(a -> policy.administers(a, TokenScope.CATALOG_WRITE) || policy.isNodeClient(a)))
+						.access(when(a -> policy.isAccount(a) || policy.isNodeClient(a)))
 						.requestMatchers(writes).access(when(a -> policy.administers(a, TokenScope.CATALOG_WRITE)))
 						.anyRequest().permitAll());
 		return http.build();
 	}
 
 	@Bean
-	@Order(3)
-	SecurityFilterChain portal(HttpSecurity http) throws Exception {
-		http.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
-				.httpBasic(Customizer.withDefaults());
+	@Order(4)
+	SecurityFilterChain portal(HttpSecurity http, AccessPolicy policy, ObjectProvider<PortalSecurityCustomizer> customizers)
+			throws Exception {
+		http.authorizeHttpRequests(auth -> auth
+						.requestMatchers("/admin", "/admin/**").access(when(policy::isAdministrator))
+						.requestMatchers("/account", "/account/**").access(when(policy::isAccount))
+						.anyRequest().permitAll())
+				.formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl(LOGIN_PAGE)
+						.defaultSuccessUrl("/account", false).failureUrl(LOGIN_PAGE + "?error").permitAll())
+				.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/?signed-out"))
+				.headers(headers -> headers.frameOptions(frame -> frame.deny()));
+		for (PortalSecurityCustomizer customizer : customizers.orderedStream().toList()) {
+			customizer.customize(http);
+		}
 		return http.build();
 	}
 
@@ -95,12 +131,19 @@ class SecurityConfiguration {
 	/**
 	 * Access tokens are checked by their signature, on every request: that is no login, and a refused token must not
 	 * reach the audit ledger (a login failure records the credential's name, which for a bearer token is the token
-	 * itself). So this manager publishes no authentication events; the node's login is its token request.
+	 * itself). So this manager publishes no authentication events; the node's login is its token request. A token of
+	 * a node client revoked since it was issued is refused at once, not when it expires.
 	 */
-	private static AuthenticationManager accessTokens(JwtDecoder decoder) {
+	private static AuthenticationManager accessTokens(JwtDecoder decoder, NodeClients nodeClients) {
 		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
 		provider.setJwtAuthenticationConverter(SecurityConfiguration::nodeClient);
-		return new ProviderManager(provider);
+		return authentication -> {
+			Authentication authenticated = provider.authenticate(authentication);
+			if (authenticated != null && !nodeClients.isActive(authenticated.getName())) {
+				throw new InvalidBearerTokenException("This client has been revoked.");
+			}
+			return authenticated;
+		};
 	}
 
 	/** A bearer token shaped like a JWT (two dots); personal tokens are left to {@link BearerTokenFilter}. */
@@ -127,14 +170,12 @@ class SecurityConfiguration {
 	private static void invalidToken(HttpServletResponse response) throws IOException {
 		response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
 		Problems.write(response, HttpStatus.UNAUTHORIZED, "KRS-401-TOKEN",
-				"The token is invalid, expired or not signed by Kerys.");
+				"The token is invalid, expired, revoked or not signed by Kerys.");
 	}
 
-	private static void problem(HttpServletResponse response, int status, String code, String detail)
-			throws IOException {
-		if (status == 401) {
-			response.setHeader("WWW-Authenticate", "Basic realm=\"Kerys\"");
-		}
-		Problems.write(response, HttpStatus.valueOf(status), code, detail);
+	private static void passwordRequired(HttpServletResponse response) throws IOException {
+		response.setHeader("WWW-Authenticate", "Basic realm=\"Kerys\"");
+		Problems.write(response, HttpStatus.UNAUTHORIZED, "KRS-401",
+				"Tokens are created with the account's login and password (HTTP Basic).");
 	}
 }

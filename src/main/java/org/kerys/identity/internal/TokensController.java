@@ -60,7 +60,7 @@ class TokensController {
 	@PostMapping(path = "/api/auth/token", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "Create a personal API token", description = """
 			Authenticate with HTTP Basic (login and password): a token cannot create tokens. Body (optional): \
-			{"name", "scopes": ["catalog.write", "media.write", "admin"], "expires_in_days" (default 90, at most \
+			{"name", "scopes": ["catalog.write", "media.write", "organizations.write", "admin"], "expires_in_days" (default 90, at most \
 			730)}. Default scopes: catalog.write and media.write. The token is shown once; send it as \
 			'Authorization: Bearer <token>'.""")
 	ResponseEntity<NewToken> create(@RequestBody(required = false) TokenRequest request, Authentication caller) {
@@ -79,7 +79,7 @@ class TokensController {
 		for (int i = 0; i < scopes.size(); i++) {
 			if (scopes.get(i) == null || TokenScope.of(scopes.get(i)).isEmpty()) {
 				errors.add(new FieldError("ERR-302", "scopes[" + i + "]",
-						"Unknown scope; known: catalog.write, media.write, admin."));
+						"Unknown scope; known: catalog.write, media.write, organizations.write, admin."));
 			}
 		}
 		int days = asked.expiresInDays() == null ? DEFAULT_DAYS : asked.expiresInDays();

@@ -17,6 +17,7 @@ import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.kerys.identity.AccessPolicy;
 import org.kerys.platform.ProblemException;
 import org.kerys.storage.MediaDescriptors;
 import org.kerys.storage.MediaDescriptors.DeclaredMedia;
@@ -43,7 +44,10 @@ class MediaDownloads {
 	private final MediaDescriptors descriptors;
 	private final BlobStore blobs;
 
-	MediaDownloads(MediaFileRows rows, MediaDescriptors descriptors, BlobStore blobs) {
+	private final AccessPolicy policy;
+
+	MediaDownloads(MediaFileRows rows, MediaDescriptors descriptors, BlobStore blobs, AccessPolicy policy) {
+		this.policy = policy;
 		this.rows = rows;
 		this.descriptors = descriptors;
 		this.blobs = blobs;
@@ -60,7 +64,7 @@ class MediaDownloads {
 		MediaFile file = rows.find(mediaId).orElseThrow(() -> noFile(mediaId));
 		// The dataset may have changed since the upload (now restricted, renamed): its current word counts.
 		DeclaredMedia media = descriptors.declared(mediaId).orElseThrow(() -> noFile(mediaId));
-		if (media.restricted() && !request.isUserInRole("administrator")) {
+		if (media.restricted() && !policy.mayReadRestrictedFilesOf(AccessPolicy.caller(), media.producerId())) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "ERR-403",
 					"This media belongs to a restricted dataset: its file is served through the gateway.");
 		}

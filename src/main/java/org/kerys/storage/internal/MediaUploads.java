@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.kerys.identity.AccessPolicy;
 import org.kerys.platform.KerysProperties;
 import org.kerys.platform.ProblemException;
 import org.kerys.storage.MediaDescriptors;
@@ -38,11 +39,13 @@ class MediaUploads {
 	private final BlobCollector collector;
 	private final ApplicationEventPublisher events;
 	private final TransactionTemplate transaction;
+	private final AccessPolicy policy;
 	private final long maxSize;
 
 	MediaUploads(MediaDescriptors descriptors, BlobStore blobs, MediaFileRows rows, BlobLocks locks,
 			BlobCollector collector, ApplicationEventPublisher events, PlatformTransactionManager transactions,
-			KerysProperties properties) {
+			KerysProperties properties, AccessPolicy policy) {
+		this.policy = policy;
 		this.descriptors = descriptors;
 		this.blobs = blobs;
 		this.rows = rows;
@@ -60,6 +63,7 @@ class MediaUploads {
 	Upload store(UUID mediaId, InputStream body, long contentLength, String contentType) {
 		DeclaredMedia media = descriptors.declared(mediaId)
 				.orElseThrow(() -> ProblemException.notFound("ERR-104", "No media " + mediaId + "."));
+		policy.checkMediaWrite(media.producerId());
 		if (!"FILE".equalsIgnoreCase(media.mediaType())) {
 			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-NOT-A-FILE", "Media " + mediaId + " is a "
 					+ media.mediaType() + " media: only FILE media have a file.");

@@ -1,0 +1,19 @@
+package org.kerys.identity;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The organisations accounts can belong to, as identity needs them: implemented by the catalogue, which owns them
+ * (identity does not depend on the catalogue).
+ */
+public interface OrganizationNames {
+
+	/** The names of those of these organisations that exist. */
+	Map<UUID, String> names(Collection<UUID> organizationIds);
+
+	default boolean exists(UUID organizationId) {
+		return names(java.util.List.of(organizationId)).containsKey(organizationId);
+	}
+}
