@@ -31,7 +31,7 @@ class AccountsConfiguration {
 	}
 
 	@Bean
-	UserDetailsService accounts(JdbcClient jdbc) {
+	UserDetailsService userDetailsService(JdbcClient jdbc) {
 		// by login or email address; deleted accounts and accounts without a password (OpenID Connect only) are not
 		// found
 		return login -> jdbc.sql("""
