@@ -1,12 +1,13 @@
 package org.kerys.platform;
 
+import java.util.Properties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.MailException;
 import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,19 +20,36 @@ public class Mail {
 
 	private static final Logger log = LoggerFactory.getLogger(Mail.class);
 
-	private final ObjectProvider<JavaMailSender> sender; // null without SMTP
+	private final JavaMailSenderImpl smtp; // null without SMTP
 	private final String from;
 
-	Mail(ObjectProvider<JavaMailSender> sender, KerysProperties properties,
-			@Value("${spring.mail.host:}") String smtpHost) {
-		// KERYS_SMTP_HOST unset maps to an empty host, for which Spring Boot still makes a sender: not configured
-		this.sender = smtpHost == null || smtpHost.isBlank() ? null : sender;
+	Mail(KerysProperties properties, @Value("${kerys.smtp.host:}") String host,
+			@Value("${kerys.smtp.port:587}") int port, @Value("${kerys.smtp.username:}") String username,
+			@Value("${kerys.smtp.password:}") String password, @Value("${kerys.smtp.starttls:true}") boolean starttls) {
 		this.from = properties.mailFrom();
+		if (host == null || host.isBlank()) {
+			this.smtp = null;
+			return;
+		}
+		this.smtp = new JavaMailSenderImpl();
+		smtp.setHost(host.strip());
+		smtp.setPort(port);
+		if (username != null && !username.isBlank()) {
+			smtp.setUsername(username);
+			smtp.setPassword(password);
+		}
+		Properties javaMail = new Properties();
+		javaMail.put("mail.smtp.auth", String.valueOf(username != null && !username.isBlank()));
+		javaMail.put("mail.smtp.starttls.enable", String.valueOf(starttls));
+		javaMail.put("mail.smtp.connectiontimeout", "10000");
+		javaMail.put("mail.smtp.timeout", "10000");
+		javaMail.put("mail.smtp.writetimeout", "10000");
+		smtp.setJavaMailProperties(javaMail);
 	}
 
 	/** Whether emails leave the machine (SMTP configured) or only reach the log. */
 	public boolean isDelivered() {
-		return sender != null && sender.getIfAvailable() != null;
+		return smtp != null;
 	}
 
 	/**
@@ -39,7 +57,6 @@ public class Mail {
 	 * and the person can ask again.
 	 */
 	public void send(String to, String subject, String text) {
-		JavaMailSender smtp = sender == null ? null : sender.getIfAvailable();
 		if (smtp == null) {
 			log.info("Email (SMTP not configured) to {}\nSubject: {}\n\n{}\n", to, subject, text);
 			return;
