@@ -11,6 +11,7 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +22,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -44,6 +46,21 @@ class AuditPages {
 		this.browser = browser;
 		this.accounts = accounts;
 		this.messages = messages;
+	}
+
+	/** The current page in French and in English, its parameters kept (the layout's language switch). */
+	@ModelAttribute("languageLinks")
+	Map<String, String> languageLinks(HttpServletRequest request) {
+		String query = request.getQueryString();
+		try {
+			UriComponentsBuilder here = UriComponentsBuilder
+					.fromUriString(request.getRequestURI() + (query == null ? "" : "?" + query));
+			return Map.of("fr", here.cloneBuilder().replaceQueryParam("lang", "fr").build().toUriString(), "en",
+					here.cloneBuilder().replaceQueryParam("lang", "en").build().toUriString());
+		}
+		catch (IllegalArgumentException oddAddress) {
+			return Map.of("fr", "?lang=fr", "en", "?lang=en");
+		}
 	}
 
 	/** An entry as a page shows it: readable labels, and the raw values for those who search. */

@@ -22,6 +22,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -53,6 +54,21 @@ class AdministrationPages {
 		this.organizations = organizations;
 		this.organizationNames = organizationNames;
 		this.messages = messages;
+	}
+
+	/** The current page in French and in English, its parameters kept (the layout's language switch). */
+	@ModelAttribute("languageLinks")
+	Map<String, String> languageLinks(HttpServletRequest request) {
+		String query = request.getQueryString();
+		try {
+			UriComponentsBuilder here = UriComponentsBuilder
+					.fromUriString(request.getRequestURI() + (query == null ? "" : "?" + query));
+			return Map.of("fr", here.cloneBuilder().replaceQueryParam("lang", "fr").build().toUriString(), "en",
+					here.cloneBuilder().replaceQueryParam("lang", "en").build().toUriString());
+		}
+		catch (IllegalArgumentException oddAddress) {
+			return Map.of("fr", "?lang=fr", "en", "?lang=en");
+		}
 	}
 
 	@GetMapping("/admin")
