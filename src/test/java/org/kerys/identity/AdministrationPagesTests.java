@@ -129,6 +129,8 @@ class AdministrationPagesTests {
 		assertThat(last.get("details").get("after").size()).isZero();
 		assertThat(admin.get("/api/admin/audit?action=account.created&target=account:" + stored).json().get("total")
 				.asLong()).isEqualTo(1);
+		assertThat(admin.get("/api/admin/audit?actor=ADMIN&action=account.created&target=account:" + login).json()
+				.get("total").asLong()).as("logins in filters, whatever their case").isEqualTo(1);
 	}
 
 	@Test
@@ -363,8 +365,9 @@ class AdministrationPagesTests {
 				.as("no box ticked: a citizen").isZero();
 
 		admin.get("/admin/users");
-		admin.post("/admin/users/admin/roles", Map.of("platform_roles", List.of("moderator")));
-		assertThat(admin.get("/admin/users").body()).contains("Vous ne pouvez pas retirer votre propre rôle");
+		Answer self = admin.post("/admin/users/admin/roles", Map.of("platform_roles", List.of("moderator")));
+		assertThat(self.header("Location")).endsWith("/admin/users?q=admin");
+		assertThat(admin.get(self.header("Location")).body()).contains("Vous ne pouvez pas retirer votre propre rôle");
 		assertThat(TestHttp.admin(port).get("/api/admin/users/admin").json().get("platform_roles").toString())
 				.contains("administrator");
 	}

@@ -2,6 +2,7 @@ package org.kerys.audit.internal;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -116,7 +117,12 @@ class AuditBrowser {
 
 	/** The ledger names accounts by id: a login given as a filter is looked up. */
 	private String reference(String loginOrId) {
-		return loginOrId == null ? null : accounts.idOf(loginOrId).map(UUID::toString).orElse(loginOrId);
+		if (loginOrId == null) {
+			return null;
+		}
+		// logins are stored lower-case
+		return accounts.idOf(loginOrId).or(() -> accounts.idOf(loginOrId.toLowerCase(Locale.ROOT)))
+				.map(UUID::toString).orElse(loginOrId);
 	}
 
 	/** The current login of an account named by id in the ledger (null for anything else, or a deleted account). */

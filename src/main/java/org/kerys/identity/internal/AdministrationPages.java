@@ -158,7 +158,8 @@ class AdministrationPages {
 		}
 		catch (ProblemException e) {
 			failed(e, locale, redirect);
-			return "redirect:/admin/users";
+			return "redirect:" + UriComponentsBuilder.fromPath("/admin/users").queryParam("q", login).encode().build()
+					.toUriString();
 		}
 	}
 
