@@ -311,6 +311,10 @@ class AdministrationPagesTests {
 		assertThat(admin.get("/admin?lang=en").body()).contains("lang=\"en\"", "Producer node clients", "Audit ledger")
 				.doesNotContain("??");
 		assertThat(admin.get("/admin/users?lang=en").body()).contains("Create an account").doesNotContain("??");
+		assertThat(admin.get("/admin/users?page=abc&lang=fr").status()).as("a page number is read leniently").isEqualTo(200);
+		assertThat(admin.get("/admin/audit?page=999999999").status()).isEqualTo(200);
+		assertThat(admin.get("/admin/users?q=x&page=2&lang=en").body())
+				.as("the language switch keeps the parameters").contains("href=\"/admin/users?q=x&amp;page=2&amp;lang=fr\"");
 
 		PortalSession citizen = signedIn(newAccount(), PASSWORD);
 		PortalSession moderator = signedIn(newAccount("moderator"), PASSWORD);
