@@ -96,7 +96,7 @@ class AccountAdministration {
 	}
 
 	/**
-	 * Accounts by login, optionally only those whose login or email starts with {@code search}. 400 {@code ERR-303}
+	 * Accounts by login, optionally only those whose login or email address starts with {@code startingWith}. 400 {@code ERR-303}
 	 * unless 1 ≤ limit ≤ {@value #MAX_LIMIT} and offset ≥ 0.
 	 */
 	@Transactional(readOnly = true)
