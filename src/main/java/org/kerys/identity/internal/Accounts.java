@@ -133,7 +133,7 @@ public class Accounts implements AccountReferences {
 	@Override
 	public Optional<UUID> idOf(String login) {
 		return login == null ? Optional.empty()
-				: jdbc.sql("select id from accounts where login = ? and deleted_at is null").param(login)
+				: jdbc.sql("select id from accounts where login = ? and deleted_at is null").param(Credentials.normalLogin(login))
 						.query(UUID.class).optional();
 	}
 
