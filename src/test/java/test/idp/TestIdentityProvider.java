@@ -1,12 +1,17 @@
 package test.idp;
 
+import java.io.IOException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -32,11 +37,21 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationToken;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -63,6 +78,21 @@ import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 @ImportAutoConfiguration({ PropertyPlaceholderAutoConfiguration.class, TomcatServletWebServerAutoConfiguration.class })
 public class TestIdentityProvider {
 
+	/** How many userinfo answers were signed JWTs, in every provider started. */
+	public static final AtomicInteger SIGNED_USERINFO = new AtomicInteger();
+
+	private final String issuer;
+	private final RSAKey rsaKey;
+
+	TestIdentityProvider(@Value("${test-idp.issuer}") String issuer) throws NoSuchAlgorithmException {
+		this.issuer = issuer;
+		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+		generator.initialize(2048);
+		KeyPair pair = generator.generateKeyPair();
+		this.rsaKey = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
+				.keyID(UUID.randomUUID().toString()).build();
+	}
+
 	public static final String CLIENT_ID = "kerys";
 	public static final String CLIENT_SECRET = "kerys-client-secret";
 	public static final String PASSWORD = "idp-password-123";
@@ -76,14 +106,26 @@ public class TestIdentityProvider {
 			"carol", Map.of("email", "carol@example.org", "email_verified", false, "preferred_username", "carol",
 					"name", "Carol Danvers"));
 
-	/** Starts it on {@code 127.0.0.1:port} (its issuer: {@code http://127.0.0.1:port}), for one redirect URI. */
-	public static ConfigurableApplicationContext start(int port, String redirectUri) {
+	/**
+	 * Starts it on {@code 127.0.0.1:port} (its issuer: {@code http://127.0.0.1:port}); its client's redirect URI is
+	 * set later ({@link #redirectTo}), once Kerys' port is known.
+	 */
+	public static ConfigurableApplicationContext start(int port) {
 		return new SpringApplicationBuilder(TestIdentityProvider.class).web(WebApplicationType.SERVLET)
 				.bannerMode(Banner.Mode.OFF).logStartupInfo(false)
 				.run("--spring.config.name=test-idp-none", "--server.port=" + port, "--server.address=127.0.0.1",
 						// no DispatcherServlet: every endpoint is a security filter, which Tomcat runs only for a mapped servlet
 						"--server.servlet.register-default-servlet=true",
-						"--test-idp.issuer=http://127.0.0.1:" + port, "--test-idp.redirect-uri=" + redirectUri);
+						"--test-idp.issuer=http://127.0.0.1:" + port);
+	}
+
+	/** The one redirect URI its client accepts from now on. */
+	public static void redirectTo(ConfigurableApplicationContext idp, String redirectUri) {
+		idp.getBean(RedirectUri.class).set(redirectUri);
+	}
+
+	/** The client's redirect URI, known after start. */
+	static final class RedirectUri extends AtomicReference<String> {
 	}
 
 	public static String subjectOf(String username) {
@@ -95,7 +137,7 @@ public class TestIdentityProvider {
 	SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
 		http.oauth2AuthorizationServer(server -> {
 			http.securityMatcher(server.getEndpointsMatcher());
-			server.oidc(Customizer.withDefaults());
+			server.oidc(oidc -> oidc.userInfoEndpoint(userInfo -> userInfo.userInfoResponseHandler(this::userInfo)));
 		})
 				.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 				.exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
@@ -111,6 +153,30 @@ public class TestIdentityProvider {
 		return http.build();
 	}
 
+	/**
+	 * Userinfo as JSON, except for bob: a JWT signed by the provider ({@code application/jwt}), as ProConnect and
+	 * FranceConnect answer.
+	 */
+	private void userInfo(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+			throws IOException {
+		OidcUserInfo userInfo = ((OidcUserInfoAuthenticationToken) authentication).getUserInfo();
+		response.setCharacterEncoding("UTF-8");
+		if ("bob".equals(userInfo.getPreferredUsername())) {
+			JwtClaimsSet.Builder claims = JwtClaimsSet.builder().issuer(issuer).audience(List.of(CLIENT_ID))
+					.issuedAt(Instant.now());
+			userInfo.getClaims().forEach(claims::claim);
+			response.setContentType("application/jwt");
+			SIGNED_USERINFO.incrementAndGet();
+			response.getWriter().write(new NimbusJwtEncoder(jwkSource(rsaKey)).encode(JwtEncoderParameters.from(
+					JwsHeader.with(SignatureAlgorithm.RS256).keyId(rsaKey.getKeyID()).build(), claims.build()))
+					.getTokenValue());
+		}
+		else {
+			response.setContentType("application/json");
+			response.getWriter().write(JsonMapper.builder().build().writeValueAsString(userInfo.getClaims()));
+		}
+	}
+
 	@Bean
 	UserDetailsService people() {
 		return new InMemoryUserDetailsManager(PEOPLE.keySet().stream()
@@ -118,8 +184,33 @@ public class TestIdentityProvider {
 	}
 
 	@Bean
-	RegisteredClientRepository clients(@Value("${test-idp.redirect-uri}") String redirectUri) {
-		return new InMemoryRegisteredClientRepository(RegisteredClient.withId(UUID.randomUUID().toString())
+	RedirectUri redirectUri() {
+		return new RedirectUri();
+	}
+
+	/** The one client, with the redirect URI of the moment. */
+	@Bean
+	RegisteredClientRepository clients(RedirectUri redirectUri) {
+		return new RegisteredClientRepository() {
+			@Override
+			public void save(RegisteredClient registeredClient) {
+				// the client secret re-encoded after use: nothing to keep for a test
+			}
+
+			@Override
+			public RegisteredClient findById(String id) {
+				return CLIENT_ID.equals(id) ? client(redirectUri.get()) : null;
+			}
+
+			@Override
+			public RegisteredClient findByClientId(String clientId) {
+				return CLIENT_ID.equals(clientId) ? client(redirectUri.get()) : null;
+			}
+		};
+	}
+
+	private static RegisteredClient client(String redirectUri) {
+		return RegisteredClient.withId(CLIENT_ID)
 				.clientId(CLIENT_ID)
 				.clientSecret("{noop}" + CLIENT_SECRET)
 				.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
@@ -127,11 +218,11 @@ public class TestIdentityProvider {
 				.redirectUri(redirectUri)
 				.scope(OidcScopes.OPENID).scope(OidcScopes.EMAIL).scope(OidcScopes.PROFILE)
 				.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
-				.build());
+				.build();
 	}
 
 	@Bean
-	AuthorizationServerSettings settings(@Value("${test-idp.issuer}") String issuer) {
+	AuthorizationServerSettings settings() {
 		return AuthorizationServerSettings.builder().issuer(issuer).build();
 	}
 
@@ -152,21 +243,16 @@ public class TestIdentityProvider {
 	}
 
 	@Bean
-	RSAKey rsaKey() throws NoSuchAlgorithmException {
-		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-		generator.initialize(2048);
-		KeyPair pair = generator.generateKeyPair();
-		return new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
-				.keyID(UUID.randomUUID().toString()).build();
+	JWKSource<SecurityContext> jwkSource() {
+		return jwkSource(rsaKey);
 	}
 
-	@Bean
-	JWKSource<SecurityContext> jwkSource(RSAKey rsaKey) {
+	private static JWKSource<SecurityContext> jwkSource(RSAKey rsaKey) {
 		return new ImmutableJWKSet<>(new JWKSet(rsaKey));
 	}
 
 	@Bean
-	JwtDecoder jwtDecoder(RSAKey rsaKey) throws Exception {
+	JwtDecoder jwtDecoder() throws Exception {
 		return NimbusJwtDecoder.withPublicKey(rsaKey.toRSAPublicKey()).build();
 	}
 }

@@ -19,6 +19,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,13 +43,14 @@ class OidcLoginTests extends KerysProcessTest {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
+	private CompletableFuture<ConfigurableApplicationContext> idpStarting;
 	private ConfigurableApplicationContext idp;
 	private String issuer;
 
 	@AfterEach
-	void stopProvider() {
-		if (idp != null) {
-			idp.close();
+	void stopProvider() throws Exception {
+		if (idpStarting != null) {
+			idpStarting.get(60, TimeUnit.SECONDS).close();
 		}
 	}
 
@@ -55,21 +58,29 @@ class OidcLoginTests extends KerysProcessTest {
 	void shouldSignInLinkAndRefuseTamperedAnswers() throws Exception {
 		int idpPort = freePort();
 		issuer = "http://127.0.0.1:" + idpPort;
-		// Kerys starts while its provider is down: the provider is only read on first use
+		// the provider starts in this JVM while Kerys starts in its own
+		idpStarting = CompletableFuture.supplyAsync(() -> TestIdentityProvider.start(idpPort));
 		kerys = KerysProcess.start(dataDir, "oidc-login",
 				Map.of("KERYS_OIDC_PROVIDERS_TEST_ISSUER_URI", issuer,
 						"KERYS_OIDC_PROVIDERS_TEST_CLIENT_ID", TestIdentityProvider.CLIENT_ID,
 						"KERYS_OIDC_PROVIDERS_TEST_CLIENT_SECRET", TestIdentityProvider.CLIENT_SECRET,
-						"KERYS_OIDC_PROVIDERS_TEST_NAME", "Test provider"),
+						"KERYS_OIDC_PROVIDERS_TEST_NAME", "Test provider",
+						"KERYS_OIDC_PROVIDERS_TEST_ACR_VALUES", "eidas1",
+						// a provider that never answers: Kerys starts all the same
+						"KERYS_OIDC_PROVIDERS_DOWN_ISSUER_URI", "http://127.0.0.1:" + freePort(),
+						"KERYS_OIDC_PROVIDERS_DOWN_CLIENT_ID", "kerys"),
 				"--kerys.admin-token=" + TestHttp.ADMIN_TOKEN);
 		TestHttp admin = TestHttp.admin(kerys.port());
-		HttpResponse<String> down = new Browser().get(kerys.url("/oauth2/authorization/test"));
+		HttpResponse<String> down = new Browser().get(kerys.url("/oauth2/authorization/down"));
 		assertThat(down.statusCode()).isEqualTo(302);
-		assertThat(location(down)).endsWith("/login?oidc-unavailable");
-		assertThat(new Browser().get(kerys.url("/oauth2/authorization/nobody")).headers().firstValue("Location"))
-				.hasValueSatisfying(l -> assertThat(l).endsWith("/login?oidc-unavailable"));
+		assertThat(location(down)).isEqualTo(kerys.url("/login?oidc-unavailable"));
+		assertThat(location(new Browser().get(kerys.url("/oauth2/authorization/nobody"))))
+				.isEqualTo(kerys.url("/login?oidc-unavailable"));
+		assertThat(new Browser().get(kerys.url("/login/oauth2/code/test?code=x&state=y")).headers()
+				.firstValue("Location")).hasValue(kerys.url("/login?oidc-error"));
 
-		idp = TestIdentityProvider.start(idpPort, kerys.url("/login/oauth2/code/test"));
+		idp = idpStarting.get(60, TimeUnit.SECONDS);
+		TestIdentityProvider.redirectTo(idp, kerys.url("/login/oauth2/code/test"));
 
 		// existing accounts: robert (an administrator) has bob's address, verified; carol has carol's address
 		TestHttp.Answer robert = admin.post("/api/admin/users", """
@@ -109,9 +120,12 @@ class OidcLoginTests extends KerysProcessTest {
 		assertSignedIn(again);
 		assertThat(admin.get("/api/admin/users").json().path("total").asLong()).isEqualTo(accountsBefore + 1);
 
-		// bob: his verified address is robert's, verified: linked to robert, who keeps his administrator role
+		// bob (whose userinfo is a signed JWT): his verified address is robert's, verified: linked to robert, who
+		// keeps his administrator role
 		Browser bob = new Browser();
+		int signed = TestIdentityProvider.SIGNED_USERINFO.get();
 		HttpResponse<String> bobIn = bob.get(location(bob.toCallback("bob", true)));
+		assertThat(TestIdentityProvider.SIGNED_USERINFO.get()).as("userinfo read as a signed JWT").isEqualTo(signed + 1);
 		assertThat(location(bobIn)).isEqualTo(kerys.url("/account"));
 		assertThat(bob.get(kerys.url("/admin")).statusCode()).as("robert is an administrator").isNotIn(302, 403);
 		assertThat(admin.get("/api/admin/users/bob").status()).isEqualTo(404);
@@ -241,7 +255,7 @@ class OidcLoginTests extends KerysProcessTest {
 				Thread.sleep(250);
 				response = get(kerys.url("/oauth2/authorization/test"));
 			}
-			assertThat(location(response)).startsWith(issuer + "/oauth2/authorize?");
+			assertThat(location(response)).startsWith(issuer + "/oauth2/authorize?").contains("acr_values=eidas1");
 			for (int step = 0; step < 10; step++) {
 				if (response.statusCode() == 302 && location(response).startsWith(kerys.url("/login/oauth2/code/test"))) {
 					return response;

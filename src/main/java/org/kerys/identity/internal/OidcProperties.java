@@ -32,13 +32,23 @@ public record OidcProperties(Map<String, Provider> providers) {
 	 * @param scopes what is asked for: {@code openid,email,profile} by default
 	 * @param redirectUri the redirect URI, when the one built from the request ({@code {baseUrl}/login/oauth2/code/
 	 * {registrationId}}) is not the one registered at the provider (behind a proxy that hides the public address)
+	 * @param acrValues the {@code acr_values} of the authorization request, the authentication level asked for
+	 * (FranceConnect: {@code eidas1}); none when empty
+	 * @param authorizationParameters more parameters of the authorization request, e.g. {@code acr_values} for
+	 * FranceConnect
 	 */
 	public record Provider(String issuerUri, String clientId, String clientSecret, String name, List<String> scopes,
-			String redirectUri) {
+			String redirectUri, String acrValues, Map<String, String> authorizationParameters) {
 
 		static final List<String> DEFAULT_SCOPES = List.of("openid", "email", "profile");
 
 		public Provider {
+			Map<String, String> parameters = new TreeMap<>(
+					authorizationParameters == null ? Map.of() : authorizationParameters);
+			if (acrValues != null && !acrValues.isBlank()) {
+				parameters.put("acr_values", acrValues.strip());
+			}
+			authorizationParameters = Map.copyOf(parameters);
 			scopes = scopes == null || scopes.isEmpty() ? DEFAULT_SCOPES
 					: scopes.stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
 			if (!scopes.contains("openid")) {
