@@ -13,7 +13,11 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -83,6 +87,7 @@ public class TestIdentityProvider {
 
 	private final String issuer;
 	private final RSAKey rsaKey;
+	private final ECKey ecKey;
 
 	TestIdentityProvider(@Value("${test-idp.issuer}") String issuer) throws NoSuchAlgorithmException {
 		this.issuer = issuer;
@@ -91,6 +96,12 @@ public class TestIdentityProvider {
 		KeyPair pair = generator.generateKeyPair();
 		this.rsaKey = new RSAKey.Builder((RSAPublicKey) pair.getPublic()).privateKey((RSAPrivateKey) pair.getPrivate())
 				.keyID(UUID.randomUUID().toString()).build();
+		try {
+			this.ecKey = new ECKeyGenerator(Curve.P_256).keyID(UUID.randomUUID().toString()).generate();
+		}
+		catch (JOSEException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	public static final String CLIENT_ID = "kerys";
@@ -167,7 +178,7 @@ public class TestIdentityProvider {
 			userInfo.getClaims().forEach(claims::claim);
 			response.setContentType("application/jwt");
 			SIGNED_USERINFO.incrementAndGet();
-			response.getWriter().write(new NimbusJwtEncoder(jwkSource(rsaKey)).encode(JwtEncoderParameters.from(
+			response.getWriter().write(new NimbusJwtEncoder(jwkSource()).encode(JwtEncoderParameters.from(
 					JwsHeader.with(SignatureAlgorithm.RS256).keyId(rsaKey.getKeyID()).build(), claims.build()))
 					.getTokenValue());
 		}
@@ -235,6 +246,8 @@ public class TestIdentityProvider {
 				return;
 			}
 			if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+				// ES256, as FranceConnect and ProConnect may sign (Spring Security alone accepts RS256 only)
+				context.getJwsHeader().algorithm(SignatureAlgorithm.ES256);
 				// an opaque subject, so that a Kerys login equal to the subject would prove nothing
 				context.getClaims().subject(subjectOf(username));
 				claims.forEach(context.getClaims()::claim);
@@ -244,11 +257,7 @@ public class TestIdentityProvider {
 
 	@Bean
 	JWKSource<SecurityContext> jwkSource() {
-		return jwkSource(rsaKey);
-	}
-
-	private static JWKSource<SecurityContext> jwkSource(RSAKey rsaKey) {
-		return new ImmutableJWKSet<>(new JWKSet(rsaKey));
+		return new ImmutableJWKSet<>(new JWKSet(List.of(rsaKey, ecKey)));
 	}
 
 	@Bean

@@ -12,7 +12,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 
 /**
  * OpenID Connect sign-in, present only when at least one provider is configured ({@link OidcProperties}): without
@@ -27,6 +29,12 @@ class OidcConfiguration {
 	@Bean
 	OidcClientRegistrations oidcClientRegistrations(OidcProperties properties) {
 		return new OidcClientRegistrations(properties.usable());
+	}
+
+	/** ID tokens signed with RS256, ES256 or another asymmetric algorithm; oauth2Login finds this bean by type. */
+	@Bean
+	JwtDecoderFactory<ClientRegistration> oidcIdTokens() {
+		return new OidcIdTokens();
 	}
 
 	/** At least one provider with an issuer and a client id. */
