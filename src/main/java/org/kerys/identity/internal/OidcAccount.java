@@ -35,7 +35,8 @@ final class OidcAccount implements OidcUser, java.io.Serializable {
 		this.authorities = authorities(platformRoles);
 		this.idToken = provided.getIdToken();
 		this.userInfo = provided.getUserInfo();
-		this.attributes = Map.copyOf(provided.getAttributes());
+		// claims may hold nulls ("family_name": null), which Map.copyOf refuses
+		this.attributes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provided.getAttributes()));
 	}
 
 	static List<GrantedAuthority> authorities(List<String> platformRoles) {

@@ -112,6 +112,17 @@ class OidcLogin implements PortalSecurityCustomizer {
 		});
 	}
 
+	/** {@code name}, else the given and family (or usual, ProConnect's) names. */
+	static String fullName(OidcUser user) {
+		if (user.getFullName() != null && !user.getFullName().isBlank()) {
+			return user.getFullName();
+		}
+		String family = user.getFamilyName() != null ? user.getFamilyName() : user.getClaimAsString("usual_name");
+		String name = ((user.getGivenName() == null ? "" : user.getGivenName()) + " " + (family == null ? "" : family))
+				.strip();
+		return name.isEmpty() ? null : name;
+	}
+
 	/** The provider's user (ID token, then userinfo) made into the Kerys account it is. */
 	OAuth2UserService<OidcUserRequest, OidcUser> userService() {
 		OidcUserService provider = new OidcUserService();
@@ -120,7 +131,7 @@ class OidcLogin implements PortalSecurityCustomizer {
 			OidcUser user = provider.loadUser(request);
 			String issuer = user.getIdToken().getClaimAsString("iss");
 			Identity identity = new Identity(issuer, user.getSubject(), user.getEmail(),
-					Boolean.TRUE.equals(user.getEmailVerified()), user.getPreferredUsername(), user.getFullName());
+					Boolean.TRUE.equals(user.getEmailVerified()), user.getPreferredUsername(), fullName(user));
 			Accounts.Account account;
 			try {
 				account = accounts.signIn(identity);

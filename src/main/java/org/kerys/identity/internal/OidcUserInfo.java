@@ -81,6 +81,10 @@ class OidcUserInfo implements OAuth2UserService<OAuth2UserRequest, OAuth2User> {
 				throw failure("The provider's userinfo answer is neither JSON nor a JWT.", e);
 			}
 		}
+		if (claims != null) {
+			claims = new java.util.LinkedHashMap<>(claims);
+			claims.values().removeIf(java.util.Objects::isNull);
+		}
 		if (claims == null || !(claims.get("sub") instanceof String)) {
 			throw failure("The provider's userinfo answer has no subject.", null);
 		}

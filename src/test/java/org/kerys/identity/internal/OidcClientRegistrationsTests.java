@@ -82,6 +82,17 @@ class OidcClientRegistrationsTests {
 	}
 
 	@Test
+	void shouldListTheProvidersForTheSignInPage() {
+		OidcProperties properties = new OidcProperties(Map.of(
+				"proconnect", new OidcProperties.Provider("https://pc", "id", null, "ProConnect", null, null, null, null),
+				"keycloak", new OidcProperties.Provider("https://kc", "id", null, null, null, null, null, null)));
+		assertThat(new OidcProvidersAdvice(properties).oidcProviders()).extracting("name", "url").containsExactly(
+				org.assertj.core.groups.Tuple.tuple("keycloak", "/oauth2/authorization/keycloak"),
+				org.assertj.core.groups.Tuple.tuple("ProConnect", "/oauth2/authorization/proconnect"));
+		assertThat(new OidcProvidersAdvice(new OidcProperties(null)).oidcProviders()).isEmpty();
+	}
+
+	@Test
 	void shouldDefaultScopesAndAddAcrValues() {
 		OidcProperties.Provider provider = new OidcProperties.Provider("https://idp", "id", null, null,
 				List.of("email"), null, "eidas1", Map.of("prompt", "login"));
