@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -48,6 +49,14 @@ public final class KerysProcess implements AutoCloseable {
 	 * @param extraArgs more {@code --key=value} arguments
 	 */
 	public static KerysProcess start(Path dataDir, String name, String... extraArgs) {
+		return start(dataDir, name, Map.of(), extraArgs);
+	}
+
+	/**
+	 * Starts Kerys as {@link #start(Path, String, String...)} does, with these environment variables added to the
+	 * test JVM's (e.g. {@code KERYS_OIDC_PROVIDERS_TEST_ISSUER_URI}).
+	 */
+	public static KerysProcess start(Path dataDir, String name, Map<String, String> environment, String... extraArgs) {
 		int port = freePort();
 		Path log = Path.of("target", "kerys-process",
 				name + "-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS")) + ".log")
@@ -62,8 +71,10 @@ public final class KerysProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(log.getParent());
 			Files.createDirectories(dataDir);
-			Process process = new ProcessBuilder(command).redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			builder.environment().putAll(environment);
+			Process process = builder.start();
 			KerysProcess kerys = new KerysProcess(process, port, dataDir.toAbsolutePath(), log);
 			kerys.awaitHealthy();
 			return kerys;
