@@ -68,8 +68,7 @@ class OidcLoginTests extends KerysProcessTest {
 						"KERYS_OIDC_PROVIDERS_TEST_ACR_VALUES", "eidas1",
 						// a provider that never answers: Kerys starts all the same
 						"KERYS_OIDC_PROVIDERS_DOWN_ISSUER_URI", "http://127.0.0.1:" + freePort(),
-						"KERYS_OIDC_PROVIDERS_DOWN_CLIENT_ID", "kerys"),
-				"--kerys.admin-token=" + TestHttp.ADMIN_TOKEN);
+						"KERYS_OIDC_PROVIDERS_DOWN_CLIENT_ID", "kerys"));
 		TestHttp admin = TestHttp.admin(kerys.port());
 		HttpResponse<String> down = new Browser().get(kerys.url("/oauth2/authorization/down"));
 		assertThat(down.statusCode()).isEqualTo(302);
