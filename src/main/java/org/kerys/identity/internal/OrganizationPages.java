@@ -43,6 +43,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @Controller
 class OrganizationPages {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrganizationPages.class);
 	private static final String FIELD_ERROR = "organizations.error.";
 	private static final String PROBLEM = "organizations.problem.";
 
@@ -247,6 +248,23 @@ class OrganizationPages {
 	@ExceptionHandler(ProblemException.class)
 	ModelAndView failure(ProblemException e, HttpServletRequest request) {
 		HttpStatus status = e.status();
+		ModelAndView page = new ModelAndView("error", status);
+		page.addObject("status", status.value());
+		page.addObject("languageLinks", languageLinks(request));
+		return page;
+	}
+
+	/** Anything else: logged, and the portal's error page (a person never gets a JSON problem here). */
+	@ExceptionHandler(Exception.class)
+	ModelAndView unexpected(Exception e, HttpServletRequest request) {
+		HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
+		if (e instanceof org.springframework.web.ErrorResponse framework
+				&& framework.getStatusCode().is4xxClientError()) {
+			status = HttpStatus.valueOf(framework.getStatusCode().value());
+		}
+		else {
+			log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
+		}
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
 		page.addObject("languageLinks", languageLinks(request));
