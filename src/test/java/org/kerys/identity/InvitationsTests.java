@@ -317,9 +317,14 @@ class InvitationsTests {
 		assertThat(bobsPage.status()).isEqualTo(200);
 		assertThat(bobsPage.body()).contains("Your role: member.").contains(alice.login()).contains("Leave " + name)
 				.doesNotContain("Invite someone").doesNotContain("Change role");
-		// a forged form is refused with a message, not obeyed
-		bobBrowser.post(page + "/members", Map.of("login", bob.login(), "role", "admin"));
-		assertThat(bobBrowser.get(page).body()).contains("You are not allowed to do this.");
+		// forged forms are refused
+		for (Answer forged : List.of(bobBrowser.post(page + "/members", Map.of("login", bob.login(), "role", "admin")),
+				bobBrowser.post(page + "/members/remove", Map.of("login", alice.login())),
+				bobBrowser.post(page + "/invitations", Map.of("email", "x@example.org", "role", "admin")),
+				bobBrowser.post(page + "/invitations/revoke", Map.of("invitation", UUID.randomUUID().toString())))) {
+			assertThat(forged.status()).isEqualTo(403);
+			assertThat(forged.header("Content-Type")).startsWith("text/html");
+		}
 		assertThat(roles(alice.api(port), org)).contains(bob.login() + "=member");
 		Answer unknown = bobBrowser.get("/account/organizations/" + UUID.randomUUID());
 		assertThat(unknown.status()).isEqualTo(404);

@@ -276,7 +276,14 @@ class OrganizationPages {
 				messages.getMessage(PROBLEM + "generic", null, locale), locale);
 	}
 
+	/**
+	 * A refused action, said on the page it came from; except a refusal of the caller's right (403), which no form
+	 * of theirs leads to (a forged or stale form): answered with the 403 error page.
+	 */
 	private void problem(RedirectAttributes redirect, ProblemException e, Locale locale) {
+		if (e.status() == HttpStatus.FORBIDDEN) {
+			throw e;
+		}
 		redirect.addFlashAttribute("problem", problemText(e, locale));
 	}
 
