@@ -222,7 +222,12 @@ class InvitationsTests {
 
 		// alice signs in (the form of an invitation page gives the CSRF token) and opens her organisation's page
 		Browser aliceBrowser = new Browser(port);
-		aliceBrowser.signIn("/invitations/accept?code=" + loginCode(output, org), alice.login(), alice.password());
+		String signInCode = loginCode(output, org);
+		aliceBrowser.signIn("/invitations/accept?code=" + signInCode, alice.login(), alice.password());
+		// signed in, the same link offers to join, and says alice is an admin already
+		assertThat(aliceBrowser.get("/invitations/accept?code=" + signInCode + "&lang=fr").body())
+				.contains("Vous êtes déjà administrateur de cette organisation.")
+				.contains("Rejoindre " + name + " en tant que membre");
 		Answer mine = aliceBrowser.get(page + "?lang=fr");
 		assertThat(mine.status()).isEqualTo(200);
 		assertThat(mine.body()).contains("<h1>" + name + "</h1>").contains("Votre rôle : administrateur.")

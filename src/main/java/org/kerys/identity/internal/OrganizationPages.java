@@ -213,6 +213,8 @@ class OrganizationPages {
 			OrganizationMembers.Offer offer = members.offer(code);
 			model.addAttribute("organizationName", offer.organizationName());
 			model.addAttribute("role", offer.invitation().role().code());
+			model.addAttribute("currentRole", members.roleOf(caller, offer.invitation().organizationId())
+					.map(OrganizationRole::code).orElse(null));
 			if (!signedIn) {
 				new HttpSessionRequestCache().saveRequest(request, response);
 			}
