@@ -255,6 +255,7 @@ class InvitationsTests {
 		Browser erinBrowser = new Browser(port);
 		Answer link = erinBrowser.get("/invitations/accept?code=" + code);
 		assertThat(link.status()).isEqualTo(200);
+		assertThat(link.header("Referrer-Policy")).isEqualTo("no-referrer");
 		assertThat(link.body()).contains("Vous êtes invité à rejoindre " + name + " avec le rôle éditeur.")
 				.contains("href=\"/register\"").contains("name=\"password\"").doesNotContain("Rejoindre ");
 		// signing in comes back to the invitation

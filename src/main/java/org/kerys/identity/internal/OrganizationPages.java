@@ -206,6 +206,8 @@ class OrganizationPages {
 	String acceptPage(@RequestParam(required = false) String code, Authentication caller, Model model,
 			Locale locale, HttpServletRequest request, HttpServletResponse response) {
 		boolean signedIn = policy.isAccount(caller);
+		// the address holds the code: never send it on to another site
+		response.setHeader("Referrer-Policy", "no-referrer");
 		model.addAttribute("code", code);
 		model.addAttribute("signedIn", signedIn);
 		model.addAttribute("me", signedIn ? caller.getName() : null);
