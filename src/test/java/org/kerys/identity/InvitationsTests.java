@@ -187,6 +187,7 @@ class InvitationsTests {
 		TestHttp zoeWithoutScope = TestHttp.anonymous(port).withHeader("Authorization",
 				"Bearer " + orgs.token(zoe.login(), zoe.password(), List.of("catalog.write")));
 		assertThat(code(zoeWithoutScope.post("/api/invitations/accept", accept(code)))).isEqualTo("ERR-403");
+		assertThat(code(zoeWithoutScope.post("/api/invitations/accept", accept("unknown")))).isEqualTo("ERR-403");
 		assertThat(zoe.api(port).post("/api/invitations/accept", accept(code)).json().get("role").asString())
 				.isEqualTo("admin");
 	}

@@ -287,9 +287,10 @@ class OrganizationMembers {
 	 */
 	@Transactional
 	Joined accept(String code, Authentication caller) {
-		Offer offer = offer(code);
+		// the caller's right first: a token without the scope learns nothing about codes
 		AccessPolicy.check(policy.isAccount(caller) && policy.hasScope(caller, TokenScope.ORGANIZATIONS_WRITE),
 				"Accepting an invitation needs a signed-in account (scope organizations.write with a token).");
+		Offer offer = offer(code);
 		Accounts.Account account = accounts.byLogin(caller.getName())
 				.orElseThrow(() -> ProblemException.notFound("KRS-404-ACCOUNT", "No such account."));
 		Invitation invitation = offer.invitation();
