@@ -56,6 +56,7 @@ public final class KerysProcess implements AutoCloseable {
 				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath(),
 				"org.kerys.KerysApplication", "--server.port=" + port,
 				"--kerys.data-dir=" + dataDir.toAbsolutePath(), "--kerys.admin-password=" + TestHttp.ADMIN_PASSWORD,
+				"--kerys.admin-token=" + TestHttp.ADMIN_TOKEN,
 				"--kerys.public-url=http://localhost:" + port, "--spring.main.banner-mode=off"));
 		command.addAll(Arrays.asList(extraArgs));
 		try {

@@ -21,10 +21,25 @@ public final class TestHttp {
 
 	private final int port;
 	private final String authorization;
+	private final String cookie;
 
 	private TestHttp(int port, String authorization) {
+		this(port, authorization, null);
+	}
+
+	private TestHttp(int port, String authorization, String cookie) {
 		this.port = port;
 		this.authorization = authorization;
+		this.cookie = cookie;
+	}
+
+	/** The same client, also sending this {@code Cookie} header (a portal session) with every request. */
+	public TestHttp withCookie(String cookie) {
+		return new TestHttp(port, authorization, cookie);
+	}
+
+	public int port() {
+		return port;
 	}
 
 	public static TestHttp anonymous(int port) {
@@ -55,7 +70,7 @@ public final class TestHttp {
 		if (!name.equalsIgnoreCase("Authorization")) {
 			throw new IllegalArgumentException("only Authorization is supported");
 		}
-		return new TestHttp(port, value);
+		return new TestHttp(port, value, cookie);
 	}
 
 	/** An answer: status, body text, and the request's response for headers. */
@@ -88,6 +103,16 @@ public final class TestHttp {
 				.PUT(HttpRequest.BodyPublishers.ofString(jsonBody)));
 	}
 
+	/** A form post ({@code application/x-www-form-urlencoded}); values are URL-encoded here. */
+	public Answer form(String path, java.util.Map<String, String> fields) {
+		StringBuilder body = new StringBuilder();
+		fields.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&")
+				.append(java.net.URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+				.append(java.net.URLEncoder.encode(value, StandardCharsets.UTF_8)));
+		return send(request(path).header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+	}
+
 	public Answer delete(String path) {
 		return send(request(path).DELETE());
 	}
@@ -96,6 +121,9 @@ public final class TestHttp {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
 		if (authorization != null) {
 			builder.header("Authorization", authorization);
+		}
+		if (cookie != null) {
+			builder.header("Cookie", cookie);
 		}
 		return builder;
 	}

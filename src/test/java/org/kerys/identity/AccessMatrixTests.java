@@ -34,26 +34,42 @@ import tools.jackson.databind.node.ObjectNode;
  * 401 nor 403; else exactly 401 or 403). Every request mapping must have a row here, so that no endpoint ships
  * without a decision.
  *
- * <p>Callers that do not exist yet — organisation members and editors, moderators, citizens (issue 3) — have no
- * column: add one when they do.
+ * <p>Organisation A produces the datasets and media the rows touch; B is another organisation.
  */
 @KerysHttpTest
 class AccessMatrixTests {
 
-	/** The callers of today, in the order of the matrix's columns. */
+	/** The callers, in the order of the matrix's columns (organisation A owns the resources the rows touch). */
 	enum Subject {
-		ANONYMOUS("anonymous"),
-		PASSWORD("administrator (password)"),
-		TOKEN("personal token with the scope"),
-		TOKEN_WITHOUT("personal token without it"),
-		PRODUCER_NODE("node client of the producer"),
-		OTHER_NODE("node client of another organisation"),
-		INVALID_BEARER("invalid bearer token");
+		ANONYMOUS("anonymous", null, null),
+		CITIZEN("citizen", null, null),
+		MEMBER_A("member of A", "A", OrganizationRole.MEMBER),
+		EDITOR_A("editor of A", "A", OrganizationRole.EDITOR),
+		ADMIN_A("admin of A", "A", OrganizationRole.ADMIN),
+		MEMBER_B("member of B", "B", OrganizationRole.MEMBER),
+		EDITOR_B("editor of B", "B", OrganizationRole.EDITOR),
+		ADMIN_B("admin of B", "B", OrganizationRole.ADMIN),
+		MODERATOR("moderator", null, null),
+		ADMINISTRATOR("administrator", null, null),
+		TOKEN_WITHOUT("administrator's token without the scope", null, null),
+		PRODUCER_NODE("node client of A", null, null),
+		OTHER_NODE("node client of B", null, null),
+		INVALID_BEARER("invalid bearer token", null, null);
 
 		final String label;
+		final String organization;
+		final OrganizationRole role;
 
-		Subject(String label) {
+		Subject(String label, String organization, OrganizationRole role) {
 			this.label = label;
+			this.organization = organization;
+			this.role = role;
+		}
+
+		/** A person with an account (and so a password, a session and personal tokens). */
+		boolean isPerson() {
+			return this != ANONYMOUS && this != TOKEN_WITHOUT && this != PRODUCER_NODE && this != OTHER_NODE
+					&& this != INVALID_BEARER;
 		}
 	}
 
@@ -78,15 +94,26 @@ class AccessMatrixTests {
 
 	private static final String EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 
-	// Columns:               anon  password token  without producer other invalid
-	private static final String PUBLIC = "ok ok ok ok ok ok 401";
-	private static final String EVERYONE = "ok ok ok ok ok ok ok"; // outside /api/**: a bearer token is not read
-	private static final String SCOPED = "401 ok ok 403 403 403 401"; // an administrator with the row's scope
-	private static final String DATASET_WRITE = "401 ok ok 403 ok 403 401";
-	private static final String ACCOUNT = "401 ok ok ok 403 403 401";
-	private static final String PASSWORD_ONLY = "401 ok 403 403 403 403 401";
-	private static final String RESTRICTED_FILE = "403 ok ok ok 403 403 401";
-	private static final String OAUTH_CLIENT = "401 401 401 401 ok ok 401";
+	// Columns:                anon cit  mA   eA   aA   mB   eB   aB   mod  adm  w/o  nodeA nodeB invalid
+	private static final String PUBLIC =        "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   401";
+	/** outside /api/**: a bearer token is not read */
+	private static final String EVERYONE =      "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok";
+	/** an administrator with the row's scope */
+	private static final String ADMINISTRATION = "401 403  403  403  403  403  403  403  403  ok   403  403  403  401";
+	/** editors and admins of the producer, administrators, the producer's node */
+	private static final String PRODUCER_WRITE = "401 403  403  ok   ok   403  403  403  403  ok   403  ok   403  401";
+	/** any account, whatever its token's scopes; not machines */
+	private static final String ACCOUNT =       "401  ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   403  403  401";
+	/** HTTP Basic with a person's password; a bearer token is not a password */
+	private static final String PASSWORD_ONLY = "401  ok   ok   ok   ok   ok   ok   ok   ok   ok   401  401  401  401";
+	/** members of the producer, administrators (whatever the scopes); anonymous gets 403: the file is public-listed */
+	private static final String RESTRICTED_FILE = "403 403 ok   ok   ok   403  403  403  403  ok   ok   403  403  401";
+	/** members of the organisation, moderators, administrators */
+	private static final String MEMBERS_READ =  "401  403  ok   ok   ok   403  403  403  ok   ok   ok   403  403  401";
+	/** admins of the organisation and administrators, with organizations.write */
+	private static final String MEMBERS_WRITE = "401  403  403  403  ok   403  403  403  403  ok   403  403  403  401";
+	/** the authorisation server: a client authenticates with its own credentials */
+	private static final String OAUTH_CLIENT =  "401  401  401  401  401  401  401  401  401  401  401  ok   ok   401";
 
 	@LocalServerPort
 	int port;
@@ -98,13 +125,15 @@ class AccessMatrixTests {
 	// fixtures, made once by #setUp
 	UUID organizationA;
 	UUID organizationB;
-	TestHttp root; // a personal token of the administrator with every scope: fast, no Argon2id per request
+	TestHttp root; // the administrator's token with every scope
 	String datasetOfA;
 	String mediaOfA;
 	String restrictedMediaOfA;
 	String organization;
 	String contact;
-	Map<TokenScope, String> tokenWith = new LinkedHashMap<>();
+	Map<Subject, String> logins = new java.util.EnumMap<>(Subject.class);
+	Map<Subject, String> tokens = new java.util.EnumMap<>(Subject.class);
+	Map<TokenScope, String> tokenWithout = new LinkedHashMap<>();
 	String tokenWithNoScope;
 	String[] producerNode; // client id, secret, access token
 	String[] otherNode;
@@ -115,53 +144,82 @@ class AccessMatrixTests {
 		rows.add(new Row("GET /api/v1/resources", true, null, PUBLIC, (s, http) -> one(http.get("/api/v1/resources?limit=1"))));
 		rows.add(new Row("GET /api/v1/resources/{globalId}", true, null, PUBLIC,
 				(s, http) -> one(http.get("/api/v1/resources/" + datasetOfA))));
-		rows.add(new Row("POST /api/v1/resources", true, TokenScope.CATALOG_WRITE, DATASET_WRITE,
+		rows.add(new Row("POST /api/v1/resources", true, TokenScope.CATALOG_WRITE, PRODUCER_WRITE,
 				(s, http) -> one(http.post("/api/v1/resources", RudiRecords.write(datasetRecord())))));
-		rows.add(new Row("PUT /api/v1/resources/{globalId}", true, TokenScope.CATALOG_WRITE, DATASET_WRITE, (s, http) -> {
+		rows.add(new Row("PUT /api/v1/resources/{globalId}", true, TokenScope.CATALOG_WRITE, PRODUCER_WRITE, (s, http) -> {
 			ObjectNode record = newDataset();
 			record.put("resource_title", "Remplacé");
 			return one(http.put("/api/v1/resources/" + record.get("global_id").asString(), RudiRecords.write(record)));
 		}));
-		rows.add(new Row("DELETE /api/v1/resources/{globalId}", true, TokenScope.CATALOG_WRITE, DATASET_WRITE,
+		rows.add(new Row("DELETE /api/v1/resources/{globalId}", true, TokenScope.CATALOG_WRITE, PRODUCER_WRITE,
 				(s, http) -> one(http.delete("/api/v1/resources/" + newDataset().get("global_id").asString()))));
-		rows.add(new Row("POST /api/v1/resources/import", true, TokenScope.CATALOG_WRITE, SCOPED,
+		rows.add(new Row("POST /api/v1/resources/import", true, TokenScope.CATALOG_WRITE, ADMINISTRATION,
 				(s, http) -> one(http.post("/api/v1/resources/import", "[]"))));
 		String kinds = "/api/v1/{kind:organizations|contacts}";
 		rows.add(new Row("GET " + kinds, true, null, PUBLIC,
 				(s, http) -> List.of(http.get("/api/v1/organizations?limit=1"), http.get("/api/v1/contacts?limit=1"))));
 		rows.add(new Row("GET " + kinds + "/{id}", true, null, PUBLIC, (s, http) -> List
 				.of(http.get("/api/v1/organizations/" + organization), http.get("/api/v1/contacts/" + contact))));
-		rows.add(new Row("POST " + kinds, true, TokenScope.CATALOG_WRITE, SCOPED, (s, http) -> List.of(
+		rows.add(new Row("POST " + kinds, true, TokenScope.CATALOG_WRITE, ADMINISTRATION, (s, http) -> List.of(
 				http.post("/api/v1/organizations", organizationBody(UUID.randomUUID().toString(), "Nouvelle")),
 				http.post("/api/v1/contacts", contactBody(UUID.randomUUID().toString(), "Nouveau")))));
-		rows.add(new Row("PUT " + kinds + "/{id}", true, TokenScope.CATALOG_WRITE, SCOPED, (s, http) -> {
+		rows.add(new Row("PUT " + kinds + "/{id}", true, TokenScope.CATALOG_WRITE, ADMINISTRATION, (s, http) -> {
 			String org = newOrganization();
 			String person = newContact();
 			return List.of(http.put("/api/v1/organizations/" + org, organizationBody(org, "Renommée")),
 					http.put("/api/v1/contacts/" + person, contactBody(person, "Renommé")));
 		}));
-		rows.add(new Row("DELETE " + kinds + "/{id}", true, TokenScope.CATALOG_WRITE, SCOPED, (s, http) -> List
+		rows.add(new Row("DELETE " + kinds + "/{id}", true, TokenScope.CATALOG_WRITE, ADMINISTRATION, (s, http) -> List
 				.of(http.delete("/api/v1/organizations/" + newOrganization()), http.delete("/api/v1/contacts/" + newContact()))));
 		rows.add(new Row("GET /api/version", true, null, PUBLIC, (s, http) -> one(http.get("/api/version"))));
 		// media files
-		rows.add(new Row("PUT /api/v1/media/{media_id}", true, TokenScope.MEDIA_WRITE, SCOPED,
+		rows.add(new Row("PUT /api/v1/media/{media_id}", true, TokenScope.MEDIA_WRITE, PRODUCER_WRITE,
 				(s, http) -> one(http.send(http.request("/api/v1/media/" + mediaOfA).PUT(HttpRequest.BodyPublishers.noBody())))));
 		rows.add(new Row("GET /api/v1/media/{media_id}", true, null, PUBLIC, (s, http) -> one(http.get("/api/v1/media/" + mediaOfA))));
-		// the same endpoint for a restricted dataset's file (a second row, so hand-listed): the account's
-		// administrator role decides, whatever the token's scopes; nobody else, not even the producer's node
+		// the same endpoint for a restricted dataset's file (a second row, so hand-listed): members of the producer and
+		// administrators, whatever the token's scopes; nobody else, not even the producer's node (the gateway serves it)
 		rows.add(new Row("GET /api/v1/media/{media_id} (restricted dataset)", false, null, RESTRICTED_FILE,
 				(s, http) -> one(http.get("/api/v1/media/" + restrictedMediaOfA))));
 		// the account's personal tokens
-		rows.add(new Row("POST /api/auth/token", true, null, PASSWORD_ONLY,
-				(s, http) -> one(http.post("/api/auth/token", "{\"scopes\":[],\"expires_in_days\":1}"))));
+		rows.add(new Row("POST /api/auth/token", true, null, PASSWORD_ONLY, (s, http) -> one(
+				(s.isPerson() ? TestHttp.basic(port, login(s), s == Subject.ADMINISTRATOR ? TestHttp.ADMIN_PASSWORD : PASSWORD) : http)
+						.post("/api/auth/token", "{\"scopes\":[],\"expires_in_days\":1}"))));
 		rows.add(new Row("GET /api/auth/tokens", true, null, ACCOUNT, (s, http) -> one(http.get("/api/auth/tokens"))));
-		rows.add(new Row("DELETE /api/auth/tokens/{id}", true, null, ACCOUNT,
-				(s, http) -> one(http.delete("/api/auth/tokens/" + newToken("{\"scopes\":[]}").get("id").asString()))));
+		// a token of the administrator: others' revocation finds no such token of theirs (404, allowed to ask)
+		rows.add(new Row("DELETE /api/auth/tokens/{id}", true, null, ACCOUNT, (s, http) -> one(http.delete(
+				"/api/auth/tokens/" + TestHttp.adminPassword(port).post("/api/auth/token", "{\"scopes\":[]}").json()
+						.get("id").asString()))));
+		rows.add(new Row("GET /api/me", true, null, ACCOUNT, (s, http) -> one(http.get("/api/me"))));
+		// organisations' members
+		rows.add(new Row("GET /api/organizations/{id}/members", true, null, MEMBERS_READ,
+				(s, http) -> one(http.get("/api/organizations/" + organizationA + "/members"))));
+		rows.add(new Row("POST /api/organizations/{id}/members", true, TokenScope.ORGANIZATIONS_WRITE, MEMBERS_WRITE,
+				(s, http) -> one(http.post("/api/organizations/" + organizationA + "/members",
+						"{\"login\":\"" + throwaway("recrue") + "\",\"role\":\"member\"}"))));
+		rows.add(new Row("DELETE /api/organizations/{id}/members/{login}", true, TokenScope.ORGANIZATIONS_WRITE,
+				MEMBERS_WRITE, (s, http) -> {
+					String login = throwaway("partant");
+					join(login, organizationA, OrganizationRole.MEMBER);
+					return one(http.delete("/api/organizations/" + organizationA + "/members/" + login));
+				}));
 		// administration
-		rows.add(new Row("POST /api/admin/node-clients", true, TokenScope.ADMIN, SCOPED, (s, http) -> one(http.post(
+		rows.add(new Row("POST /api/admin/users", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> one(http.post(
+				"/api/admin/users", userBody(unique("cree"))))));
+		rows.add(new Row("GET /api/admin/users", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/users?limit=1"))));
+		rows.add(new Row("GET /api/admin/users/{login}", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/users/" + login(Subject.CITIZEN)))));
+		rows.add(new Row("PUT /api/admin/users/{login}/roles", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.put("/api/admin/users/" + throwaway("promu") + "/roles",
+						"{\"platform_roles\":[\"moderator\"]}"))));
+		rows.add(new Row("GET /api/admin/node-clients", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/node-clients"))));
+		rows.add(new Row("DELETE /api/admin/node-clients/{clientId}", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.delete("/api/admin/node-clients/" + throwawayNode()))));
+		rows.add(new Row("POST /api/admin/node-clients", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> one(http.post(
 				"/api/admin/node-clients", "{\"organization_id\":\"" + UUID.randomUUID() + "\",\"name\":\"Matrice\"}"))));
-		rows.add(new Row("GET /api/admin/audit", true, TokenScope.ADMIN, SCOPED, (s, http) -> one(http.get("/api/admin/audit?limit=1"))));
-		rows.add(new Row("GET /api/admin/audit/verify", true, TokenScope.ADMIN, SCOPED,
+		rows.add(new Row("GET /api/admin/audit", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> one(http.get("/api/admin/audit?limit=1"))));
+		rows.add(new Row("GET /api/admin/audit/verify", true, TokenScope.ADMIN, ADMINISTRATION,
 				(s, http) -> one(http.get("/api/admin/audit/verify"))));
 		// the authorisation server: filters, not request mappings; a client authenticates with its own credentials
 		rows.add(new Row("POST /oauth/token", false, null, OAUTH_CLIENT,
@@ -255,29 +313,49 @@ class AccessMatrixTests {
 		return endpoints;
 	}
 
-	/** The subject's client(s) for an endpoint that needs {@code scope} (none: any personal token). */
+	/**
+	 * The subject's client for an endpoint that needs {@code scope}: a person calls the API with a personal token
+	 * with every scope (and, once signed in for a page row, a session cookie); the administrator's "token without"
+	 * has every scope but the row's (no scope at all for a row that needs none).
+	 */
 	List<TestHttp> clients(Subject subject, TokenScope scope) {
 		return switch (subject) {
 			case ANONYMOUS -> List.of(TestHttp.anonymous(port));
-			case PASSWORD -> List.of(TestHttp.admin(port));
-			case TOKEN -> List.of(bearer(scope == null ? tokenWithNoScope : tokenWith.get(scope)));
-			case TOKEN_WITHOUT -> List.of(bearer(tokenWith.get(
-					scope == TokenScope.CATALOG_WRITE ? TokenScope.MEDIA_WRITE : TokenScope.CATALOG_WRITE)));
+			case TOKEN_WITHOUT -> List.of(bearer(scope == null ? tokenWithNoScope : tokenWithout.get(scope)));
 			case PRODUCER_NODE -> List.of(bearer(producerNode[2]));
 			case OTHER_NODE -> List.of(bearer(otherNode[2]));
 			// a personal token that does not exist, and a JWT that is not one
 			case INVALID_BEARER -> List.of(bearer("krs_" + UUID.randomUUID()), bearer("a.b.c"));
+			default -> List.of(bearer(tokens.get(subject)));
 		};
 	}
 
 	void setUp() {
-		organizationA = UUID.randomUUID();
-		organizationB = UUID.randomUUID();
-		root = bearer(newToken("{\"scopes\":[\"catalog.write\",\"media.write\",\"admin\"]}").get("token").asString());
-		for (TokenScope scope : TokenScope.values()) {
-			tokenWith.put(scope, newToken("{\"scopes\":[\"" + scope.code() + "\"]}").get("token").asString());
+		root = TestHttp.admin(port); // KERYS_ADMIN_TOKEN: every scope
+		organizationA = UUID.fromString(newOrganization());
+		organizationB = UUID.fromString(newOrganization());
+		for (Subject subject : Subject.values()) {
+			if (!subject.isPerson()) {
+				continue;
+			}
+			if (subject == Subject.ADMINISTRATOR) {
+				logins.put(subject, "admin");
+				tokens.put(subject, TestHttp.ADMIN_TOKEN);
+				continue;
+			}
+			String login = newAccount(subject.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+					subject == Subject.MODERATOR ? "moderator" : null);
+			logins.put(subject, login);
+			if (subject.role != null) {
+				join(login, "A".equals(subject.organization) ? organizationA : organizationB, subject.role);
+			}
+			tokens.put(subject, tokenOf(login, ALL_SCOPES));
 		}
-		tokenWithNoScope = newToken("{\"scopes\":[]}").get("token").asString();
+		for (TokenScope scope : TokenScope.values()) {
+			tokenWithout.put(scope, tokenOf("admin", java.util.Arrays.stream(TokenScope.values()).filter(x -> x != scope)
+					.map(TokenScope::code).toList()));
+		}
+		tokenWithNoScope = tokenOf("admin", List.of());
 		ObjectNode dataset = newDataset();
 		datasetOfA = dataset.get("global_id").asString();
 		mediaOfA = dataset.get("available_formats").get(0).get("media_id").asString();
@@ -294,6 +372,67 @@ class AccessMatrixTests {
 		contact = newContact();
 		producerNode = newNode(organizationA);
 		otherNode = newNode(organizationB);
+	}
+
+	static final String PASSWORD = "matrice-mot-de-passe-robuste";
+	static final List<String> ALL_SCOPES = java.util.Arrays.stream(TokenScope.values()).map(TokenScope::code).toList();
+
+	String login(Subject subject) {
+		return subject == Subject.ADMINISTRATOR ? "admin" : logins.get(subject);
+	}
+
+	static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	static String userBody(String login) {
+		return "{\"login\":\"" + login + "\",\"email\":\"" + login + "@example.org\",\"password\":\"" + PASSWORD
+				+ "\"}";
+	}
+
+	/** A new verified account, with this platform role (or none); its login. */
+	String newAccount(String prefix, String... roles) {
+		String login = unique(prefix);
+		String roleList = java.util.Arrays.stream(roles).filter(r -> r != null).map(r -> "\"" + r + "\"")
+				.collect(java.util.stream.Collectors.joining(","));
+		Answer created = root.post("/api/admin/users", "{\"login\":\"" + login + "\",\"email\":\"" + login
+				+ "@example.org\",\"password\":\"" + PASSWORD + "\",\"platform_roles\":[" + roleList + "]}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return login;
+	}
+
+	void join(String login, UUID organizationId, OrganizationRole role) {
+		Answer joined = root.post("/api/organizations/" + organizationId + "/members",
+				"{\"login\":\"" + login + "\",\"role\":\"" + role.code() + "\"}");
+		assertThat(joined.status()).as(joined.body()).isIn(200, 201);
+	}
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	/** An account made directly in the database (fast: no password hashing) for a row to act upon; its login. */
+	String throwaway(String prefix) {
+		String login = unique(prefix);
+		jdbc.sql("insert into accounts (id, login, password_hash, email_verified_at) values (?, ?, 'none', now())")
+				.params(UUID.randomUUID(), login).update();
+		return login;
+	}
+
+	/** A node client made directly in the database, for a row to revoke; its id. */
+	String throwawayNode() {
+		String id = "node-" + UUID.randomUUID();
+		jdbc.sql("insert into node_clients (client_id, name, secret_hash, created_by) values (?, 'Jetable', 'none', 'matrice')")
+				.params(id).update();
+		return id;
+	}
+
+	/** A personal token of this account, created with its password as it must be. */
+	String tokenOf(String login, List<String> scopes) {
+		String password = "admin".equals(login) ? TestHttp.ADMIN_PASSWORD : PASSWORD;
+		String list = scopes.stream().map(x -> "\"" + x + "\"").collect(java.util.stream.Collectors.joining(","));
+		Answer created = TestHttp.basic(port, login, password).post("/api/auth/token", "{\"scopes\":[" + list + "]}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return created.json().get("token").asString();
 	}
 
 	ObjectNode datasetRecord() {
@@ -328,13 +467,6 @@ class AccessMatrixTests {
 
 	static String contactBody(String id, String name) {
 		return "{\"contact_id\":\"" + id + "\",\"contact_name\":\"" + name + "\",\"email\":\"matrice@example.org\"}";
-	}
-
-	/** A personal token of the administrator (created with the password, as it must be). */
-	JsonNode newToken(String body) {
-		Answer created = TestHttp.admin(port).post("/api/auth/token", body);
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return created.json();
 	}
 
 	/** A node client of this organisation: client id, secret, and an access token. */

@@ -28,7 +28,7 @@ class ApiTokensTests {
 	}
 
 	JsonNode newToken(String body) {
-		Answer answer = TestHttp.admin(port).post("/api/auth/token", body);
+		Answer answer = TestHttp.adminPassword(port).post("/api/auth/token", body);
 		assertThat(answer.status()).as(answer.body()).isEqualTo(201);
 		return answer.json();
 	}
@@ -81,7 +81,9 @@ class ApiTokensTests {
 		assertThat(TestHttp.admin(port).delete("/api/auth/tokens/" + created.get("id").asString()).status())
 				.isEqualTo(204);
 		assertThat(jdbc.sql("select actor from audit_entries where action = 'token.revoked' and target_id = ?")
-				.param(created.get("id").asString()).query(String.class).single()).isEqualTo("admin");
+				.param(created.get("id").asString()).query(String.class).single())
+				.as("the administrator's account id: the ledger names no login")
+				.isEqualTo(jdbc.sql("select id::text from accounts where login = 'admin'").query(String.class).single());
 		Answer revoked = bearer(token).post(path, RudiRecords.write(RudiRecords.open("Révoqué")));
 		assertThat(revoked.status()).isEqualTo(401);
 		assertThat(revoked.json().get("code").asString()).isEqualTo("KRS-401-TOKEN");
@@ -105,15 +107,16 @@ class ApiTokensTests {
 		Answer wrongPassword = TestHttp.anonymous(port).withHeader("Authorization", "Basic YWRtaW46d3Jvbmc=")
 				.post("/api/auth/token", "{}");
 		assertThat(wrongPassword.status()).isEqualTo(401);
-		Answer bad = TestHttp.admin(port).post("/api/auth/token",
+		Answer bad = TestHttp.adminPassword(port).post("/api/auth/token",
 				"{\"name\":\"\",\"scopes\":[\"everything\"],\"expires_in_days\":5000}");
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(bad.json().get("errors")).extracting(e -> e.get("field").asString())
 				.containsExactlyInAnyOrder("name", "scopes[0]", "expires_in_days");
 		String token = newToken("{}").get("token").asString();
+		// a token is no password: this endpoint reads only HTTP Basic
 		Answer byToken = bearer(token).post("/api/auth/token", "{}");
-		assertThat(byToken.status()).isEqualTo(403);
-		assertThat(byToken.json().get("code").asString()).isEqualTo("KRS-403-PASSWORD-REQUIRED");
+		assertThat(byToken.status()).isEqualTo(401);
+		assertThat(byToken.json().get("code").asString()).isEqualTo("KRS-401");
 		assertThat(TestHttp.admin(port).delete("/api/auth/tokens/" + java.util.UUID.randomUUID()).status())
 				.isEqualTo(404);
 	}

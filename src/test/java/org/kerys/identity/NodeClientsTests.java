@@ -146,9 +146,12 @@ class NodeClientsTests {
 		assertThat(node.post("/api/v1/resources/import", "[]").status()).isEqualTo(403);
 		assertThat(node.post("/api/v1/organizations", "{}").status()).isEqualTo(403);
 		assertThat(node.get("/api/auth/tokens").status()).isEqualTo(403);
-		assertThat(node.post("/api/auth/token", "{}").status()).isEqualTo(403);
+		assertThat(node.post("/api/auth/token", "{}").status()).as("a token is no password").isEqualTo(401);
+		assertThat(node.get("/api/me").status()).isEqualTo(403);
+		assertThat(node.get("/api/admin/users").status()).isEqualTo(403);
+		// media: a node may upload its organisation's files only; this media does not exist
 		assertThat(node.send(node.request("/api/v1/media/" + UUID.randomUUID())
-				.PUT(HttpRequest.BodyPublishers.ofString(""))).status()).isEqualTo(403);
+				.PUT(HttpRequest.BodyPublishers.ofString(""))).status()).isEqualTo(404);
 		assertThat(node.get("/api/v1/resources?limit=1").status()).isEqualTo(200);
 	}
 
@@ -163,7 +166,8 @@ class NodeClientsTests {
 				.param(client.id()).query(UUID.class).list()).containsExactly(organization);
 		var entry = jdbc.sql("select actor, details::text from audit_entries where action = 'node_client.created' and target_id = ?")
 				.param(client.id()).query((rs, i) -> List.of(rs.getString(1), rs.getString(2))).single();
-		assertThat(entry.get(0)).isEqualTo("admin");
+		assertThat(entry.get(0)).as("the administrator's account id").isEqualTo(
+				jdbc.sql("select id::text from accounts where login = 'admin'").query(String.class).single());
 		assertThat(entry.get(1)).contains(organization.toString()).doesNotContain(client.secret());
 	}
 
@@ -185,7 +189,7 @@ class NodeClientsTests {
 		assertThat(TestHttp.admin(port).post("/api/admin/node-clients", "[1").status()).isEqualTo(400);
 		assertThat(TestHttp.anonymous(port).post("/api/admin/node-clients",
 				"{\"organization_id\":\"" + UUID.randomUUID() + "\",\"name\":\"x\"}").status()).isEqualTo(401);
-		String catalogToken = TestHttp.admin(port).post("/api/auth/token", "{\"scopes\":[\"catalog.write\"]}").json()
+		String catalogToken = TestHttp.adminPassword(port).post("/api/auth/token", "{\"scopes\":[\"catalog.write\"]}").json()
 				.get("token").asString();
 		assertThat(bearer(catalogToken).post("/api/admin/node-clients",
 				"{\"organization_id\":\"" + UUID.randomUUID() + "\",\"name\":\"x\"}").status()).isEqualTo(403);
@@ -294,12 +298,14 @@ class NodeClientsTests {
 	}
 
 	@Test
-	void shouldStillAcceptPersonalTokensAndPasswords() {
-		String token = TestHttp.admin(port).post("/api/auth/token", "{}").json().get("token").asString();
+	void shouldStillAcceptPersonalTokens() {
+		String token = TestHttp.adminPassword(port).post("/api/auth/token", "{}").json().get("token").asString();
 		assertThat(bearer(token).post("/api/v1/resources", RudiRecords.write(RudiRecords.open("Jeton personnel")))
 				.status()).isEqualTo(201);
-		assertThat(TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(RudiRecords.open("Mot de passe")))
+		assertThat(TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(RudiRecords.open("Jeton d’administration")))
 				.status()).isEqualTo(201);
+		assertThat(TestHttp.adminPassword(port).post("/api/v1/resources", RudiRecords.write(RudiRecords.open("Mot de passe")))
+				.status()).as("the API takes no password").isEqualTo(401);
 		assertThat(Set.of(201)).contains(TestHttp.admin(port).post("/api/admin/node-clients",
 				"{\"organization_id\":\"" + UUID.randomUUID() + "\",\"name\":\"x\"}").status());
 	}

@@ -33,8 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class CrashSafetyTests extends KerysProcessTest {
 
-	private static final String AUTHORIZATION = "Basic " + Base64.getEncoder()
-			.encodeToString(("admin:" + TestHttp.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+	private static final String AUTHORIZATION = "Bearer " + TestHttp.ADMIN_TOKEN;
 
 	private KerysProcess start(String name) {
 		kerys = KerysProcess.start(dataDir, name);

@@ -478,8 +478,7 @@ class MediaFilesApiTests {
 	}
 
 	private static String adminAuthorization() {
-		return "Basic " + Base64.getEncoder()
-				.encodeToString(("admin:" + TestHttp.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return "Bearer " + TestHttp.ADMIN_TOKEN;
 	}
 
 	private static final Random random = new Random();

@@ -15,9 +15,10 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
- * Records logins. Every failure is recorded, with the login that was tried (never the password). The API is
- * stateless (HTTP Basic authenticates every request), so a success is recorded at most once per login every
- * {@link #QUIET} on each Kerys instance: the ledger says when an account started being used, not each request.
+ * Records logins: portal sign-ins, token requests with a password ({@code POST /api/auth/token}) and node clients'
+ * token requests. Every failure is recorded, with the login that was tried (never the password). A script may ask
+ * for tokens often, so a success is recorded at most once per login every {@link #QUIET} on each Kerys instance:
+ * the ledger says when an account started being used, not each request.
  */
 @Component
 class LoginAuditing {
