@@ -121,6 +121,21 @@ class AuditEntries {
 		return new Listing(total, items);
 	}
 
+	/**
+	 * The entries about one account, newest first: those it made (its id as actor) and those done to it (its id as
+	 * the target of type {@code account}).
+	 */
+	Listing about(String accountId, int limit, int offset) {
+		String where = " where actor = :id or (target_type = 'account' and target_id = :id)";
+		long total = jdbc.sql("select count(*) from audit_entries" + where).param("id", accountId).query(Long.class)
+				.single();
+		List<AuditEntry> items = jdbc.sql("select " + COLUMNS + " from audit_entries" + where
+				+ " order by sequence desc limit :limit offset :offset")
+				.param("id", accountId).param("limit", limit).param("offset", offset)
+				.query((rs, i) -> entry(rs)).list();
+		return new Listing(total, items);
+	}
+
 	private static void condition(StringBuilder where, Map<String, Object> params, String column, String value) {
 		if (value != null) {
 			where.append(" and ").append(column).append(" = :").append(column);
