@@ -76,6 +76,20 @@ public class Memberships {
 				.list();
 	}
 
+	/** The organisation's membership of this account, with its login: for the API's answers. */
+	public Optional<Member> member(UUID organizationId, UUID accountId) {
+		return members(organizationId).stream().filter(m -> m.accountId().equals(accountId)).findFirst();
+	}
+
+	/**
+	 * Locks the organisation's admin rows until the end of the transaction, so that two admins demoting or removing
+	 * each other at the same time cannot leave it without one: the second waits, then counts what the first left.
+	 */
+	public void lockAdmins(UUID organizationId) {
+		jdbc.sql("select account_id from memberships where organization_id = ? and role = 'admin' for update")
+				.param(organizationId).query(UUID.class).list();
+	}
+
 	public long admins(UUID organizationId) {
 		return jdbc.sql("select count(*) from memberships where organization_id = ? and role = 'admin'")
 				.param(organizationId).query(Long.class).single();

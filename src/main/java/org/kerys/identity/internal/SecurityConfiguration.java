@@ -92,7 +92,8 @@ class SecurityConfiguration {
 				.addFilterBefore(new BearerTokenFilter(tokens), BearerTokenAuthenticationFilter.class)
 				.authorizeHttpRequests(auth -> auth
 						.requestMatchers("/api/admin/**").access(when(a -> policy.administers(a, TokenScope.ADMIN)))
-						.requestMatchers("/api/auth/**", "/api/me", "/api/me/**", "/api/organizations/**")
+						.requestMatchers("/api/auth/**", "/api/me", "/api/me/**", "/api/organizations/**",
+								"/api/invitations/**")
 						.access(when(policy::isAccount))
 						// accounts and node clients pass here; storage and the catalogue then ask the policy about
 						// the producer of the media or dataset
