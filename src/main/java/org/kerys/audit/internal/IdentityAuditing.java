@@ -7,6 +7,8 @@ import org.kerys.audit.AuditLedger;
 import org.kerys.identity.AccountChanged;
 import org.kerys.identity.AccountCreated;
 import org.kerys.identity.ApiTokenCreated;
+import org.kerys.identity.InvitationRevoked;
+import org.kerys.identity.InvitationSent;
 import org.kerys.identity.MembershipChanged;
 import org.kerys.identity.NodeClientRevoked;
 import org.kerys.identity.ApiTokenRevoked;
@@ -80,5 +82,21 @@ class IdentityAuditing {
 	void on(NodeClientRevoked revoked) {
 		ledger.record(revoked.actor(), "node_client.revoked", "node_client", revoked.clientId(), AuditLedger.SUCCESS,
 				Map.of());
+	}
+
+	@EventListener
+	void on(InvitationSent sent) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("organization_id", sent.organizationId().toString());
+		details.put("role", sent.role().code());
+		details.put("expires_at", sent.expiresAt().toString());
+		ledger.record(sent.actor(), "invitation.sent", "invitation", sent.invitationId().toString(),
+				AuditLedger.SUCCESS, details);
+	}
+
+	@EventListener
+	void on(InvitationRevoked revoked) {
+		ledger.record(revoked.actor(), "invitation.revoked", "invitation", revoked.invitationId().toString(),
+				AuditLedger.SUCCESS, Map.of("organization_id", revoked.organizationId().toString()));
 	}
 }
