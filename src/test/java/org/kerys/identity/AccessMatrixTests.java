@@ -16,6 +16,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.kerys.KerysHttpTest;
+import org.kerys.PortalSession;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
@@ -112,6 +113,16 @@ class AccessMatrixTests {
 	private static final String MEMBERS_READ =  "401  403  ok   ok   ok   403  403  403  ok   ok   ok   403  403  401";
 	/** admins of the organisation and administrators, with organizations.write */
 	private static final String MEMBERS_WRITE = "401  403  403  403  ok   403  403  403  403  ok   403  403  403  401";
+	/** a signed-in person; without a session (a bearer token is not read on pages) the login form */
+	private static final String ACCOUNT_PAGE =  "login ok ok   ok   ok   ok   ok   ok   ok   ok   login login login login";
+	/** members of A, moderators, administrators; others signed in: 403 */
+	private static final String ORGANIZATION_PAGE = "login 403 ok ok   ok   403  403  403  ok   ok   login login login login";
+	/** admins of A and administrators */
+	private static final String ORGANIZATION_FORM = "login 403 403 403 ok   403  403  403  403  ok   login login login login";
+	/** administrators */
+	private static final String ADMIN_PAGE =    "login 403 403  403  403  403  403  403  403  ok   login login login login";
+	/** any account with organizations.write: accepting an invitation */
+	private static final String ACCEPT =        "401  ok   ok   ok   ok   ok   ok   ok   ok   ok   403  403  403  401";
 	/** the authorisation server: a client authenticates with its own credentials */
 	private static final String OAUTH_CLIENT =  "401  401  401  401  401  401  401  401  401  401  401  ok   ok   401";
 
@@ -202,6 +213,78 @@ class AccessMatrixTests {
 					join(login, organizationA, OrganizationRole.MEMBER);
 					return one(http.delete("/api/organizations/" + organizationA + "/members/" + login));
 				}));
+		rows.add(new Row("GET /api/me/audit", true, null, ACCOUNT, (s, http) -> one(http.get("/api/me/audit?limit=1"))));
+		// invitations
+		rows.add(new Row("POST /api/organizations/{id}/invitations", true, TokenScope.ORGANIZATIONS_WRITE, MEMBERS_WRITE,
+				(s, http) -> one(http.post("/api/organizations/" + organizationA + "/invitations",
+						"{\"email\":\"" + unique("invite") + "@example.org\",\"role\":\"member\"}"))));
+		rows.add(new Row("GET /api/organizations/{id}/invitations", true, TokenScope.ORGANIZATIONS_WRITE, MEMBERS_WRITE,
+				(s, http) -> one(http.get("/api/organizations/" + organizationA + "/invitations"))));
+		rows.add(new Row("DELETE /api/organizations/{id}/invitations/{invitationId}", true,
+				TokenScope.ORGANIZATIONS_WRITE, MEMBERS_WRITE,
+				(s, http) -> one(http.delete("/api/organizations/" + organizationA + "/invitations/" + newInvitation()))));
+		rows.add(new Row("POST /api/invitations/accept", true, TokenScope.ORGANIZATIONS_WRITE, ACCEPT,
+				(s, http) -> one(http.post("/api/invitations/accept", "{\"code\":\"unknown\"}"))));
+		// the portal's account pages: sessions (form login); a form posts the session's CSRF token
+		for (String path : List.of("/login", "/register", "/verify/resend", "/password-reset")) {
+			rows.add(new Row("GET " + path, true, null, EVERYONE, (s, http) -> one(page(s, path))));
+		}
+		rows.add(new Row("GET /verify", true, null, EVERYONE, (s, http) -> one(page(s, "/verify?code=inconnu"))));
+		rows.add(new Row("GET /password-reset/new", true, null, EVERYONE,
+				(s, http) -> one(page(s, "/password-reset/new?code=inconnu"))));
+		rows.add(new Row("GET /invitations/accept", true, null, EVERYONE,
+				(s, http) -> one(page(s, "/invitations/accept?code=inconnu"))));
+		rows.add(new Row("POST /register", true, null, EVERYONE, (s, http) -> one(form(s, "/register", Map.of()))));
+		rows.add(new Row("POST /verify/resend", true, null, EVERYONE,
+				(s, http) -> one(form(s, "/verify/resend", Map.of("email", unique("personne") + "@example.org")))));
+		rows.add(new Row("POST /password-reset", true, null, EVERYONE,
+				(s, http) -> one(form(s, "/password-reset", Map.of("email", unique("personne") + "@example.org")))));
+		rows.add(new Row("POST /password-reset/new", true, null, EVERYONE,
+				(s, http) -> one(form(s, "/password-reset/new", Map.of("code", "inconnu")))));
+		rows.add(new Row("POST /invitations/accept", true, null, EVERYONE,
+				(s, http) -> one(form(s, "/invitations/accept", Map.of("code", "inconnu")))));
+		rows.add(new Row("GET /account", true, null, ACCOUNT_PAGE, (s, http) -> one(page(s, "/account"))));
+		rows.add(new Row("GET /account/activity", true, null, ACCOUNT_PAGE, (s, http) -> one(page(s, "/account/activity"))));
+		rows.add(new Row("GET /account/invitations/accept", true, null, ACCOUNT_PAGE,
+				(s, http) -> one(page(s, "/account/invitations/accept?code=inconnu"))));
+		rows.add(new Row("POST /account/tokens", true, null, ACCOUNT_PAGE,
+				(s, http) -> one(form(s, "/account/tokens", Map.of("name", "Matrice", "expires_in_days", "1")))));
+		rows.add(new Row("POST /account/tokens/{id}/revoke", true, null, ACCOUNT_PAGE,
+				(s, http) -> one(form(s, "/account/tokens/" + UUID.randomUUID() + "/revoke", Map.of()))));
+		// wrong current password, wrong confirmation: nothing changes, but the request is let through to say so
+		rows.add(new Row("POST /account/password", true, null, ACCOUNT_PAGE, (s, http) -> one(form(s, "/account/password",
+				Map.of("current_password", "pas-le-bon-mot-de-passe", "new_password", "x", "confirm_password", "y")))));
+		rows.add(new Row("POST /account/delete", true, null, ACCOUNT_PAGE,
+				(s, http) -> one(form(s, "/account/delete", Map.of("confirmation", "pas-le-bon-mot-de-passe")))));
+		// organisation pages (of A)
+		rows.add(new Row("GET /account/organizations/{id}", true, null, ORGANIZATION_PAGE,
+				(s, http) -> one(page(s, "/account/organizations/" + organizationA))));
+		rows.add(new Row("POST /account/organizations/{id}/members", true, null, ORGANIZATION_FORM,
+				(s, http) -> one(form(s, "/account/organizations/" + organizationA + "/members",
+						Map.of("login", throwaway("recrue"), "role", "member")))));
+		rows.add(new Row("POST /account/organizations/{id}/members/remove", true, null, ORGANIZATION_FORM, (s, http) -> {
+			String login = throwaway("partant");
+			join(login, organizationA, OrganizationRole.MEMBER);
+			return one(form(s, "/account/organizations/" + organizationA + "/members/remove", Map.of("login", login)));
+		}));
+		rows.add(new Row("POST /account/organizations/{id}/invitations", true, null, ORGANIZATION_FORM,
+				(s, http) -> one(form(s, "/account/organizations/" + organizationA + "/invitations",
+						Map.of("email", unique("invite") + "@example.org", "role", "member")))));
+		rows.add(new Row("POST /account/organizations/{id}/invitations/revoke", true, null, ORGANIZATION_FORM,
+				(s, http) -> one(form(s, "/account/organizations/" + organizationA + "/invitations/revoke",
+						Map.of("invitation", newInvitation())))));
+		// administration pages
+		for (String path : List.of("/admin", "/admin/users", "/admin/organizations", "/admin/node-clients",
+				"/admin/audit", "/admin/audit/verify")) {
+			rows.add(new Row("GET " + path, true, null, ADMIN_PAGE, (s, http) -> one(page(s, path))));
+		}
+		rows.add(new Row("POST /admin/users", true, null, ADMIN_PAGE, (s, http) -> one(form(s, "/admin/users", Map.of()))));
+		rows.add(new Row("POST /admin/users/{login}/roles", true, null, ADMIN_PAGE,
+				(s, http) -> one(form(s, "/admin/users/" + throwaway("promu") + "/roles", Map.of("platform_roles", "moderator")))));
+		rows.add(new Row("POST /admin/node-clients", true, null, ADMIN_PAGE,
+				(s, http) -> one(form(s, "/admin/node-clients", Map.of()))));
+		rows.add(new Row("POST /admin/node-clients/{clientId}/revoke", true, null, ADMIN_PAGE,
+				(s, http) -> one(form(s, "/admin/node-clients/" + throwawayNode() + "/revoke", Map.of()))));
 		// administration
 		rows.add(new Row("POST /api/admin/users", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> one(http.post(
 				"/api/admin/users", userBody(unique("cree"))))));
@@ -282,7 +365,7 @@ class AccessMatrixTests {
 					for (Answer answer : row.call().send(subject, http)) {
 						requests++;
 						statuses.append(' ').append(answer.status());
-						String decision = answer.status() == 401 || answer.status() == 403 ? "" + answer.status() : "ok";
+						String decision = decision(answer);
 						if (!decision.equals(row.expectedFor(subject))) {
 							wrong.add(row.endpoint() + " × " + subject.label + ": expected " + row.expectedFor(subject)
 									+ ", got " + answer.status() + " " + abbreviate(answer.body()));
@@ -294,6 +377,19 @@ class AccessMatrixTests {
 		}
 		System.out.print(statuses);
 		assertThat(wrong).as("access decisions that differ from the matrix (" + requests + " requests)").isEmpty();
+	}
+
+	/** 401 or 403 as such; a redirect to the login form is "login"; anything else is "ok" (allowed). */
+	static String decision(Answer answer) {
+		if (answer.status() == 401 || answer.status() == 403) {
+			return "" + answer.status();
+		}
+		String location = answer.header("Location");
+		if (answer.status() / 100 == 3 && location != null && location.replaceFirst("^https?://[^/]+", "")
+				.matches("/login([?#].*)?")) {
+			return "login";
+		}
+		return "ok";
 	}
 
 	/** Every (method, pattern) of the application's request mappings; {@code *} when any method is mapped. */
@@ -409,6 +505,45 @@ class AccessMatrixTests {
 
 	@Autowired
 	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+	Map<Subject, PortalSession> browsers = new java.util.EnumMap<>(Subject.class);
+
+	/**
+	 * The subject's browser: a person signed in with the login form; anyone else (bearer tokens are not read on
+	 * pages) an anonymous browser. Both have read a page with a form, so they hold a CSRF token for their posts.
+	 */
+	PortalSession browser(Subject subject) {
+		return browsers.computeIfAbsent(subject, s -> {
+			PortalSession browser;
+			if (s.isPerson()) {
+				browser = PortalSession.signIn(port, login(s), s == Subject.ADMINISTRATOR ? TestHttp.ADMIN_PASSWORD : PASSWORD)
+						.orElseThrow();
+				browser.get("/account"); // the sign-in renewed the CSRF token: read it from a page with forms
+			}
+			else {
+				browser = PortalSession.anonymous(port);
+				browser.get("/login");
+			}
+			assertThat(browser.csrf()).as("a CSRF token for " + s.label).isNotNull();
+			return browser;
+		});
+	}
+
+	Answer page(Subject subject, String path) {
+		return browser(subject).get(path);
+	}
+
+	Answer form(Subject subject, String path, Map<String, ?> fields) {
+		return browser(subject).post(path, fields);
+	}
+
+	/** A pending invitation to organisation A; its id. */
+	String newInvitation() {
+		Answer sent = root.post("/api/organizations/" + organizationA + "/invitations",
+				"{\"email\":\"" + unique("revoque") + "@example.org\",\"role\":\"member\"}");
+		assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+		return sent.json().get("id").asString();
+	}
 
 	/** An account made directly in the database (fast: no password hashing) for a row to act upon; its login. */
 	String throwaway(String prefix) {
