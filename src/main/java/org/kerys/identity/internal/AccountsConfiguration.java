@@ -38,12 +38,14 @@ class AccountsConfiguration {
 
 	/**
 	 * By login or email address. Deleted accounts and accounts without a password (OpenID Connect only) are not
-	 * found; an account whose email address is not verified yet is found but disabled.
+	 * found; an account whose email address is not verified yet is found but disabled. An account without an
+	 * address has nothing to verify: the {@code admin} made on first start (inserted after the migration that marks
+	 * existing accounts verified).
 	 */
 	@Bean
 	UserDetailsService userDetailsService(JdbcClient jdbc) {
 		return login -> jdbc.sql("""
-				select login, password_hash, platform_roles, email_verified_at is not null from accounts
+				select login, password_hash, platform_roles, email_verified_at is not null or email is null from accounts
 				where (login = lower(:login) or lower(email) = lower(:login)) and deleted_at is null
 				and password_hash is not null""")
 				.param("login", login == null ? "" : login.strip())
