@@ -72,6 +72,7 @@ class PasswordResetController {
 
 	@GetMapping("/password-reset/new")
 	String newPasswordForm(@RequestParam(required = false) String code, Model model, HttpServletResponse response) {
+		response.setHeader("Referrer-Policy", "no-referrer"); // the code is in this page's address
 		AccountCodes.Lookup lookup = codes.peek(code, AccountCodes.RESET);
 		if (lookup.state() != AccountCodes.State.VALID) {
 			return invalid(lookup, model, response);

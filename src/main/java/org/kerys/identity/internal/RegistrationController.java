@@ -126,6 +126,7 @@ class RegistrationController {
 	/** The link of the verification email. Used twice (a mail scanner, then the person), it still says "verified". */
 	@GetMapping("/verify")
 	String verify(@RequestParam(required = false) String code, Model model, HttpServletResponse response) {
+		response.setHeader("Referrer-Policy", "no-referrer"); // the code is in this page's address
 		Optional<UUID> verified = transaction.execute(status -> {
 			Optional<UUID> id = codes.use(code, AccountCodes.VERIFY);
 			id.ifPresent(accountId -> {
