@@ -78,7 +78,7 @@ class AccountPageController {
 	}
 
 	@PostMapping("/account/tokens")
-	String createToken(@RequestParam(required = false) String name,
+	String createToken(@RequestParam(name = "token_name", required = false) String name,
 			@RequestParam(name = "scopes", required = false) List<String> scopes,
 			@RequestParam(name = "expires_in_days", required = false) String days, Authentication caller,
 			HttpServletRequest request, HttpServletResponse response, Model model) {

@@ -40,11 +40,11 @@ class AccountProfileTests {
 		Page profile = browser.get("/account");
 		assertThat(profile.body()).contains("Vous n’avez aucun jeton", "name=\"scopes\"", "value=\"catalog.write\"");
 
-		Page refused = browser.post("/account/tokens", "name", "", "scopes", "catalog.write", "expires_in_days", "900");
+		Page refused = browser.post("/account/tokens", "token_name", "", "scopes", "catalog.write", "expires_in_days", "900");
 		assertThat(refused.status()).isEqualTo(400);
 		assertThat(refused.body()).contains("de 1 à 730 jours", "Donnez au jeton un nom");
 
-		Page created = browser.post("/account/tokens", "name", "my script", "scopes", "catalog.write", "scopes",
+		Page created = browser.post("/account/tokens", "token_name", "my script", "scopes", "catalog.write", "scopes",
 				"media.write", "expires_in_days", "30");
 		assertThat(created.status()).as(created.body()).isEqualTo(200);
 		assertThat(created.header("Cache-Control")).contains("no-store");
