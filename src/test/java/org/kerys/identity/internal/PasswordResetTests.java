@@ -27,6 +27,9 @@ class PasswordResetTests {
 	@Autowired
 	Accounts accounts;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void shouldResetThePasswordOnceAndVerifyTheAddress(CapturedOutput output) {
 		Browser browser = new Browser(port);
@@ -89,6 +92,27 @@ class PasswordResetTests {
 		assertThat(browser.post("/password-reset/new", "code", code, "password", NEW_PASSWORD, "password_confirmation",
 				NEW_PASSWORD).status()).isEqualTo(200);
 		assertThat(browser.get(first).status()).isEqualTo(400);
+	}
+
+	@Test
+	void shouldRefuseAnExpiredLink(CapturedOutput output) {
+		Browser browser = new Browser(port);
+		String login = Browser.uniqueLogin("slow");
+		String email = login + "@example.org";
+		browser.registerVerified(output, login, PASSWORD);
+		browser.get("/password-reset");
+		browser.post("/password-reset", "email", email);
+		String link = Browser.emailedLink(output, email, "/password-reset/new");
+		String code = link.substring(link.indexOf("code=") + 5);
+		jdbc.sql("update account_codes set expires_at = now() - interval '1 minute' where code_hash = ?")
+				.param(AccountCodes.hash(code)).update();
+		Page expired = browser.get(link);
+		assertThat(expired.status()).isEqualTo(400);
+		assertThat(expired.body()).contains("Ce lien a expiré", "href=\"/password-reset\"");
+		browser.get("/password-reset");
+		assertThat(browser.post("/password-reset/new", "code", code, "password", NEW_PASSWORD,
+				"password_confirmation", NEW_PASSWORD).status()).isEqualTo(400);
+		assertThat(new Browser(port).signIn(login, PASSWORD)).endsWith("/account");
 	}
 
 	@Test

@@ -27,6 +27,9 @@ class RegistrationTests {
 	@Autowired
 	Accounts accounts;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@Test
 	void shouldRegisterVerifySignInAndOut(CapturedOutput output) {
 		Browser browser = new Browser(port);
@@ -204,6 +207,32 @@ class RegistrationTests {
 		assertThat(second).isNotEqualTo(first);
 		assertThat(browser.get(second).status()).isEqualTo(200);
 		assertThat(browser.get("/verify?code=not-a-code").status()).isEqualTo(400);
+	}
+
+	@Test
+	void shouldSayWhenALinkHasExpired(CapturedOutput output) {
+		Browser browser = new Browser(port);
+		String login = Browser.uniqueLogin("late");
+		browser.register(login, PASSWORD);
+		String link = Browser.emailedLink(output, login + "@example.org", "/verify");
+		String code = link.substring(link.indexOf("code=") + 5);
+		jdbc.sql("update account_codes set expires_at = now() - interval '1 minute' where code_hash = ?")
+				.param(AccountCodes.hash(code)).update();
+		Page expired = browser.get(link);
+		assertThat(expired.status()).isEqualTo(400);
+		assertThat(expired.body()).contains("Ce lien a expiré", "action=\"/verify/resend\"");
+		assertThat(accounts.byLogin(login).orElseThrow().emailVerified()).isFalse();
+	}
+
+	@Test
+	void shouldOfferAnAccessibleSignInPage() {
+		Page page = new Browser(port).get("/login");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("<label for=\"username\"", "autocomplete=\"username\"",
+				"autocomplete=\"current-password\"", "href=\"/register\"", "href=\"/password-reset\"",
+				"name=\"_csrf\"", "Se connecter")
+				.doesNotContain("Se connecter avec", "aria-invalid");
+		assertThat(new Browser(port).get("/login?lang=en").body()).contains("Forgot your password?");
 	}
 
 	static String withoutCsrf(String page) {
