@@ -94,6 +94,12 @@ class RegistrationTests {
 		assertThat(wrongPassword).contains("Identifiant, adresse e-mail ou mot de passe incorrect")
 				.doesNotContain("vérifiée");
 		assertThat(withoutCsrf(unknown)).isEqualTo(withoutCsrf(wrongPassword));
+
+		// no token either, and the API says the same for the right password as for a wrong one
+		TestHttp.Answer right = TestHttp.basic(port, login, PASSWORD).post("/api/auth/token", "{}");
+		TestHttp.Answer wrong = TestHttp.basic(port, login, PASSWORD + "x").post("/api/auth/token", "{}");
+		assertThat(right.status()).isEqualTo(wrong.status()).isEqualTo(401);
+		assertThat(right.body()).isEqualTo(wrong.body());
 	}
 
 	@Test
