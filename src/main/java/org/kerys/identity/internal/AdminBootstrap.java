@@ -61,8 +61,8 @@ class AdminBootstrap implements ApplicationRunner {
 			password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 		}
 		int created = jdbc.sql("""
-				insert into accounts (id, login, password_hash, platform_roles)
-				values (:id, 'admin', :hash, '{administrator}') on conflict (login) do nothing""")
+				insert into accounts (id, login, password_hash, platform_roles, email_verified_at)
+				values (:id, 'admin', :hash, '{administrator}', now()) on conflict (login) do nothing""")
 				.param("id", UUID.randomUUID())
 				.param("hash", encoder.encode(password))
 				.update();
