@@ -58,9 +58,16 @@ class NodeClients implements RegisteredClientRepository {
 
 	/** Whether this client exists and is not revoked (its access tokens are refused from the moment it is). */
 	boolean isActive(String clientId) {
-		return clientId != null && jdbc.sql("select count(*) from node_clients where client_id = ? and revoked_at is null")
-				.param(clientId).query(Long.class).single() > 0;
+		return clientId != null && active.get(clientId, id -> jdbc.sql(
+				"select count(*) from node_clients where client_id = ? and revoked_at is null").param(id)
+				.query(Long.class).single() > 0 ? Boolean.TRUE : null) != null;
 	}
+
+	/**
+	 * Active clients, as checked on each request with one of their tokens: a revocation on this instance is seen at
+	 * once, on another instance within {@link ApiTokens#CACHED}. Inactive ones are not cached (looked up again).
+	 */
+	private final ExpiringCache<String, Boolean> active = new ExpiringCache<>(ApiTokens.CACHED, 10_000);
 
 	/** A node client as administrators see it: never the secret. */
 	record NodeClientInfo(String clientId, String name, List<UUID> organizationIds, String createdBy,
@@ -81,9 +88,11 @@ class NodeClients implements RegisteredClientRepository {
 
 	/** @return false when there is no such client (revoking twice is fine) */
 	boolean revoke(String clientId, String by) {
-		return jdbc.sql("""
+		boolean found = jdbc.sql("""
 				update node_clients set revoked_at = coalesce(revoked_at, now()), revoked_by = coalesce(revoked_by, ?)
 				where client_id = ?""").params(by, clientId).update() > 0;
+		active.remove(clientId);
+		return found;
 	}
 
 	/** Clients are created through {@link #create}, never by the authorisation server. */
