@@ -31,4 +31,17 @@ class CatalogOrganizationNames implements OrganizationNames {
 				.query((rs, i) -> names.put(rs.getObject(1, UUID.class), rs.getString(2))).list();
 		return names;
 	}
+
+	@Override
+	public long count() {
+		return jdbc.sql("select count(*) from organizations").query(Long.class).single();
+	}
+
+	@Override
+	public java.util.List<Named> list(int limit, int offset) {
+		return jdbc.sql("select organization_id, organization_name from organizations "
+				+ "order by lower(organization_name), organization_id limit ? offset ?")
+				.params(limit, offset)
+				.query((rs, i) -> new Named(rs.getObject(1, UUID.class), rs.getString(2))).list();
+	}
 }

@@ -118,6 +118,11 @@ public class Accounts implements AccountReferences {
 	 * that says "deleted". Call inside a transaction.
 	 */
 	public void erase(UUID id) {
+		// where identity tables name the account by login (who created or revoked a node client), name it by id
+		loginOf(id).ifPresent(login -> {
+			jdbc.sql("update node_clients set created_by = ? where created_by = ?").params(id.toString(), login).update();
+			jdbc.sql("update node_clients set revoked_by = ? where revoked_by = ?").params(id.toString(), login).update();
+		});
 		jdbc.sql("""
 				update accounts set login = 'deleted-' || id::text, email = null, display_name = null,
 				password_hash = null, platform_roles = '{}', deleted_at = now() where id = ? and deleted_at is null""")

@@ -1,23 +1,28 @@
 package org.kerys.identity.internal;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.kerys.identity.OrganizationNames;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The administrators' read model of organisations: the catalogue's organisations (its {@code organizations} table,
- * read here without going through the catalogue's code, which identity does not depend on) with how many members
- * and active node clients each has.
+ * The administrators' read model of organisations: the catalogue's organisations (through
+ * {@link OrganizationNames}, which the catalogue implements) with how many members and active node clients each has
+ * (identity's own tables).
  */
 @Repository
 class AdministeredOrganizations {
 
 	private final JdbcClient jdbc;
+	private final OrganizationNames organizations;
 
-	AdministeredOrganizations(JdbcClient jdbc) {
+	AdministeredOrganizations(JdbcClient jdbc, OrganizationNames organizations) {
 		this.jdbc = jdbc;
+		this.organizations = organizations;
 	}
 
 	/** An organisation as the administration pages list it. */
@@ -29,28 +34,35 @@ class AdministeredOrganizations {
 	}
 
 	long count() {
-		return jdbc.sql("select count(*) from organizations").query(Long.class).single();
+		return organizations.count();
 	}
 
 	/** By name. */
 	List<Row> list(int limit, int offset) {
-		return jdbc.sql("""
-				select o.organization_id, o.organization_name,
-				  (select count(*) from memberships m join accounts a on a.id = m.account_id
-				   where m.organization_id = o.organization_id and a.deleted_at is null),
-				  (select count(*) from node_client_organizations n join node_clients c on c.client_id = n.client_id
-				   where n.organization_id = o.organization_id and c.revoked_at is null)
-				from organizations o order by lower(o.organization_name), o.organization_id limit ? offset ?""")
-				.params(limit, offset)
-				.query((rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4)))
-				.list();
+		List<OrganizationNames.Named> page = organizations.list(limit, offset);
+		UUID[] ids = page.stream().map(OrganizationNames.Named::id).toArray(UUID[]::new);
+		Map<UUID, Long> members = counts("""
+				select m.organization_id, count(*) from memberships m join accounts a on a.id = m.account_id
+				where m.organization_id = any(?) and a.deleted_at is null group by m.organization_id""", ids);
+		Map<UUID, Long> clients = counts("""
+				select n.organization_id, count(*) from node_client_organizations n
+				join node_clients c on c.client_id = n.client_id
+				where n.organization_id = any(?) and c.revoked_at is null group by n.organization_id""", ids);
+		return page.stream().map(o -> new Row(o.id(), o.name(), members.getOrDefault(o.id(), 0L),
+				clients.getOrDefault(o.id(), 0L))).toList();
+	}
+
+	private Map<UUID, Long> counts(String sql, UUID[] ids) {
+		Map<UUID, Long> counts = new HashMap<>();
+		if (ids.length > 0) {
+			jdbc.sql(sql).param(ids).query((rs, i) -> counts.put(rs.getObject(1, UUID.class), rs.getLong(2))).list();
+		}
+		return counts;
 	}
 
 	/** Every organisation, by name, for a choice list. */
 	List<Choice> choices() {
-		return jdbc.sql("select organization_id, organization_name from organizations "
-				+ "order by lower(organization_name), organization_id")
-				.query((rs, i) -> new Choice(rs.getObject(1, UUID.class), rs.getString(2))).list();
+		return organizations.list(Integer.MAX_VALUE, 0).stream().map(o -> new Choice(o.id(), o.name())).toList();
 	}
 
 	long activeNodeClients() {
