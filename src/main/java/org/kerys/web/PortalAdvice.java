@@ -1,5 +1,6 @@
 package org.kerys.web;
 
+import org.kerys.platform.LanguageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What every portal page shares: the language links of the layout, and failures answered as an HTML page.
@@ -30,17 +30,7 @@ class PortalAdvice {
 	/** The current page in French and in English: the language switch keeps the page and its parameters. */
 	@ModelAttribute("languageLinks")
 	LanguageLinks languageLinks(HttpServletRequest request) {
-		String query = request.getQueryString();
-		try {
-			UriComponentsBuilder here = UriComponentsBuilder
-					.fromUriString(request.getRequestURI() + (query == null ? "" : "?" + query));
-			return new LanguageLinks(here.cloneBuilder().replaceQueryParam("lang", "fr").build().toUriString(),
-					here.cloneBuilder().replaceQueryParam("lang", "en").build().toUriString());
-		}
-		catch (IllegalArgumentException oddAddress) {
-			// an address Spring cannot parse back must still get its page (or its error page)
-			return new LanguageLinks("?lang=fr", "?lang=en");
-		}
+		return LanguageLinks.of(request);
 	}
 
 	@ExceptionHandler(PageNotFoundException.class)
@@ -74,7 +64,4 @@ class PortalAdvice {
 		return page;
 	}
 
-	/** Links to the current page in each language. */
-	record LanguageLinks(String fr, String en) {
-	}
 }

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.audit.AuditLedger;
 import org.kerys.identity.AccountReferences;
+import org.kerys.platform.LanguageLinks;
 import org.kerys.platform.ProblemException;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -57,17 +58,8 @@ class AuditPages {
 
 	/** The current page in French and in English, its parameters kept (the layout's language switch). */
 	@ModelAttribute("languageLinks")
-	Map<String, String> languageLinks(HttpServletRequest request) {
-		String query = request.getQueryString();
-		try {
-			UriComponentsBuilder here = UriComponentsBuilder
-					.fromUriString(request.getRequestURI() + (query == null ? "" : "?" + query));
-			return Map.of("fr", here.cloneBuilder().replaceQueryParam("lang", "fr").build().toUriString(), "en",
-					here.cloneBuilder().replaceQueryParam("lang", "en").build().toUriString());
-		}
-		catch (IllegalArgumentException oddAddress) {
-			return Map.of("fr", "?lang=fr", "en", "?lang=en");
-		}
+	LanguageLinks languageLinks(HttpServletRequest request) {
+		return LanguageLinks.of(request);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.kerys.identity.OrganizationNames;
 import org.kerys.identity.PlatformRole;
+import org.kerys.platform.LanguageLinks;
 import org.kerys.platform.ProblemException;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -64,17 +65,8 @@ class AdministrationPages {
 
 	/** The current page in French and in English, its parameters kept (the layout's language switch). */
 	@ModelAttribute("languageLinks")
-	Map<String, String> languageLinks(HttpServletRequest request) {
-		String query = request.getQueryString();
-		try {
-			UriComponentsBuilder here = UriComponentsBuilder
-					.fromUriString(request.getRequestURI() + (query == null ? "" : "?" + query));
-			return Map.of("fr", here.cloneBuilder().replaceQueryParam("lang", "fr").build().toUriString(), "en",
-					here.cloneBuilder().replaceQueryParam("lang", "en").build().toUriString());
-		}
-		catch (IllegalArgumentException oddAddress) {
-			return Map.of("fr", "?lang=fr", "en", "?lang=en");
-		}
+	LanguageLinks languageLinks(HttpServletRequest request) {
+		return LanguageLinks.of(request);
 	}
 
 	/**

@@ -16,6 +16,7 @@ import org.kerys.identity.AccessPolicy;
 import org.kerys.identity.OrganizationRole;
 import org.kerys.identity.internal.Invitations.Invitation;
 import org.kerys.identity.internal.Memberships.Member;
+import org.kerys.platform.LanguageLinks;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
 import org.springframework.context.MessageSource;
@@ -65,22 +66,10 @@ class OrganizationPages {
 	record InvitationRow(String id, String email, String role, String invitedBy, String expires) {
 	}
 
-	/** The current page in French and in English, for the layout's language switch (parameters kept). */
-	record LanguageLinks(String fr, String en) {
-	}
 
 	@ModelAttribute("languageLinks")
 	LanguageLinks languageLinks(HttpServletRequest request) {
-		String query = request.getQueryString();
-		try {
-			UriComponentsBuilder here = UriComponentsBuilder
-					.fromUriString(request.getRequestURI() + (query == null ? "" : "?" + query));
-			return new LanguageLinks(here.cloneBuilder().replaceQueryParam("lang", "fr").build().toUriString(),
-					here.cloneBuilder().replaceQueryParam("lang", "en").build().toUriString());
-		}
-		catch (IllegalArgumentException oddAddress) {
-			return new LanguageLinks("?lang=fr", "?lang=en");
-		}
+		return LanguageLinks.of(request);
 	}
 
 	// ---------------------------------------------------------------- the organisation's page
