@@ -316,8 +316,11 @@ class AdministrationPagesTests {
 		assertThat(admin.get("/admin/users?q=x&page=2&lang=en").body())
 				.as("the language switch keeps the parameters").contains("href=\"/admin/users?q=x&amp;page=2&amp;lang=fr\"");
 
+		assertThat(admin.get("/account").body()).as("the profile leads administrators here").contains("href=\"/admin\"");
+
 		PortalSession citizen = signedIn(newAccount(), PASSWORD);
 		PortalSession moderator = signedIn(newAccount("moderator"), PASSWORD);
+		assertThat(citizen.get("/account").body()).doesNotContain("href=\"/admin\"");
 		for (PortalSession refused : List.of(citizen, moderator)) {
 			for (String page : PAGES) {
 				assertThat(refused.get(page).status()).as(page).isEqualTo(403);
