@@ -61,6 +61,8 @@ class PortalAdvice {
 		ModelAndView page = new ModelAndView("error", status);
 		page.addObject("status", status.value());
 		page.addObject("languageLinks", languageLinks(request));
+		// the header's "My account": model attributes of other advices are not added to an exception's page
+		page.addObject("signedIn", request.getUserPrincipal() == null ? null : request.getUserPrincipal().getName());
 		return page;
 	}
 

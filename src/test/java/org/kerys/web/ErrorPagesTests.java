@@ -31,6 +31,14 @@ class ErrorPagesTests {
 	}
 
 	@Test
+	void shouldKeepTheSignedInHeaderOnErrorPages() {
+		org.kerys.PortalSession admin = org.kerys.PortalSession.signIn(port, "admin", TestHttp.ADMIN_PASSWORD).orElseThrow();
+		Answer page = admin.get("/datasets/" + UUID.randomUUID());
+		assertThat(page.status()).isEqualTo(404);
+		assertThat(page.body()).contains("href=\"/account\"").doesNotContain("href=\"/login\"");
+	}
+
+	@Test
 	void shouldAnswerAMalformedIdWithA404Page() {
 		for (String id : new String[] { "not-a-uuid", "1-2-3-4-5", "%3Cscript%3E", "x.ttl" }) {
 			Answer page = portal().page("/datasets/" + id);
