@@ -180,6 +180,7 @@ class AccountPageController {
 					Map.of("via", "profile")));
 		});
 		request.changeSessionId();
+		SessionFreshness.renew(request); // this session stays; the account's others end
 		return "redirect:/account?done=password";
 	}
 

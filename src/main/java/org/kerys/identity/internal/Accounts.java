@@ -97,9 +97,24 @@ public class Accounts implements AccountReferences {
 				.param(id).query(String.class).optional();
 	}
 
+	/** Sets the password; the account's portal sessions signed in before now end ({@link SessionFreshness}). */
 	public void setPassword(UUID id, String passwordHash) {
-		jdbc.sql("update accounts set password_hash = ? where id = ? and deleted_at is null").params(passwordHash, id)
-				.update();
+		jdbc.sql("update accounts set password_hash = ?, credentials_changed_at = now() where id = ? and deleted_at is null")
+				.params(passwordHash, id).update();
+	}
+
+	/**
+	 * When the password of the (not deleted) account with this login last changed: {@link java.time.Instant#MIN} if
+	 * never; empty when there is no such account (any more).
+	 */
+	public Optional<java.time.Instant> credentialsChangedAt(String login) {
+		return jdbc.sql("select credentials_changed_at from accounts where login = ? and deleted_at is null")
+				.param(login)
+				.query((rs, i) -> {
+					OffsetDateTime changed = rs.getObject(1, OffsetDateTime.class);
+					return changed == null ? java.time.Instant.MIN : changed.toInstant();
+				})
+				.optional();
 	}
 
 	public void markEmailVerified(UUID id) {

@@ -71,6 +71,10 @@ class AccountProfileTests {
 	void shouldChangeThePassword(CapturedOutput output) {
 		String login = Browser.uniqueLogin("change");
 		Browser browser = signedIn(output, login);
+		// another browser signed in with the old password: it is signed out by the change
+		Browser elsewhere = new Browser(port);
+		assertThat(elsewhere.signIn(login, PASSWORD)).endsWith("/account");
+		assertThat(elsewhere.get("/account").status()).isEqualTo(200);
 		browser.get("/account");
 		String newPassword = "another long passphrase";
 		Page wrong = browser.post("/account/password", "current_password", "not my password", "password", newPassword,
@@ -82,6 +86,10 @@ class AccountProfileTests {
 		assertThat(changed.status()).isEqualTo(302);
 		assertThat(changed.location()).endsWith("/account?done=password");
 		assertThat(browser.get("/account?done=password").body()).contains("Votre mot de passe est changé");
+		assertThat(browser.get("/account").status()).as("the session that changed it stays").isEqualTo(200);
+		Page signedOut = elsewhere.get("/account");
+		assertThat(signedOut.status()).as("a session signed in with the old password ends").isEqualTo(302);
+		assertThat(signedOut.location()).contains("/login");
 		assertThat(new Browser(port).signIn(login, PASSWORD)).endsWith("/login?error");
 		assertThat(new Browser(port).signIn(login, newPassword)).endsWith("/account");
 	}
