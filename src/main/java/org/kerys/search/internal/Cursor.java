@@ -61,8 +61,7 @@ final class Cursor {
 					default -> throw invalid();
 				});
 			}
-			// Integer.MAX_VALUE: hits whose sort values equal the cursor's were on the previous page.
-			return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values.toArray());
+			return new FieldDoc(0, Float.NaN, values.toArray());
 		}
 		catch (IllegalArgumentException e) {
 			throw invalid();

@@ -79,8 +79,11 @@ class DatasetSearch {
 		IndexSearcher searcher = acquire();
 		try {
 			Query all = filtered(text, request.filters(), null);
+			// The last document id: hits whose sort values equal the cursor's (only its own hit: ids are unique)
+			// were on the previous page.
 			TopFieldDocs top = after == null ? searcher.search(all, request.size(), sort, true)
-					: searcher.searchAfter(after, all, request.size(), sort, true);
+					: searcher.searchAfter(new FieldDoc(Math.max(0, searcher.getIndexReader().maxDoc() - 1), Float.NaN,
+							after.fields), all, request.size(), sort, true);
 			Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
 			SortedSetDocValuesReaderState state = index.facets(searcher);
 			FacetsCollector unfiltered = searcher.search(all, new FacetsCollectorManager());
