@@ -264,6 +264,49 @@ class SearchApiTests {
 		assertThat(TestHttp.anonymous(port).get("/api/search/suggest?q=").json().get("suggestions")).isEmpty();
 	}
 
+	@Test
+	void shouldFilterByAreaAndPeriod() {
+		String word = token();
+		ObjectNode rennes = RudiRecords.open("Rennes " + word);
+		rennes.putObject("geography").putObject("bounding_box").put("west_longitude", -1.8)
+				.put("south_latitude", 48.0).put("east_longitude", -1.5).put("north_latitude", 48.2);
+		rennes.putObject("temporal_spread").put("start_date", "2020-01-01T00:00:00Z")
+				.put("end_date", "2020-12-31T23:59:59Z");
+		ObjectNode paris = RudiRecords.open("Paris " + word);
+		paris.putObject("geography").putObject("bounding_box").put("west_longitude", 2.2)
+				.put("south_latitude", 48.8).put("east_longitude", 2.5).put("north_latitude", 48.9);
+		paris.putObject("temporal_spread").put("start_date", "2023-01-01T00:00:00Z");
+		String rennesId = create(rennes);
+		String parisId = create(paris);
+		create(RudiRecords.open("Nulle part " + word));
+		await(q(word), total(3));
+
+		assertThat(ids(search(q(word) + "&bbox=-2,47.5,-1,48.5"))).containsExactly(rennesId);
+		assertThat(ids(search(q(word) + "&bbox=-1.6,48.1,2.3,48.85"))).containsExactlyInAnyOrder(rennesId, parisId);
+		assertThat(ids(search(q(word) + "&bbox=10,10,11,11"))).isEmpty();
+		assertThat(ids(search(q(word) + "&from=2021-01-01"))).containsExactly(parisId);
+		assertThat(ids(search(q(word) + "&to=2021-06-01"))).containsExactly(rennesId);
+		assertThat(ids(search(q(word) + "&from=2020-12-31&to=2030-01-01T00:00:00Z")))
+				.containsExactlyInAnyOrder(rennesId, parisId);
+		assertThat(ids(search(q(word) + "&from=2021-01-01&bbox=-2,47.5,-1,48.5"))).isEmpty();
+
+		TestHttp anonymous = TestHttp.anonymous(port);
+		for (String bad : List.of("bbox=1,2,3", "bbox=a,b,c,d", "bbox=3,0,1,1", "bbox=0,0,200,1")) {
+			Answer answer = anonymous.get("/api/search?" + bad);
+			assertThat(answer.status()).as(bad).isEqualTo(400);
+			assertThat(answer.json().get("code").asString()).isEqualTo("KRS-400-BBOX");
+		}
+		Answer date = anonymous.get("/api/search?from=yesterday");
+		assertThat(date.status()).isEqualTo(400);
+		assertThat(date.json().get("code").asString()).isEqualTo("KRS-400-DATE");
+	}
+
+	static List<String> ids(JsonNode answer) {
+		List<String> ids = new ArrayList<>();
+		answer.get("hits").forEach(h -> ids.add(h.get("global_id").asString()));
+		return ids;
+	}
+
 	static void sleep(long millis) {
 		try {
 			Thread.sleep(millis);

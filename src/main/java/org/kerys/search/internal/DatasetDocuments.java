@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
@@ -38,6 +39,12 @@ final class DatasetDocuments {
 	static final String MEDIA = "media";
 	static final String UPDATED = "updated";
 	static final String GENERATION = "generation";
+	static final String WEST = "bbox_west";
+	static final String SOUTH = "bbox_south";
+	static final String EAST = "bbox_east";
+	static final String NORTH = "bbox_north";
+	static final String TIME_START = "time_start";
+	static final String TIME_END = "time_end";
 
 	/** Facet dimensions, each also indexed as an exact-value field of the same name for filtering. */
 	static final List<String> DIMENSIONS = List.of("theme", "producer", "regime", "keyword", "licence", "format");
@@ -111,6 +118,22 @@ final class DatasetDocuments {
 		}
 		formats.forEach(f -> facet(doc, "format", f));
 		doc.add(new TextField(MEDIA, String.join(" ; ", media), Field.Store.NO));
+
+		JsonNode box = m.path("geography").path("bounding_box");
+		if (box.path("west_longitude").isNumber() && box.path("south_latitude").isNumber()
+				&& box.path("east_longitude").isNumber() && box.path("north_latitude").isNumber()) {
+			doc.add(new DoublePoint(WEST, box.path("west_longitude").doubleValue()));
+			doc.add(new DoublePoint(SOUTH, box.path("south_latitude").doubleValue()));
+			doc.add(new DoublePoint(EAST, box.path("east_longitude").doubleValue()));
+			doc.add(new DoublePoint(NORTH, box.path("north_latitude").doubleValue()));
+		}
+		OffsetDateTime start = time(m.path("temporal_spread").path("start_date"));
+		if (start != null) {
+			OffsetDateTime end = time(m.path("temporal_spread").path("end_date"));
+			doc.add(new LongPoint(TIME_START, start.toInstant().toEpochMilli()));
+			// No end date: still running.
+			doc.add(new LongPoint(TIME_END, end == null ? Long.MAX_VALUE : end.toInstant().toEpochMilli()));
+		}
 
 		OffsetDateTime updated = time(m.path("dataset_dates").path("updated"));
 		long millis = (updated != null ? updated : record.updatedAt()).toInstant().toEpochMilli();

@@ -15,6 +15,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
@@ -75,7 +77,7 @@ class DatasetSearch {
 		Sort sort = sort(request.sort());
 		FieldDoc after = request.cursor() == null || request.cursor().isBlank() ? null
 				: Cursor.decode(request.cursor(), request.sort(), sort.getSort().length);
-		Query text = text(request.q());
+		Query text = places(text(request.q()), request);
 		IndexSearcher searcher = acquire();
 		try {
 			Query all = filtered(text, request.filters(), null);
@@ -184,6 +186,29 @@ class DatasetSearch {
 			all.add(any.build(), Occur.MUST);
 		}
 		return all.build();
+	}
+
+	/** The text query restricted to the area and the period asked for, if any. */
+	private static Query places(Query text, SearchRequest request) {
+		if (request.bbox() == null && request.period() == null) {
+			return text;
+		}
+		BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
+		SearchRequest.Area area = request.bbox();
+		if (area != null) {
+			query.add(DoublePoint.newRangeQuery(DatasetDocuments.WEST, -Double.MAX_VALUE, area.east()), Occur.FILTER);
+			query.add(DoublePoint.newRangeQuery(DatasetDocuments.EAST, area.west(), Double.MAX_VALUE), Occur.FILTER);
+			query.add(DoublePoint.newRangeQuery(DatasetDocuments.SOUTH, -Double.MAX_VALUE, area.north()), Occur.FILTER);
+			query.add(DoublePoint.newRangeQuery(DatasetDocuments.NORTH, area.south(), Double.MAX_VALUE), Occur.FILTER);
+		}
+		SearchRequest.Period period = request.period();
+		if (period != null) {
+			query.add(LongPoint.newRangeQuery(DatasetDocuments.TIME_START, Long.MIN_VALUE,
+					period.to() == null ? Long.MAX_VALUE : period.to()), Occur.FILTER);
+			query.add(LongPoint.newRangeQuery(DatasetDocuments.TIME_END,
+					period.from() == null ? Long.MIN_VALUE : period.from(), Long.MAX_VALUE), Occur.FILTER);
+		}
+		return query.build();
 	}
 
 	/** The text query with every filter but {@code except}'s (drill-sideways counts for that dimension). */

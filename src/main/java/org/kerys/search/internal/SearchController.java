@@ -40,6 +40,9 @@ class SearchController {
 			@Parameter(description = "media MIME type") @RequestParam(required = false) List<String> format,
 			@Parameter(description = "relevance (default), updated (newest first) or title") @RequestParam(required = false) String sort,
 			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(description = "west,south,east,north in decimal degrees: datasets whose bounding box intersects it") @RequestParam(required = false) String bbox,
+			@Parameter(description = "date (2024-01-31) or date-time: datasets whose temporal spread ends on or after it") @RequestParam(required = false) String from,
+			@Parameter(description = "date or date-time: datasets whose temporal spread starts on or before it") @RequestParam(required = false) String to,
 			@RequestParam(required = false) String size, Locale locale) {
 		Map<String, List<String>> filters = new LinkedHashMap<>();
 		put(filters, "theme", theme);
@@ -48,7 +51,10 @@ class SearchController {
 		put(filters, "licence", licence);
 		put(filters, "regime", regime);
 		put(filters, "format", format);
-		return search.search(new SearchRequest(q, filters, sort, cursor, size(size)), locale);
+		Long start = time(from, "from", false);
+		Long end = time(to, "to", true);
+		SearchRequest.Period period = start == null && end == null ? null : new SearchRequest.Period(start, end);
+		return search.search(new SearchRequest(q, filters, area(bbox), period, sort, cursor, size(size)), locale);
 	}
 
 	@GetMapping(path = "/api/search/suggest", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -58,6 +64,47 @@ class SearchController {
 			throw ProblemException.badRequest("KRS-400-QUERY", "q is longer than 200 characters.");
 		}
 		return Map.of("suggestions", q == null ? List.of() : search.suggest(q));
+	}
+
+	private static SearchRequest.Area area(String bbox) {
+		if (bbox == null || bbox.isBlank()) {
+			return null;
+		}
+		String[] parts = bbox.split(",");
+		try {
+			if (parts.length == 4) {
+				double west = Double.parseDouble(parts[0].trim());
+				double south = Double.parseDouble(parts[1].trim());
+				double east = Double.parseDouble(parts[2].trim());
+				double north = Double.parseDouble(parts[3].trim());
+				if (west >= -180 && east <= 180 && west <= east && south >= -90 && north <= 90 && south <= north) {
+					return new SearchRequest.Area(west, south, east, north);
+				}
+			}
+		}
+		catch (NumberFormatException e) {
+			// answered below
+		}
+		throw ProblemException.badRequest("KRS-400-BBOX",
+				"bbox must be west,south,east,north in decimal degrees (west ≤ east, south ≤ north).");
+	}
+
+	/** A date (the start of that day, or its end for {@code to}, in UTC) or an ISO date-time, in epoch ms. */
+	private static Long time(String value, String name, boolean endOfDay) {
+		if (value == null || value.isBlank()) {
+			return null;
+		}
+		try {
+			if (value.length() == 10) {
+				java.time.LocalDate day = java.time.LocalDate.parse(value);
+				return (endOfDay ? day.plusDays(1) : day).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().toEpochMilli()
+						- (endOfDay ? 1 : 0);
+			}
+			return java.time.OffsetDateTime.parse(value).toInstant().toEpochMilli();
+		}
+		catch (java.time.format.DateTimeParseException e) {
+			throw ProblemException.badRequest("KRS-400-DATE", name + " must be a date (2024-01-31) or an ISO date-time.");
+		}
 	}
 
 	private static int size(String size) {

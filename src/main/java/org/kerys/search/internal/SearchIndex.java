@@ -156,6 +156,12 @@ class SearchIndex implements DisposableBean {
 	 * index keeps serving. Returns false when a rebuild was already running.
 	 */
 	boolean rebuild() {
+		return rebuild((done, total) -> {
+		});
+	}
+
+	/** {@link #rebuild()}, telling {@code progress} (done, total) every 2 s and at the end. */
+	boolean rebuild(java.util.function.BiConsumer<Long, Long> progress) {
 		if (!available() || !rebuilding.compareAndSet(false, true)) {
 			return false;
 		}
@@ -184,6 +190,7 @@ class SearchIndex implements DisposableBean {
 				after = batch.get(batch.size() - 1).globalId();
 				if (System.nanoTime() - lastLog > 2_000_000_000L) {
 					log.info("Search index: {} / {} datasets indexed", done, total);
+					progress.accept(done, total);
 					lastLog = System.nanoTime();
 					searchers.maybeRefresh();
 				}
@@ -194,6 +201,7 @@ class SearchIndex implements DisposableBean {
 				writer.deleteDocuments(new Term(DatasetDocuments.ID, deleted.toString()));
 			}
 			commit();
+			progress.accept(done, total);
 			log.info("Search index: rebuilt, {} datasets in {} ms", done, (System.nanoTime() - started) / 1_000_000);
 			return true;
 		}
