@@ -53,8 +53,11 @@ class SearchIndex implements DisposableBean {
 	private final AtomicBoolean rebuilding = new AtomicBoolean();
 	/** Documents written carry the generation of the last rebuild, so that a rebuild can drop what it did not see. */
 	private volatile long generation = 0;
-	/** Datasets deleted while a rebuild runs, deleted again at its end in case it had read them just before. */
-	private final Set<UUID> deletedDuringRebuild = ConcurrentHashMap.newKeySet();
+	/**
+	 * Datasets changed or deleted while a rebuild runs, indexed again at its end: the rebuild may have read them
+	 * just before the change and written its older copy after the change's.
+	 */
+	private final Set<UUID> changedDuringRebuild = ConcurrentHashMap.newKeySet();
 	private volatile FacetState facetState;
 	/** Held to write a document (shared) or to change {@link #generation} (exclusive). */
 	private final java.util.concurrent.locks.ReentrantReadWriteLock generationLock =
@@ -99,6 +102,9 @@ class SearchIndex implements DisposableBean {
 		if (!available()) {
 			return;
 		}
+		if (rebuilding.get()) {
+			changedDuringRebuild.add(globalId);
+		}
 		catalog.dataset(globalId).ifPresentOrElse(this::write, () -> delete(globalId));
 		commit();
 	}
@@ -110,7 +116,7 @@ class SearchIndex implements DisposableBean {
 		try {
 			writer.deleteDocuments(new Term(DatasetDocuments.ID, globalId.toString()));
 			if (rebuilding.get()) {
-				deletedDuringRebuild.add(globalId);
+				changedDuringRebuild.add(globalId);
 			}
 		}
 		catch (IOException e) {
@@ -175,7 +181,6 @@ class SearchIndex implements DisposableBean {
 			finally {
 				generationLock.writeLock().unlock();
 			}
-			deletedDuringRebuild.clear();
 			log.info("Search index: rebuilding from {} datasets", total);
 			long done = 0;
 			long lastLog = System.nanoTime();
@@ -195,10 +200,19 @@ class SearchIndex implements DisposableBean {
 					searchers.maybeRefresh();
 				}
 			}
+			// Every document this rebuild did not write (a clock set back since the last one included).
 			writer.deleteDocuments(LongPoint.newRangeQuery(DatasetDocuments.GENERATION, Long.MIN_VALUE,
-					generation - 1));
-			for (UUID deleted : deletedDuringRebuild) {
-				writer.deleteDocuments(new Term(DatasetDocuments.ID, deleted.toString()));
+					generation - 1), LongPoint.newRangeQuery(DatasetDocuments.GENERATION, generation + 1,
+							Long.MAX_VALUE));
+			for (UUID changed : changedDuringRebuild) {
+				catalog.dataset(changed).ifPresentOrElse(this::write, () -> {
+					try {
+						writer.deleteDocuments(new Term(DatasetDocuments.ID, changed.toString()));
+					}
+					catch (IOException e) {
+						throw new UncheckedIOException(e);
+					}
+				});
 			}
 			commit();
 			progress.accept(done, total);
@@ -209,7 +223,7 @@ class SearchIndex implements DisposableBean {
 			throw new UncheckedIOException(e);
 		}
 		finally {
-			deletedDuringRebuild.clear();
+			changedDuringRebuild.clear();
 			rebuilding.set(false);
 		}
 	}
