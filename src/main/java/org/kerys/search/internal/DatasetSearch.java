@@ -171,11 +171,19 @@ class DatasetSearch {
 		if (words.isEmpty()) {
 			return new MatchAllDocsQuery();
 		}
+		// The same words unstemmed (same chain but the stemmer, so one for one): an exact word of the title counts
+		// more than a word that only shares its stem ("stationnement" and "stations").
+		List<String> exact = terms(index.analyzer(), DatasetDocuments.TITLE_PREFIX, q);
 		BooleanQuery.Builder all = new BooleanQuery.Builder();
-		for (String word : words) {
+		for (int i = 0; i < words.size(); i++) {
+			String word = words.get(i);
 			BooleanQuery.Builder any = new BooleanQuery.Builder();
 			FIELDS.forEach((field, weight) -> any.add(new BoostQuery(new TermQuery(new Term(field, word)), weight),
 					Occur.SHOULD));
+			if (exact.size() == words.size()) {
+				any.add(new BoostQuery(new TermQuery(new Term(DatasetDocuments.TITLE_PREFIX, exact.get(i))), 3f),
+						Occur.SHOULD);
+			}
 			if (word.length() >= FUZZY_MIN_LENGTH) {
 				for (String field : List.of(DatasetDocuments.TITLE, DatasetDocuments.KEYWORDS,
 						DatasetDocuments.SYNOPSIS)) {
