@@ -161,6 +161,12 @@ class SearchApiTests {
 		assertThat(counts(transport, "regime")).isEqualTo(Map.of("open", 2L));
 		assertThat(counts(transport, "format")).isEqualTo(Map.of("text/csv", 2L));
 		assertThat(counts(transport, "licence")).isEqualTo(Map.of("odbl-1.0", 2L));
+		assertThat(counts(transport, "language")).isEqualTo(Map.of("fr", 2L));
+		assertThat(counts(transport, "storage")).isEqualTo(Map.of("online", 2L));
+		assertThat(search(q(word) + "&language=en").get("total").asLong()).isZero();
+		assertThat(search(q(word) + "&storage=online&language=fr").get("total").asLong()).isEqualTo(3);
+		assertThat(search(q(word) + "&updated_after=2024-02-01").get("total").asLong()).isEqualTo(3);
+		assertThat(search(q(word) + "&updated_after=2024-02-02").get("total").asLong()).isZero();
 		assertThat(label(transport, "regime", "open")).isEqualTo("Ouvert");
 		assertThat(label(transport, "theme", "transportation")).isNotBlank();
 

@@ -47,12 +47,15 @@ final class DatasetDocuments {
 	static final String TIME_END = "time_end";
 
 	/** Facet dimensions, each also indexed as an exact-value field of the same name for filtering. */
-	static final List<String> DIMENSIONS = List.of("theme", "producer", "regime", "keyword", "licence", "format");
+	static final List<String> DIMENSIONS = List.of("theme", "producer", "regime", "keyword", "licence", "format",
+			"language", "storage");
+	static final String UPDATED_POINT = "updated_point";
 
 	static final FacetsConfig FACETS = new FacetsConfig();
 	static {
 		FACETS.setMultiValued("keyword", true);
 		FACETS.setMultiValued("format", true);
+		FACETS.setMultiValued("language", true);
 	}
 
 	private DatasetDocuments() {
@@ -139,6 +142,9 @@ final class DatasetDocuments {
 		long millis = (updated != null ? updated : record.updatedAt()).toInstant().toEpochMilli();
 		doc.add(new NumericDocValuesField(UPDATED, millis));
 		doc.add(new StoredField(UPDATED, millis));
+		doc.add(new LongPoint(UPDATED_POINT, millis));
+		new LinkedHashSet<>(strings(m.path("resource_languages"))).forEach(l -> facet(doc, "language", l));
+		facet(doc, "storage", text(m.path("storage_status")));
 		try {
 			return FACETS.build(doc);
 		}

@@ -198,7 +198,7 @@ class DatasetSearch {
 
 	/** The text query restricted to the area and the period asked for, if any. */
 	private static Query places(Query text, SearchRequest request) {
-		if (request.bbox() == null && request.period() == null) {
+		if (request.bbox() == null && request.period() == null && request.updatedAfter() == null) {
 			return text;
 		}
 		BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
@@ -208,6 +208,10 @@ class DatasetSearch {
 			query.add(DoublePoint.newRangeQuery(DatasetDocuments.EAST, area.west(), Double.MAX_VALUE), Occur.FILTER);
 			query.add(DoublePoint.newRangeQuery(DatasetDocuments.SOUTH, -Double.MAX_VALUE, area.north()), Occur.FILTER);
 			query.add(DoublePoint.newRangeQuery(DatasetDocuments.NORTH, area.south(), Double.MAX_VALUE), Occur.FILTER);
+		}
+		if (request.updatedAfter() != null) {
+			query.add(LongPoint.newRangeQuery(DatasetDocuments.UPDATED_POINT, request.updatedAfter(), Long.MAX_VALUE),
+					Occur.FILTER);
 		}
 		SearchRequest.Period period = request.period();
 		if (period != null) {
@@ -261,6 +265,8 @@ class DatasetSearch {
 			case "theme", "licence", "keyword" -> catalog.label(dimension, value, locale);
 			case "producer" -> producerName(value, searcher);
 			case "regime" -> regimeLabel(value, locale);
+			case "language" -> Locale.forLanguageTag(value).getDisplayLanguage(locale == null ? Locale.FRENCH : locale)
+					.transform(label -> label.isEmpty() ? value : label);
 			default -> value;
 		};
 	}

@@ -40,6 +40,9 @@ class SearchController {
 			@Parameter(description = "media MIME type") @RequestParam(required = false) List<String> format,
 			@Parameter(description = "relevance (default), updated (newest first) or title") @RequestParam(required = false) String sort,
 			@Parameter(description = "next_cursor of the previous page") @RequestParam(required = false) String cursor,
+			@Parameter(description = "resource language (fr, en…)") @RequestParam(required = false) List<String> language,
+			@Parameter(description = "storage status (online, archived…)") @RequestParam(required = false) List<String> storage,
+			@Parameter(description = "date or date-time: datasets updated on or after it") @RequestParam(name = "updated_after", required = false) String updatedAfter,
 			@Parameter(description = "west,south,east,north in decimal degrees: datasets whose bounding box intersects it") @RequestParam(required = false) String bbox,
 			@Parameter(description = "date (2024-01-31) or date-time: datasets whose temporal spread ends on or after it") @RequestParam(required = false) String from,
 			@Parameter(description = "date or date-time: datasets whose temporal spread starts on or before it") @RequestParam(required = false) String to,
@@ -51,10 +54,13 @@ class SearchController {
 		put(filters, "licence", licence);
 		put(filters, "regime", regime);
 		put(filters, "format", format);
+		put(filters, "language", language);
+		put(filters, "storage", storage);
 		Long start = time(from, "from", false);
 		Long end = time(to, "to", true);
 		SearchRequest.Period period = start == null && end == null ? null : new SearchRequest.Period(start, end);
-		return search.search(new SearchRequest(q, filters, area(bbox), period, sort, cursor, size(size)), locale);
+		return search.search(new SearchRequest(q, filters, area(bbox), period,
+				time(updatedAfter, "updated_after", false), sort, cursor, size(size)), locale);
 	}
 
 	@GetMapping(path = "/api/search/suggest", produces = MediaType.APPLICATION_JSON_VALUE)

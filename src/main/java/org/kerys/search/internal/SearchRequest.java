@@ -9,8 +9,8 @@ import org.kerys.platform.ProblemException;
  * A search as asked: free text, filters by facet dimension (several values of one dimension: any of them), sort
  * order, cursor and page size.
  */
-record SearchRequest(String q, Map<String, List<String>> filters, Area bbox, Period period, String sort, String cursor,
-		int size) {
+record SearchRequest(String q, Map<String, List<String>> filters, Area bbox, Period period, Long updatedAfter,
+		String sort, String cursor, int size) {
 
 	/** A rectangle in decimal degrees; a dataset matches when its bounding box intersects it. */
 	record Area(double west, double south, double east, double north) {

@@ -33,7 +33,7 @@ class IndexRepairTests {
 	DatasetSearch search;
 
 	long found(String word) {
-		return search.search(new SearchRequest(word, Map.of(), null, null, null, null, 20), Locale.FRENCH).total();
+		return search.search(new SearchRequest(word, Map.of(), null, null, null, null, null, 20), Locale.FRENCH).total();
 	}
 
 	@Test

@@ -64,7 +64,7 @@ class RennesRelevanceTests {
 	}
 
 	static List<String> titles(String q, int n) {
-		return search.search(new SearchRequest(q, Map.of(), null, null, null, null, n), Locale.FRENCH).hits().stream()
+		return search.search(new SearchRequest(q, Map.of(), null, null, null, null, null, n), Locale.FRENCH).hits().stream()
 				.map(h -> fold(h.title())).toList();
 	}
 
