@@ -55,7 +55,30 @@ class IndexSync implements DisposableBean {
 		if (!index.available() || ready.getApplicationContext().getEnvironment().containsProperty("kerys.command")) {
 			return;
 		}
-		background.scheduleWithFixedDelay(this::check, 0, 60, TimeUnit.SECONDS);
+		background.execute(this::check);
+		background.scheduleWithFixedDelay(this::periodicCheck, 60, 60, TimeUnit.SECONDS);
+	}
+
+	private boolean mismatchSeen;
+
+	/**
+	 * While Kerys runs, changes whose events are still being handled make the counts differ for a moment: rebuild
+	 * only when they differ at two checks in a row.
+	 */
+	void periodicCheck() {
+		try {
+			boolean mismatch = catalog.datasetCount() != index.documentCount();
+			if (mismatch && mismatchSeen) {
+				check();
+				mismatchSeen = false;
+			}
+			else {
+				mismatchSeen = mismatch;
+			}
+		}
+		catch (RuntimeException e) {
+			log.warn("Search index check failed", e);
+		}
 	}
 
 	void check() {
