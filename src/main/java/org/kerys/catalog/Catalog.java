@@ -19,6 +19,12 @@ public interface Catalog {
 
 	List<ProducerSummary> producers();
 
+	/**
+	 * Up to {@code limit} datasets in the catalogue's order of global ids, after {@code after} ({@code null}: from
+	 * the first), so that a derived index (search) can be rebuilt in batches.
+	 */
+	List<DatasetRecord> datasetsAfter(UUID after, int limit);
+
 	/** The label of a vocabulary term ({@code scheme} = theme, licence, keyword) in that language, or the code. */
 	String label(String scheme, String code, Locale locale);
 }

@@ -78,6 +78,11 @@ class DatasetQueries implements Catalog {
 	}
 
 	@Override
+	public List<DatasetRecord> datasetsAfter(UUID after, int limit) {
+		return datasets.after(after, limit);
+	}
+
+	@Override
 	public List<ProducerSummary> producers() {
 		return jdbc.sql("""
 				select producer_id, max(producer_name), count(*) from datasets

@@ -44,6 +44,16 @@ class Datasets {
 				.optional();
 	}
 
+	List<DatasetRecord> after(UUID after, int limit) {
+		return jdbc.sql("select global_id, regime, metadata::text, created_at, updated_at from datasets"
+				+ (after == null ? "" : " where global_id > :after") + " order by global_id limit :limit")
+				.params(after == null ? Map.of("limit", limit) : Map.of("after", after, "limit", limit))
+				.query((rs, i) -> new DatasetRecord(rs.getObject(1, UUID.class),
+						AccessRegime.valueOf(rs.getString(2).toUpperCase()), json.readTree(rs.getString(3)),
+						rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)))
+				.list();
+	}
+
 	boolean exists(UUID globalId) {
 		return jdbc.sql("select count(*) from datasets where global_id = ?").param(globalId).query(Long.class)
 				.single() > 0;

@@ -1,0 +1,228 @@
+package org.kerys.search.internal;
+
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.util.BytesRef;
+import org.kerys.catalog.Catalog;
+import org.kerys.catalog.DatasetRecord;
+import tools.jackson.databind.JsonNode;
+
+/** Turns a dataset's RUDI metadata into the Lucene document the search index holds. */
+final class DatasetDocuments {
+
+	static final String ID = "id";
+	static final String TITLE = "title";
+	static final String TITLE_PREFIX = "title_prefix";
+	static final String TITLE_SORT = "title_sort";
+	static final String SYNOPSIS = "synopsis";
+	static final String SUMMARY = "summary";
+	static final String KEYWORDS = "keywords";
+	static final String THEME_TEXT = "theme_text";
+	static final String PRODUCER_NAME = "producer_name";
+	static final String MEDIA = "media";
+	static final String UPDATED = "updated";
+	static final String GENERATION = "generation";
+	static final String WEST = "bbox_west";
+	static final String SOUTH = "bbox_south";
+	static final String EAST = "bbox_east";
+	static final String NORTH = "bbox_north";
+	static final String TIME_START = "time_start";
+	static final String TIME_END = "time_end";
+
+	/** Facet dimensions, each also indexed as an exact-value field of the same name for filtering. */
+	static final List<String> DIMENSIONS = List.of("theme", "producer", "regime", "keyword", "licence", "format",
+			"language", "storage");
+	static final String UPDATED_POINT = "updated_point";
+
+	static final FacetsConfig FACETS = new FacetsConfig();
+	static {
+		FACETS.setMultiValued("keyword", true);
+		FACETS.setMultiValued("format", true);
+		FACETS.setMultiValued("language", true);
+	}
+
+	private DatasetDocuments() {
+	}
+
+	static Document of(DatasetRecord record, long generation, Catalog catalog) {
+		JsonNode m = record.metadata();
+		Document doc = new Document();
+		String id = record.globalId().toString();
+		doc.add(new StringField(ID, id, Field.Store.YES));
+		doc.add(new SortedDocValuesField(ID, new BytesRef(id)));
+		doc.add(new LongPoint(GENERATION, generation));
+
+		String title = firstText(m.path("resource_title"));
+		if (title == null) {
+			title = "";
+		}
+		doc.add(new TextField(TITLE, title, Field.Store.YES));
+		doc.add(new TextField(TITLE_PREFIX, title, Field.Store.NO));
+		doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(title))));
+		doc.add(new TextField(SYNOPSIS, String.join("\n", texts(m.path("synopsis"))), Field.Store.YES));
+		doc.add(new TextField(SUMMARY, String.join("\n", texts(m.path("summary"))), Field.Store.YES));
+
+		List<String> keywords = strings(m.path("keywords"));
+		doc.add(new TextField(KEYWORDS, String.join(" ; ", keywords), Field.Store.NO));
+		keywords.forEach(k -> facet(doc, "keyword", k));
+
+		String theme = text(m.path("theme"));
+		if (theme != null) {
+			facet(doc, "theme", theme);
+			doc.add(new TextField(THEME_TEXT, theme + " ; " + catalog.label("theme", theme, Locale.FRENCH) + " ; "
+					+ catalog.label("theme", theme, Locale.ENGLISH), Field.Store.NO));
+		}
+
+		JsonNode producer = m.path("producer");
+		String producerId = text(producer.path("organization_id"));
+		String producerName = text(producer.path("organization_name"));
+		if (producerId != null) {
+			facet(doc, "producer", producerId);
+		}
+		if (producerName != null) {
+			doc.add(new TextField(PRODUCER_NAME, producerName, Field.Store.YES));
+		}
+
+		String licence = licence(m.path("access_condition").path("licence"));
+		if (licence != null) {
+			facet(doc, "licence", licence);
+		}
+		facet(doc, "regime", record.regime().code());
+
+		List<String> media = new ArrayList<>();
+		Set<String> formats = new LinkedHashSet<>();
+		for (JsonNode format : m.path("available_formats")) {
+			String name = text(format.path("media_name"));
+			String type = text(format.path("file_type"));
+			if (name != null) {
+				media.add(name);
+			}
+			if (type != null) {
+				media.add(type);
+				formats.add(type);
+			}
+		}
+		formats.forEach(f -> facet(doc, "format", f));
+		doc.add(new TextField(MEDIA, String.join(" ; ", media), Field.Store.NO));
+
+		JsonNode box = m.path("geography").path("bounding_box");
+		if (box.path("west_longitude").isNumber() && box.path("south_latitude").isNumber()
+				&& box.path("east_longitude").isNumber() && box.path("north_latitude").isNumber()) {
+			doc.add(new DoublePoint(WEST, box.path("west_longitude").doubleValue()));
+			doc.add(new DoublePoint(SOUTH, box.path("south_latitude").doubleValue()));
+			doc.add(new DoublePoint(EAST, box.path("east_longitude").doubleValue()));
+			doc.add(new DoublePoint(NORTH, box.path("north_latitude").doubleValue()));
+		}
+		OffsetDateTime start = time(m.path("temporal_spread").path("start_date"));
+		if (start != null) {
+			OffsetDateTime end = time(m.path("temporal_spread").path("end_date"));
+			doc.add(new LongPoint(TIME_START, start.toInstant().toEpochMilli()));
+			// No end date: still running.
+			doc.add(new LongPoint(TIME_END, end == null ? Long.MAX_VALUE : end.toInstant().toEpochMilli()));
+		}
+
+		OffsetDateTime updated = time(m.path("dataset_dates").path("updated"));
+		long millis = (updated != null ? updated : record.updatedAt()).toInstant().toEpochMilli();
+		doc.add(new NumericDocValuesField(UPDATED, millis));
+		doc.add(new StoredField(UPDATED, millis));
+		doc.add(new LongPoint(UPDATED_POINT, millis));
+		new LinkedHashSet<>(strings(m.path("resource_languages"))).forEach(l -> facet(doc, "language", l));
+		facet(doc, "storage", text(m.path("storage_status")));
+		try {
+			return FACETS.build(doc);
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+	}
+
+	private static void facet(Document doc, String dimension, String value) {
+		if (value == null || value.isBlank()) {
+			return;
+		}
+		doc.add(new StringField(dimension, value, Field.Store.YES));
+		doc.add(new SortedSetDocValuesFacetField(dimension, value));
+	}
+
+	/** Titles sort without case or accents. */
+	static String sortKey(String title) {
+		return java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+				.toLowerCase(Locale.ROOT);
+	}
+
+	/** The licence code as the catalogue reads it: the label of a standard licence, the URI of a custom one. */
+	private static String licence(JsonNode licence) {
+		return "CUSTOM".equals(text(licence.path("licence_type"))) ? text(licence.path("custom_licence_uri"))
+				: text(licence.path("licence_label"));
+	}
+
+	/** A RUDI text: a plain string (1.2.0) or a list of {lang, text}, French first. */
+	static String firstText(JsonNode node) {
+		if (node.isString()) {
+			return node.stringValue();
+		}
+		List<String> all = texts(node);
+		return all.isEmpty() ? null : all.get(0);
+	}
+
+	private static List<String> texts(JsonNode node) {
+		List<String> out = new ArrayList<>();
+		if (node.isString()) {
+			out.add(node.stringValue());
+		}
+		for (JsonNode item : node) {
+			String text = text(item.path("text"));
+			if (text != null) {
+				if ("fr".equals(text(item.path("lang"))) || String.valueOf(text(item.path("lang"))).startsWith("fr")) {
+					out.add(0, text);
+				}
+				else {
+					out.add(text);
+				}
+			}
+		}
+		return out;
+	}
+
+	private static List<String> strings(JsonNode node) {
+		List<String> out = new ArrayList<>();
+		for (JsonNode item : node) {
+			String text = text(item);
+			if (text != null && !text.isBlank()) {
+				out.add(text);
+			}
+		}
+		return out;
+	}
+
+	private static OffsetDateTime time(JsonNode node) {
+		String value = text(node);
+		try {
+			return value == null ? null : OffsetDateTime.parse(value);
+		}
+		catch (DateTimeParseException e) {
+			return null;
+		}
+	}
+
+	static String text(JsonNode node) {
+		return node != null && node.isString() ? node.stringValue() : null;
+	}
+}

@@ -1,0 +1,341 @@
+package org.kerys.search.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.LabelAndValue;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.kerys.catalog.Catalog;
+import org.kerys.platform.ProblemException;
+import org.springframework.stereotype.Service;
+import org.springframework.web.util.HtmlUtils;
+
+/** Runs searches and suggestions against the {@link SearchIndex}. */
+@Service
+class DatasetSearch {
+
+	/** Text fields and their weights: the title counts most. */
+	private static final Map<String, Float> FIELDS = Map.of(DatasetDocuments.TITLE, 4f, DatasetDocuments.KEYWORDS,
+			2f, DatasetDocuments.THEME_TEXT, 1.5f, DatasetDocuments.PRODUCER_NAME, 1.5f, DatasetDocuments.SYNOPSIS,
+			1f, DatasetDocuments.SUMMARY, 0.7f, DatasetDocuments.MEDIA, 0.7f);
+	/** Typo tolerance (one edit) on words of at least this many letters, at a lower weight. */
+	private static final int FUZZY_MIN_LENGTH = 5;
+	private static final float FUZZY_WEIGHT = 0.3f;
+	private static final int FACET_SIZE = 20;
+	private static final SortField BY_ID = new SortField(DatasetDocuments.ID, SortField.Type.STRING);
+
+	private final SearchIndex index;
+	private final Catalog catalog;
+
+	DatasetSearch(SearchIndex index, Catalog catalog) {
+		this.index = index;
+		this.catalog = catalog;
+	}
+
+	SearchResult search(SearchRequest request, Locale locale) {
+		for (String dimension : request.filters().keySet()) {
+			if (!DatasetDocuments.DIMENSIONS.contains(dimension)) {
+				throw ProblemException.badRequest("KRS-400-FILTER", "Unknown filter " + dimension + ".");
+			}
+		}
+		Sort sort = sort(request.sort());
+		FieldDoc after = request.cursor() == null || request.cursor().isBlank() ? null
+				: Cursor.decode(request.cursor(), request.sort(), sort.getSort().length);
+		Query text = places(text(request.q()), request);
+		IndexSearcher searcher = acquire();
+		try {
+			Query all = filtered(text, request.filters(), null);
+			// The last document id: hits whose sort values equal the cursor's (only its own hit: ids are unique)
+			// were on the previous page.
+			TopFieldDocs top = after == null ? searcher.search(all, request.size(), sort, true)
+					: searcher.searchAfter(new FieldDoc(Math.max(0, searcher.getIndexReader().maxDoc() - 1), Float.NaN,
+							after.fields), all, request.size(), sort, true);
+			Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
+			SortedSetDocValuesReaderState state = index.facets(searcher);
+			FacetsCollector unfiltered = searcher.search(all, new FacetsCollectorManager());
+			long total = unfiltered.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
+			for (String dimension : DatasetDocuments.DIMENSIONS) {
+				FacetsCollector collector = request.filters().containsKey(dimension)
+						? searcher.search(filtered(text, request.filters(), dimension), new FacetsCollectorManager())
+						: unfiltered;
+				facets.put(dimension, counts(state, collector, dimension, locale, searcher));
+			}
+			List<SearchResult.Hit> hits = hits(searcher, top, text);
+			String next = top.scoreDocs.length == request.size()
+					? Cursor.encode(request.sort(), (FieldDoc) top.scoreDocs[top.scoreDocs.length - 1])
+					: null;
+			return new SearchResult(total, hits, facets, next);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		finally {
+			index.release(searcher);
+		}
+	}
+
+	/** Up to 10 titles whose words start with what was typed (the last word as a prefix). */
+	List<Suggestion> suggest(String q) {
+		List<String> words = terms(index.analyzer(), DatasetDocuments.TITLE_PREFIX, q);
+		if (words.isEmpty()) {
+			return List.of();
+		}
+		BooleanQuery.Builder query = new BooleanQuery.Builder();
+		for (int i = 0; i < words.size(); i++) {
+			Term term = new Term(DatasetDocuments.TITLE_PREFIX, words.get(i));
+			query.add(i == words.size() - 1 ? new PrefixQuery(term) : new TermQuery(term), Occur.MUST);
+		}
+		IndexSearcher searcher = acquire();
+		try {
+			TopDocs top = searcher.search(query.build(), 50);
+			Set<String> seen = new LinkedHashSet<>();
+			List<Suggestion> out = new ArrayList<>();
+			for (ScoreDoc hit : top.scoreDocs) {
+				Document doc = searcher.storedFields().document(hit.doc);
+				String title = doc.get(DatasetDocuments.TITLE);
+				if (seen.add(title)) {
+					out.add(new Suggestion(title, doc.get(DatasetDocuments.ID)));
+				}
+				if (out.size() == 10) {
+					break;
+				}
+			}
+			return out;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		finally {
+			index.release(searcher);
+		}
+	}
+
+	record Suggestion(String title, @com.fasterxml.jackson.annotation.JsonProperty("global_id") String globalId) {
+	}
+
+	private IndexSearcher acquire() {
+		if (!index.available()) {
+			throw new ProblemException(org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE, "KRS-503-SEARCH",
+					"The search index is not available on this instance.");
+		}
+		return index.acquire();
+	}
+
+	private static Sort sort(String name) {
+		return switch (name) {
+			case "updated" -> new Sort(new SortField(DatasetDocuments.UPDATED, SortField.Type.LONG, true), BY_ID);
+			case "title" -> new Sort(new SortField(DatasetDocuments.TITLE_SORT, SortField.Type.STRING), BY_ID);
+			default -> new Sort(SortField.FIELD_SCORE, BY_ID);
+		};
+	}
+
+	/** Every word must match some field; a word of 5+ letters may also match with one typo, for less. */
+	private Query text(String q) {
+		List<String> words = q == null ? List.of() : terms(index.analyzer(), DatasetDocuments.TITLE, q);
+		if (words.isEmpty()) {
+			return new MatchAllDocsQuery();
+		}
+		// The same words unstemmed (same chain but the stemmer, so one for one): an exact word of the title counts
+		// more than a word that only shares its stem ("stationnement" and "stations").
+		List<String> exact = terms(index.analyzer(), DatasetDocuments.TITLE_PREFIX, q);
+		BooleanQuery.Builder all = new BooleanQuery.Builder();
+		for (int i = 0; i < words.size(); i++) {
+			String word = words.get(i);
+			BooleanQuery.Builder any = new BooleanQuery.Builder();
+			FIELDS.forEach((field, weight) -> any.add(new BoostQuery(new TermQuery(new Term(field, word)), weight),
+					Occur.SHOULD));
+			if (exact.size() == words.size()) {
+				any.add(new BoostQuery(new TermQuery(new Term(DatasetDocuments.TITLE_PREFIX, exact.get(i))), 3f),
+						Occur.SHOULD);
+			}
+			if (word.length() >= FUZZY_MIN_LENGTH) {
+				for (String field : List.of(DatasetDocuments.TITLE, DatasetDocuments.KEYWORDS,
+						DatasetDocuments.SYNOPSIS)) {
+					any.add(new BoostQuery(new FuzzyQuery(new Term(field, word), 1, 1),
+							FUZZY_WEIGHT * FIELDS.get(field)), Occur.SHOULD);
+				}
+			}
+			all.add(any.build(), Occur.MUST);
+		}
+		return all.build();
+	}
+
+	/** The text query restricted to the area and the period asked for, if any. */
+	private static Query places(Query text, SearchRequest request) {
+		if (request.bbox() == null && request.period() == null && request.updatedAfter() == null) {
+			return text;
+		}
+		BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
+		SearchRequest.Area area = request.bbox();
+		if (area != null) {
+			query.add(DoublePoint.newRangeQuery(DatasetDocuments.WEST, -Double.MAX_VALUE, area.east()), Occur.FILTER);
+			query.add(DoublePoint.newRangeQuery(DatasetDocuments.EAST, area.west(), Double.MAX_VALUE), Occur.FILTER);
+			query.add(DoublePoint.newRangeQuery(DatasetDocuments.SOUTH, -Double.MAX_VALUE, area.north()), Occur.FILTER);
+			query.add(DoublePoint.newRangeQuery(DatasetDocuments.NORTH, area.south(), Double.MAX_VALUE), Occur.FILTER);
+		}
+		if (request.updatedAfter() != null) {
+			query.add(LongPoint.newRangeQuery(DatasetDocuments.UPDATED_POINT, request.updatedAfter(), Long.MAX_VALUE),
+					Occur.FILTER);
+		}
+		SearchRequest.Period period = request.period();
+		if (period != null) {
+			query.add(LongPoint.newRangeQuery(DatasetDocuments.TIME_START, Long.MIN_VALUE,
+					period.to() == null ? Long.MAX_VALUE : period.to()), Occur.FILTER);
+			query.add(LongPoint.newRangeQuery(DatasetDocuments.TIME_END,
+					period.from() == null ? Long.MIN_VALUE : period.from(), Long.MAX_VALUE), Occur.FILTER);
+		}
+		return query.build();
+	}
+
+	/** The text query with every filter but {@code except}'s (drill-sideways counts for that dimension). */
+	private static Query filtered(Query text, Map<String, List<String>> filters, String except) {
+		BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
+		filters.forEach((dimension, values) -> {
+			if (dimension.equals(except)) {
+				return;
+			}
+			BooleanQuery.Builder any = new BooleanQuery.Builder();
+			values.forEach(v -> any.add(new TermQuery(new Term(dimension, v)), Occur.SHOULD));
+			query.add(any.build(), Occur.FILTER);
+		});
+		return query.build();
+	}
+
+	private List<SearchResult.FacetValue> counts(SortedSetDocValuesReaderState state, FacetsCollector collector,
+			String dimension, Locale locale, IndexSearcher searcher) throws IOException {
+		if (state == null) {
+			return List.of();
+		}
+		FacetResult result;
+		try {
+			result = new SortedSetDocValuesFacetCounts(state, collector).getTopChildren(FACET_SIZE, dimension);
+		}
+		catch (IllegalArgumentException e) {
+			return List.of(); // no document has this dimension yet
+		}
+		if (result == null) {
+			return List.of();
+		}
+		List<SearchResult.FacetValue> values = new ArrayList<>();
+		for (LabelAndValue lv : result.labelValues) {
+			values.add(new SearchResult.FacetValue(lv.label, label(dimension, lv.label, locale, searcher),
+					lv.value.longValue()));
+		}
+		return values;
+	}
+
+	private String label(String dimension, String value, Locale locale, IndexSearcher searcher) throws IOException {
+		return switch (dimension) {
+			case "theme", "licence", "keyword" -> catalog.label(dimension, value, locale);
+			case "producer" -> producerName(value, searcher);
+			case "regime" -> regimeLabel(value, locale);
+			case "language" -> Locale.forLanguageTag(value).getDisplayLanguage(locale == null ? Locale.FRENCH : locale)
+					.transform(label -> label.isEmpty() ? value : label);
+			default -> value;
+		};
+	}
+
+	private static String producerName(String producerId, IndexSearcher searcher) throws IOException {
+		TopDocs one = searcher.search(new TermQuery(new Term("producer", producerId)), 1);
+		if (one.scoreDocs.length == 0) {
+			return producerId;
+		}
+		String name = searcher.storedFields().document(one.scoreDocs[0].doc).get(DatasetDocuments.PRODUCER_NAME);
+		return name == null ? producerId : name;
+	}
+
+	private static String regimeLabel(String regime, Locale locale) {
+		boolean fr = locale == null || "fr".equals(locale.getLanguage());
+		return switch (regime) {
+			case "open" -> fr ? "Ouvert" : "Open";
+			case "restricted" -> fr ? "Restreint" : "Restricted";
+			case "selfdata" -> fr ? "Données personnelles" : "Self-data";
+			default -> regime;
+		};
+	}
+
+	private List<SearchResult.Hit> hits(IndexSearcher searcher, TopDocs top, Query text) throws IOException {
+		int[] ids = new int[top.scoreDocs.length];
+		for (int i = 0; i < ids.length; i++) {
+			ids[i] = top.scoreDocs[i].doc;
+		}
+		Map<String, String[]> snippets = UnifiedHighlighter.builder(searcher, index.analyzer())
+				.withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
+				.withFieldMatcher(field -> true)
+				.build()
+				.highlightFields(new String[] { DatasetDocuments.SYNOPSIS, DatasetDocuments.SUMMARY }, text, ids,
+						new int[] { 1, 1 });
+		List<SearchResult.Hit> hits = new ArrayList<>();
+		for (int i = 0; i < ids.length; i++) {
+			Document doc = searcher.storedFields().document(ids[i]);
+			String snippet = snippets.get(DatasetDocuments.SYNOPSIS)[i];
+			String summary = snippets.get(DatasetDocuments.SUMMARY)[i];
+			if ((snippet == null || !snippet.contains("<mark>")) && summary != null && summary.contains("<mark>")) {
+				snippet = summary;
+			}
+			if (snippet == null) {
+				String synopsis = doc.get(DatasetDocuments.SYNOPSIS);
+				snippet = synopsis == null ? "" : HtmlUtils.htmlEscape(synopsis.length() > 240
+						? synopsis.substring(0, 240) + "…" : synopsis);
+			}
+			String updated = doc.getField(DatasetDocuments.UPDATED) == null ? null
+					: Instant.ofEpochMilli(doc.getField(DatasetDocuments.UPDATED).numericValue().longValue())
+							.toString();
+			hits.add(new SearchResult.Hit(doc.get(DatasetDocuments.ID), doc.get(DatasetDocuments.TITLE), snippet,
+					doc.get(DatasetDocuments.PRODUCER_NAME), doc.get("theme"), doc.get("regime"), updated));
+		}
+		return hits;
+	}
+
+	private static List<String> terms(Analyzer analyzer, String field, String text) {
+		List<String> out = new ArrayList<>();
+		try (TokenStream stream = analyzer.tokenStream(field, text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken() && out.size() < 32) {
+				out.add(term.toString());
+			}
+			stream.end();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return out;
+	}
+}

@@ -1,0 +1,287 @@
+package org.kerys.search.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.kerys.catalog.Catalog;
+import org.kerys.catalog.DatasetRecord;
+import org.kerys.platform.KerysProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * The Lucene index of the catalogue under {@code <data dir>/index}: one document per dataset, each change committed
+ * and made visible (near-real-time reader) before the call returns. Derived from the catalogue, rebuildable at any
+ * time. When another Kerys process on the same data directory holds the index (a command run beside the server),
+ * this one leaves it alone: the server's periodic count check repairs what it missed.
+ */
+@Component
+class SearchIndex implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
+	static final int BATCH = 500;
+
+	private final Catalog catalog;
+	private final Analyzer analyzer = new PerFieldAnalyzerWrapper(new TextAnalyzer(true),
+			Map.of(DatasetDocuments.TITLE_PREFIX, new TextAnalyzer(false)));
+	private final FSDirectory directory;
+	private final IndexWriter writer;
+	private final SearcherManager searchers;
+	private final AtomicBoolean rebuilding = new AtomicBoolean();
+	/** Documents written carry the generation of the last rebuild, so that a rebuild can drop what it did not see. */
+	private volatile long generation = 0;
+	/**
+	 * Datasets changed or deleted while a rebuild runs, indexed again at its end: the rebuild may have read them
+	 * just before the change and written its older copy after the change's.
+	 */
+	private final Set<UUID> changedDuringRebuild = ConcurrentHashMap.newKeySet();
+	private volatile FacetState facetState;
+	/** Held to write a document (shared) or to change {@link #generation} (exclusive). */
+	private final java.util.concurrent.locks.ReentrantReadWriteLock generationLock =
+			new java.util.concurrent.locks.ReentrantReadWriteLock();
+
+	private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {
+	}
+
+	SearchIndex(KerysProperties properties, Catalog catalog) throws IOException {
+		this.catalog = catalog;
+		Path path = properties.dataDir().resolve("index");
+		Files.createDirectories(path);
+		this.directory = FSDirectory.open(path);
+		IndexWriter opened = null;
+		try {
+			opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+					.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+		}
+		catch (LockObtainFailedException e) {
+			log.info("The search index {} is held by another Kerys process; this one will not update it.", path);
+		}
+		catch (IOException | RuntimeException e) {
+			log.warn("The search index {} cannot be opened ({}); starting an empty one, to be rebuilt.", path,
+					e.toString());
+			opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
+					.setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+		}
+		this.writer = opened;
+		this.searchers = opened == null ? null : new SearcherManager(opened, null);
+	}
+
+	boolean available() {
+		return writer != null;
+	}
+
+	Analyzer analyzer() {
+		return analyzer;
+	}
+
+	/** Indexes the dataset as the catalogue has it now, or removes it when the catalogue no longer has it. */
+	void sync(UUID globalId) {
+		if (!available()) {
+			return;
+		}
+		if (rebuilding.get()) {
+			changedDuringRebuild.add(globalId);
+		}
+		catalog.dataset(globalId).ifPresentOrElse(this::write, () -> delete(globalId));
+		commit();
+	}
+
+	void delete(UUID globalId) {
+		if (!available()) {
+			return;
+		}
+		try {
+			writer.deleteDocuments(new Term(DatasetDocuments.ID, globalId.toString()));
+			if (rebuilding.get()) {
+				changedDuringRebuild.add(globalId);
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		commit();
+	}
+
+	private void write(DatasetRecord record) {
+		generationLock.readLock().lock();
+		try {
+			writer.updateDocument(new Term(DatasetDocuments.ID, record.globalId().toString()),
+					DatasetDocuments.of(record, generation, catalog));
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		finally {
+			generationLock.readLock().unlock();
+		}
+	}
+
+	/** Commits (durable) and refreshes the readers (visible), so that a change is searchable when this returns. */
+	private void commit() {
+		try {
+			writer.commit();
+			searchers.maybeRefreshBlocking();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	long documentCount() {
+		if (!available()) {
+			return -1;
+		}
+		return writer.getDocStats().numDocs;
+	}
+
+	/**
+	 * Re-reads every dataset of the catalogue in batches and drops documents of datasets it no longer has, while the
+	 * index keeps serving. Returns false when a rebuild was already running.
+	 */
+	boolean rebuild() {
+		return rebuild((done, total) -> {
+		});
+	}
+
+	/** {@link #rebuild()}, telling {@code progress} (done, total) every 2 s and at the end. */
+	boolean rebuild(java.util.function.BiConsumer<Long, Long> progress) {
+		if (!available() || !rebuilding.compareAndSet(false, true)) {
+			return false;
+		}
+		try {
+			long started = System.nanoTime();
+			long total = catalog.datasetCount();
+			generationLock.writeLock().lock();
+			try {
+				generation = System.currentTimeMillis();
+			}
+			finally {
+				generationLock.writeLock().unlock();
+			}
+			log.info("Search index: rebuilding from {} datasets", total);
+			long done = 0;
+			long lastLog = System.nanoTime();
+			UUID after = null;
+			while (true) {
+				List<DatasetRecord> batch = catalog.datasetsAfter(after, BATCH);
+				if (batch.isEmpty()) {
+					break;
+				}
+				batch.forEach(this::write);
+				done += batch.size();
+				after = batch.get(batch.size() - 1).globalId();
+				if (System.nanoTime() - lastLog > 2_000_000_000L) {
+					log.info("Search index: {} / {} datasets indexed", done, total);
+					progress.accept(done, total);
+					lastLog = System.nanoTime();
+					searchers.maybeRefresh();
+				}
+			}
+			// Every document this rebuild did not write (a clock set back since the last one included).
+			writer.deleteDocuments(LongPoint.newRangeQuery(DatasetDocuments.GENERATION, Long.MIN_VALUE,
+					generation - 1), LongPoint.newRangeQuery(DatasetDocuments.GENERATION, generation + 1,
+							Long.MAX_VALUE));
+			for (UUID changed : changedDuringRebuild) {
+				catalog.dataset(changed).ifPresentOrElse(this::write, () -> {
+					try {
+						writer.deleteDocuments(new Term(DatasetDocuments.ID, changed.toString()));
+					}
+					catch (IOException e) {
+						throw new UncheckedIOException(e);
+					}
+				});
+			}
+			commit();
+			progress.accept(done, total);
+			log.info("Search index: rebuilt, {} datasets in {} ms", done, (System.nanoTime() - started) / 1_000_000);
+			return true;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		finally {
+			changedDuringRebuild.clear();
+			rebuilding.set(false);
+		}
+	}
+
+	boolean rebuilding() {
+		return rebuilding.get();
+	}
+
+	IndexSearcher acquire() {
+		if (!available()) {
+			throw new IllegalStateException("The search index is held by another process.");
+		}
+		try {
+			return searchers.acquire();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	void release(IndexSearcher searcher) {
+		try {
+			searchers.release(searcher);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** The facet ordinals of that searcher's reader, computed once per reader; null when no document has facets. */
+	SortedSetDocValuesReaderState facets(IndexSearcher searcher) {
+		FacetState current = facetState;
+		if (current != null && current.reader() == searcher.getIndexReader()) {
+			return current.state();
+		}
+		synchronized (this) {
+			current = facetState;
+			if (current != null && current.reader() == searcher.getIndexReader()) {
+				return current.state();
+			}
+			SortedSetDocValuesReaderState state;
+			try {
+				state = new DefaultSortedSetDocValuesReaderState(searcher.getIndexReader(), DatasetDocuments.FACETS);
+			}
+			catch (IllegalArgumentException | IOException e) {
+				state = null;
+			}
+			facetState = new FacetState(searcher.getIndexReader(), state);
+			return state;
+		}
+	}
+
+	@Override
+	public void destroy() throws IOException {
+		if (writer != null) {
+			searchers.close();
+			writer.close();
+		}
+		directory.close();
+	}
+}

@@ -1,0 +1,38 @@
+package org.kerys.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.kerys.KerysProcess;
+import org.kerys.KerysProcess.CommandResult;
+import org.kerys.KerysProcessTest;
+import org.kerys.RudiRecords;
+import org.kerys.TestHttp;
+import tools.jackson.databind.node.ObjectNode;
+
+class ReindexCommandTests extends KerysProcessTest {
+
+	@Test
+	void shouldReindexAloneAndRefuseBesideARunningKerys() throws IOException {
+		ObjectNode record = RudiRecords.open("Réindexé kzreindexa");
+		Files.createDirectories(dataDir);
+		Path file = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + "-one.json"),
+				"[" + RudiRecords.write(record) + "]");
+		assertThat(KerysProcess.command(dataDir, "import", file.toString()).status()).isZero();
+
+		CommandResult reindex = KerysProcess.command(dataDir, "reindex");
+		assertThat(reindex.status()).as(reindex.output()).isZero();
+		assertThat(reindex.output()).contains("1/1 datasets").contains("Search index rebuilt: 1 documents");
+
+		kerys = KerysProcess.start(dataDir, "reindex-server");
+		assertThat(TestHttp.anonymous(kerys.port()).get("/api/search?q=kzreindexa").json().get("total").asLong())
+				.isEqualTo(1);
+		CommandResult beside = KerysProcess.command(dataDir, "reindex");
+		assertThat(beside.status()).as(beside.output()).isEqualTo(1);
+		assertThat(beside.output()).contains("in use by a running Kerys");
+	}
+}
