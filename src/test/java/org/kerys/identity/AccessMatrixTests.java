@@ -183,6 +183,10 @@ class AccessMatrixTests {
 		rows.add(new Row("DELETE " + kinds + "/{id}", true, TokenScope.CATALOG_WRITE, ADMINISTRATION, (s, http) -> List
 				.of(http.delete("/api/v1/organizations/" + newOrganization()), http.delete("/api/v1/contacts/" + newContact()))));
 		rows.add(new Row("GET /api/version", true, null, PUBLIC, (s, http) -> one(http.get("/api/version"))));
+		// search
+		rows.add(new Row("GET /api/search", true, null, PUBLIC, (s, http) -> one(http.get("/api/search?q=matrice&size=1"))));
+		rows.add(new Row("GET /api/search/suggest", true, null, PUBLIC,
+				(s, http) -> one(http.get("/api/search/suggest?q=mat"))));
 		// media files
 		rows.add(new Row("PUT /api/v1/media/{media_id}", true, TokenScope.MEDIA_WRITE, PRODUCER_WRITE,
 				(s, http) -> one(http.send(http.request("/api/v1/media/" + mediaOfA).PUT(HttpRequest.BodyPublishers.noBody())))));
