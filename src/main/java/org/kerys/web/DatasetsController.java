@@ -1,5 +1,6 @@
 package org.kerys.web;
 
+import org.kerys.platform.PortalPage;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /** The dataset list, page by page, and the page of one dataset. */
 @Controller
+@PortalPage
 class DatasetsController {
 
 	static final int PAGE_SIZE = 20;

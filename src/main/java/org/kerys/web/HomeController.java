@@ -1,5 +1,6 @@
 package org.kerys.web;
 
+import org.kerys.platform.PortalPage;
 import java.util.Locale;
 
 import org.kerys.catalog.Catalog;
@@ -9,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The home page: what Kerys is, how much it holds, and what changed last. */
 @Controller
+@PortalPage
 class HomeController {
 
 	static final int LATEST = 6;

@@ -1,5 +1,7 @@
 package org.kerys.web;
 
+import org.kerys.platform.ProblemException;
+import org.kerys.platform.PortalPage;
 import org.kerys.platform.LanguageLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -17,11 +19,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * What every portal page shares: the language links of the layout, and failures answered as an HTML page.
- * Limited to this module's controllers and ordered before the platform's JSON problem handler, so that a
- * person never sees a JSON problem where they expected a page, and an API client never gets HTML.
+ * What every portal page shares, in every module: the language links of the layout, and failures answered as an
+ * HTML page. Limited to controllers marked {@link PortalPage} and ordered before the platform's JSON problem handler,
+ * so that a person never sees a JSON problem where they expected a page, and an API client never gets HTML.
  */
-@ControllerAdvice(basePackageClasses = PortalAdvice.class)
+@ControllerAdvice(annotations = PortalPage.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PortalAdvice {
 
@@ -36,6 +38,12 @@ class PortalAdvice {
 	@ExceptionHandler(PageNotFoundException.class)
 	ModelAndView notFound(HttpServletRequest request) {
 		return page(HttpStatus.NOT_FOUND, request);
+	}
+
+	/** A refusal or a missing resource of a page (a right, an organisation): the page of its status. */
+	@ExceptionHandler(ProblemException.class)
+	ModelAndView problem(ProblemException e, HttpServletRequest request) {
+		return page(e.status(), request);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,5 +1,6 @@
 package org.kerys.audit.internal;
 
+import org.kerys.platform.PortalPage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,27 +12,17 @@ import java.time.format.FormatStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.audit.AuditLedger;
 import org.kerys.identity.AccountReferences;
-import org.kerys.platform.LanguageLinks;
-import org.kerys.platform.ProblemException;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -40,6 +31,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * Times are shown in UTC, as the filters take them.
  */
 @Controller
+@PortalPage
 class AuditPages {
 
 	static final int PAGE_SIZE = 50;
@@ -56,35 +48,6 @@ class AuditPages {
 		this.messages = messages;
 	}
 
-	/** The current page in French and in English, its parameters kept (the layout's language switch). */
-	@ModelAttribute("languageLinks")
-	LanguageLinks languageLinks(HttpServletRequest request) {
-		return LanguageLinks.of(request);
-	}
-
-	/**
-	 * A failure of these pages is answered as a page, not as the API's JSON problem: a refusal with its status, anything
-	 * unexpected logged and answered 500.
-	 */
-	@ExceptionHandler(Exception.class)
-	ModelAndView failure(Exception e, HttpServletRequest request) {
-		HttpStatusCode status;
-		if (e instanceof ProblemException problem) {
-			status = problem.status();
-		}
-		else if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
-			status = framework.getStatusCode();
-		}
-		else {
-			LoggerFactory.getLogger(AuditPages.class).error("Unexpected failure on {} {}", request.getMethod(),
-					request.getRequestURI(), e);
-			status = HttpStatus.INTERNAL_SERVER_ERROR;
-		}
-		ModelAndView page = new ModelAndView("error", status);
-		page.addObject("status", status.value());
-		page.addObject("languageLinks", languageLinks(request));
-		return page;
-	}
 
 	/** An entry as a page shows it: readable labels, and the raw values for those who search. */
 	record Row(long sequence, String iso, String time, String action, String actionLabel, String actor,

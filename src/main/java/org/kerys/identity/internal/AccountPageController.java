@@ -1,5 +1,6 @@
 package org.kerys.identity.internal;
 
+import org.kerys.platform.PortalPage;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,6 +37,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * deletion, shows its own page once).
  */
 @Controller
+@PortalPage
 class AccountPageController {
 
 	private final Accounts accounts;

@@ -1,5 +1,6 @@
 package org.kerys.identity.internal;
 
+import org.kerys.platform.PortalPage;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -16,23 +17,15 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.kerys.identity.OrganizationNames;
 import org.kerys.identity.PlatformRole;
-import org.kerys.platform.LanguageLinks;
 import org.kerys.platform.ProblemException;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpStatusCode;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -44,6 +37,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@link NodeClientAdministration}.
  */
 @Controller
+@PortalPage
 class AdministrationPages {
 
 	static final int PAGE_SIZE = 50;
@@ -63,35 +57,6 @@ class AdministrationPages {
 		this.messages = messages;
 	}
 
-	/** The current page in French and in English, its parameters kept (the layout's language switch). */
-	@ModelAttribute("languageLinks")
-	LanguageLinks languageLinks(HttpServletRequest request) {
-		return LanguageLinks.of(request);
-	}
-
-	/**
-	 * A failure of these pages is answered as a page, not as the API's JSON problem: a refusal with its status, anything
-	 * unexpected logged and answered 500.
-	 */
-	@ExceptionHandler(Exception.class)
-	ModelAndView failure(Exception e, HttpServletRequest request) {
-		HttpStatusCode status;
-		if (e instanceof ProblemException problem) {
-			status = problem.status();
-		}
-		else if (e instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
-			status = framework.getStatusCode();
-		}
-		else {
-			LoggerFactory.getLogger(AdministrationPages.class).error("Unexpected failure on {} {}", request.getMethod(),
-					request.getRequestURI(), e);
-			status = HttpStatus.INTERNAL_SERVER_ERROR;
-		}
-		ModelAndView page = new ModelAndView("error", status);
-		page.addObject("status", status.value());
-		page.addObject("languageLinks", languageLinks(request));
-		return page;
-	}
 
 	@GetMapping("/admin")
 	String index(Model model) {

@@ -1,5 +1,6 @@
 package org.kerys.identity.internal;
 
+import org.kerys.platform.PortalPage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.kerys.identity.AccessPolicy;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * the right password of an account whose address is not verified yet is told so.
  */
 @Controller
+@PortalPage
 class LoginPageController {
 
 	private final AccessPolicy policy;

@@ -2,6 +2,7 @@ package org.kerys.identity.internal;
 
 import java.util.List;
 
+import org.kerys.platform.PortalPage;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -10,7 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * (empty without providers) of {@code name} (what the button says) and {@code url}
  * ({@code /oauth2/authorization/<id>}). Nothing is asked of the providers to draw the page.
  */
-@ControllerAdvice
+@ControllerAdvice(annotations = PortalPage.class) // pages only: not on every API request
 public class OidcProvidersAdvice {
 
 	/** One sign-in button. */

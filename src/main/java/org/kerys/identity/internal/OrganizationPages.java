@@ -1,5 +1,6 @@
 package org.kerys.identity.internal;
 
+import org.kerys.platform.PortalPage;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -16,7 +17,6 @@ import org.kerys.identity.AccessPolicy;
 import org.kerys.identity.OrganizationRole;
 import org.kerys.identity.internal.Invitations.Invitation;
 import org.kerys.identity.internal.Memberships.Member;
-import org.kerys.platform.LanguageLinks;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
 import org.springframework.context.MessageSource;
@@ -25,13 +25,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -42,9 +39,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * a message (post-redirect-get), except a form with invalid fields, shown again with the errors next to them.
  */
 @Controller
+@PortalPage
 class OrganizationPages {
 
-	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(OrganizationPages.class);
 	private static final String FIELD_ERROR = "organizations.error.";
 	private static final String PROBLEM = "organizations.problem.";
 
@@ -67,10 +64,6 @@ class OrganizationPages {
 	}
 
 
-	@ModelAttribute("languageLinks")
-	LanguageLinks languageLinks(HttpServletRequest request) {
-		return LanguageLinks.of(request);
-	}
 
 	// ---------------------------------------------------------------- the organisation's page
 
@@ -236,33 +229,6 @@ class OrganizationPages {
 	}
 
 	// ---------------------------------------------------------------- failures and messages
-
-	/** A page that cannot be shown (no such organisation, not a member): the portal's error page, never JSON. */
-	@ExceptionHandler(ProblemException.class)
-	ModelAndView failure(ProblemException e, HttpServletRequest request) {
-		HttpStatus status = e.status();
-		ModelAndView page = new ModelAndView("error", status);
-		page.addObject("status", status.value());
-		page.addObject("languageLinks", languageLinks(request));
-		return page;
-	}
-
-	/** Anything else: logged, and the portal's error page (a person never gets a JSON problem here). */
-	@ExceptionHandler(Exception.class)
-	ModelAndView unexpected(Exception e, HttpServletRequest request) {
-		HttpStatus status = HttpStatus.INTERNAL_SERVER_ERROR;
-		if (e instanceof org.springframework.web.ErrorResponse framework
-				&& framework.getStatusCode().is4xxClientError()) {
-			status = HttpStatus.valueOf(framework.getStatusCode().value());
-		}
-		else {
-			log.error("Unexpected failure on {} {}", request.getMethod(), request.getRequestURI(), e);
-		}
-		ModelAndView page = new ModelAndView("error", status);
-		page.addObject("status", status.value());
-		page.addObject("languageLinks", languageLinks(request));
-		return page;
-	}
 
 	private String problemText(ProblemException e, Locale locale) {
 		return messages.getMessage(PROBLEM + e.code(), null,

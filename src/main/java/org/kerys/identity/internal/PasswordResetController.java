@@ -1,5 +1,6 @@
 package org.kerys.identity.internal;
 
+import org.kerys.platform.PortalPage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * reset link of the account useless.
  */
 @Controller
+@PortalPage
 class PasswordResetController {
 
 	private final Accounts accounts;

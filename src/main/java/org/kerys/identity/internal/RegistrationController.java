@@ -1,5 +1,6 @@
 package org.kerys.identity.internal;
 
+import org.kerys.platform.PortalPage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * form: logins are shown to other people anyway (organisation members), and one cannot pick a login otherwise.
  */
 @Controller
+@PortalPage
 class RegistrationController {
 
 	static final int MAX_DISPLAY_NAME = 100;
