@@ -43,12 +43,15 @@ import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.kerys.catalog.Catalog;
 import org.kerys.platform.ProblemException;
+import org.kerys.search.Search;
+import org.kerys.search.SearchRequest;
+import org.kerys.search.SearchResult;
 import org.springframework.stereotype.Service;
 import org.springframework.web.util.HtmlUtils;
 
 /** Runs searches and suggestions against the {@link SearchIndex}. */
 @Service
-class DatasetSearch {
+class DatasetSearch implements Search {
 
 	/** Text fields and their weights: the title counts most. */
 	private static final Map<String, Float> FIELDS = Map.of(DatasetDocuments.TITLE, 4f, DatasetDocuments.KEYWORDS,
@@ -68,7 +71,8 @@ class DatasetSearch {
 		this.catalog = catalog;
 	}
 
-	SearchResult search(SearchRequest request, Locale locale) {
+	@Override
+	public SearchResult search(SearchRequest request, Locale locale) {
 		for (String dimension : request.filters().keySet()) {
 			if (!DatasetDocuments.DIMENSIONS.contains(dimension)) {
 				throw ProblemException.badRequest("KRS-400-FILTER", "Unknown filter " + dimension + ".");
@@ -111,7 +115,8 @@ class DatasetSearch {
 	}
 
 	/** Up to 10 titles whose words start with what was typed (the last word as a prefix). */
-	List<Suggestion> suggest(String q) {
+	@Override
+	public List<Suggestion> suggest(String q) {
 		List<String> words = terms(index.analyzer(), DatasetDocuments.TITLE_PREFIX, q);
 		if (words.isEmpty()) {
 			return List.of();
@@ -144,9 +149,6 @@ class DatasetSearch {
 		finally {
 			index.release(searcher);
 		}
-	}
-
-	record Suggestion(String title, @com.fasterxml.jackson.annotation.JsonProperty("global_id") String globalId) {
 	}
 
 	private IndexSearcher acquire() {

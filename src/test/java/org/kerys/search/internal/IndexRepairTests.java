@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.kerys.search.SearchRequest;
 import org.kerys.KerysHttpTest;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kerys.search.SearchRequest;
 import org.kerys.catalog.AccessRegime;
 import org.kerys.catalog.Catalog;
 import org.kerys.catalog.DatasetRecord;

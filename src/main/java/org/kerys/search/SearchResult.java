@@ -1,4 +1,4 @@
-package org.kerys.search.internal;
+package org.kerys.search;
 
 import java.util.List;
 import java.util.Map;
@@ -6,14 +6,14 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** One page of a search: the total, the hits, the facet counts and the cursor of the next page (null at the end). */
-record SearchResult(long total, List<Hit> hits, Map<String, List<FacetValue>> facets,
+public record SearchResult(long total, List<Hit> hits, Map<String, List<FacetValue>> facets,
 		@JsonProperty("next_cursor") String nextCursor) {
 
 	/** A dataset found; {@code snippet} is HTML: the matched words in {@code <mark>}, everything else escaped. */
-	record Hit(@JsonProperty("global_id") String globalId, String title, String snippet, String producer,
+	public record Hit(@JsonProperty("global_id") String globalId, String title, String snippet, String producer,
 			String theme, String regime, String updated) {
 	}
 
-	record FacetValue(String value, String label, long count) {
+	public record FacetValue(String value, String label, long count) {
 	}
 }
