@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
  * A dataset page: the RUDI metadata of one dataset, read leniently and put in the page's language
  * (labels of vocabulary terms, texts, dates, sizes). Absent values are null or empty, and not shown.
  */
-record DatasetView(UUID globalId, String title, String producer, LocalizedText synopsis, LocalizedText summary,
-		String theme, List<String> keywords, Licence licence, List<DateLine> dates, AccessRegime regime,
+record DatasetView(UUID globalId, String title, String producer, String producerId, LocalizedText synopsis,
+		LocalizedText summary, String themeCode, String theme, List<Keyword> keywords, Licence licence, List<DateLine> dates, AccessRegime regime,
 		String storageStatus, When temporalStart, When temporalEnd, Geography geography, List<ContactView> contacts,
 		List<MediaView> media, LocalizedText mandatoryMention, LocalizedText usageConstraint, String localId,
 		String doi, List<String> languages) {
@@ -32,8 +32,15 @@ record DatasetView(UUID globalId, String title, String producer, LocalizedText s
 	record DateLine(String kind, When when) {
 	}
 
-	/** The rectangle the data covers, coordinates already formatted for the page. */
-	record Geography(String north, String south, String west, String east, String projection) {
+	/** A keyword: the value the search filters on, and its label in the page's language. */
+	record Keyword(String code, String label) {
+	}
+
+	/**
+	 * The rectangle the data covers, coordinates already formatted for the page; {@code bbox} is
+	 * "west,south,east,north" in plain decimal degrees for the map, null unless all four are numbers.
+	 */
+	record Geography(String north, String south, String west, String east, String projection, String bbox) {
 	}
 
 	static DatasetView of(DatasetRecord dataset, Catalog catalog, Formats formats, Locale locale) {
@@ -45,10 +52,13 @@ record DatasetView(UUID globalId, String title, String producer, LocalizedText s
 		if (summary != null && synopsis != null && summary.text().equals(synopsis.text())) {
 			summary = null; // many producers repeat the synopsis as summary: say it once
 		}
+		String producerId = Json.text(m.path("producer").path("organization_id"));
 		return new DatasetView(dataset.globalId(), Json.text(m.path("resource_title")),
-				Json.text(m.path("producer").path("organization_name")), synopsis, summary,
-				theme == null ? null : catalog.label("theme", theme, locale),
-				Json.texts(m.path("keywords")).stream().map(k -> catalog.label("keyword", k, locale)).toList(),
+				Json.text(m.path("producer").path("organization_name")),
+				producerId != null && DatasetsController.uuid(producerId).isPresent() ? producerId : null, synopsis,
+				summary, theme, theme == null ? null : catalog.label("theme", theme, locale),
+				Json.texts(m.path("keywords")).stream().map(k -> new Keyword(k, catalog.label("keyword", k, locale)))
+						.toList(),
 				licence(access.path("licence"), catalog, locale), dates(m.path("dataset_dates"), locale),
 				dataset.regime(), Json.text(m.path("storage_status")),
 				When.of(Json.text(m.path("temporal_spread").path("start_date")), locale),
@@ -97,7 +107,23 @@ record DatasetView(UUID globalId, String title, String producer, LocalizedText s
 		return new Geography(coordinate(box.path("north_latitude"), formats, locale),
 				coordinate(box.path("south_latitude"), formats, locale),
 				coordinate(box.path("west_longitude"), formats, locale),
-				coordinate(box.path("east_longitude"), formats, locale), Json.text(geography.path("projection")));
+				coordinate(box.path("east_longitude"), formats, locale), Json.text(geography.path("projection")),
+				bbox(box));
+	}
+
+	private static String bbox(JsonNode box) {
+		List<JsonNode> sides = List.of(box.path("west_longitude"), box.path("south_latitude"),
+				box.path("east_longitude"), box.path("north_latitude"));
+		if (!sides.stream().allMatch(JsonNode::isNumber)) {
+			return null;
+		}
+		double west = sides.get(0).asDouble(), south = sides.get(1).asDouble(), east = sides.get(2).asDouble(),
+				north = sides.get(3).asDouble();
+		if (west < -180 || east > 180 || south < -90 || north > 90 || south > north) {
+			return null; // not a rectangle on Earth: the coordinates are still shown as written
+		}
+		return String.join(",", sides.stream().map(side -> java.math.BigDecimal.valueOf(side.asDouble())
+				.stripTrailingZeros().toPlainString()).toList());
 	}
 
 	private static String coordinate(JsonNode value, Formats formats, Locale locale) {

@@ -1,6 +1,10 @@
 package org.kerys.web;
 
+import org.kerys.platform.KerysProperties;
 import org.kerys.platform.PortalPage;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,10 +29,26 @@ class DatasetsController {
 
 	private final Formats formats;
 
-	DatasetsController(Catalog catalog, Formats formats) {
+	private final KerysProperties properties;
+
+	private final String mapTiles;
+
+	private final String mapAttribution;
+
+	DatasetsController(Catalog catalog, Formats formats, KerysProperties properties,
+			@Value("${kerys.portal.map-tiles-url:" + DEFAULT_TILES + "}") String mapTiles,
+			@Value("${kerys.portal.map-attribution:" + DEFAULT_ATTRIBUTION + "}") String mapAttribution) {
 		this.catalog = catalog;
 		this.formats = formats;
+		this.properties = properties;
+		this.mapTiles = mapTiles;
+		this.mapAttribution = mapAttribution;
 	}
+
+	/** OpenStreetMap's own tiles; an operator with heavy traffic should set another server (their usage policy). */
+	static final String DEFAULT_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+	static final String DEFAULT_ATTRIBUTION = "© OpenStreetMap contributors";
 
 	@GetMapping("/datasets")
 	String list(@RequestParam(defaultValue = "1") int page, Model model, Locale locale) {
@@ -50,17 +70,26 @@ class DatasetsController {
 	}
 
 	@GetMapping("/datasets/{id}")
-	String dataset(@PathVariable String id, Model model, Locale locale) {
+	String dataset(@PathVariable String id, Model model, Locale locale, HttpServletRequest request) {
 		DatasetView dataset = uuid(id).flatMap(catalog::dataset)
 				.map(found -> DatasetView.of(found, catalog, formats, locale))
 				.orElseThrow(PageNotFoundException::new);
 		model.addAttribute("section", "datasets");
 		model.addAttribute("dataset", dataset);
+		model.addAttribute("mapPage", dataset.geography() != null && dataset.geography().bbox() != null);
+		model.addAttribute("mapTiles", mapTiles.isBlank() ? null : mapTiles);
+		model.addAttribute("mapAttribution", mapAttribution);
+		String base = properties.baseUrl().isEmpty()
+				? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString() : properties.baseUrl();
+		model.addAttribute("apiBase", base);
+		// the "use it from the API" example downloads the first file Kerys can give a plain link to
+		dataset.media().stream().filter(m -> m.file() && m.url() != null).findFirst()
+				.ifPresent(m -> model.addAttribute("apiMedia", m.url().startsWith("/") ? base + m.url() : m.url()));
 		return "dataset";
 	}
 
 	// A malformed id names no dataset: that is a "not found" for a person, not a technical error.
-	private static Optional<UUID> uuid(String id) {
+	static Optional<UUID> uuid(String id) {
 		try {
 			UUID uuid = UUID.fromString(id);
 			// UUID.fromString accepts short forms such as "1-2-3-4-5": only the canonical form names a dataset

@@ -323,6 +323,9 @@ class AccessMatrixTests {
 		rows.add(new Row("GET /", true, null, EVERYONE, (s, http) -> one(http.get("/"))));
 		rows.add(new Row("GET /datasets", true, null, EVERYONE, (s, http) -> one(http.get("/datasets"))));
 		rows.add(new Row("GET /datasets/{id}", true, null, EVERYONE, (s, http) -> one(http.get("/datasets/" + datasetOfA))));
+		rows.add(new Row("GET /search", true, null, EVERYONE, (s, http) -> one(http.get("/search?q=matrice"))));
+		rows.add(new Row("GET /producers", true, null, EVERYONE, (s, http) -> one(http.get("/producers"))));
+		rows.add(new Row("GET /producers/{id}", true, null, EVERYONE, (s, http) -> one(http.get("/producers/" + organizationA))));
 		for (String path : List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui")) {
 			rows.add(new Row("GET " + path, true, null, EVERYONE, (s, http) -> one(http.get(path))));
 		}
