@@ -76,6 +76,7 @@ class DatasetsController {
 				.orElseThrow(PageNotFoundException::new);
 		model.addAttribute("section", "datasets");
 		model.addAttribute("dataset", dataset);
+		model.addAttribute("scripts", true); // the copy buttons of the API examples
 		model.addAttribute("mapPage", dataset.geography() != null && dataset.geography().bbox() != null);
 		model.addAttribute("mapTiles", mapTiles.isBlank() ? null : mapTiles);
 		model.addAttribute("mapAttribution", mapAttribution);

@@ -26,7 +26,7 @@ class ErrorPagesTests {
 		assertThat(page.status()).isEqualTo(404);
 		assertThat(page.header("Content-Type")).startsWith("text/html");
 		assertThat(page.body()).contains("<html lang=\"fr\">").contains("<h1>Page introuvable</h1>")
-				.contains("href=\"/datasets\"");
+				.contains("href=\"/search\"");
 		assertHarmless(page);
 	}
 

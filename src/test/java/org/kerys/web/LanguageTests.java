@@ -82,13 +82,13 @@ class LanguageTests {
 
 		Answer french = portal().page(path);
 		assertThat(french.body()).contains("<html lang=\"fr\">")
-				.contains(">Economie</dd>").contains(">Licence ODbL 1.0</span>")
+				.contains(">Economie</a></td>").contains(">Licence ODbL 1.0</span>")
 				.contains("Synopsis de").contains("Données ouvertes").contains("Télécharger")
 				.contains("15 janvier 2024").contains("1,2 Mo");
 
 		Answer english = portal().page(path + "?lang=en");
 		assertThat(english.body()).contains("<html lang=\"en\">")
-				.contains(">Economy</dd>").contains(">Open Data Commons Open Database License 1.0</span>")
+				.contains(">Economy</a></td>").contains(">Open Data Commons Open Database License 1.0</span>")
 				.doesNotContain("Economie")
 				.contains("Synopsis of").contains("Open data").contains("Download")
 				.contains("January 15, 2024").contains("1.2 MB")

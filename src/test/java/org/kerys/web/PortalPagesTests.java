@@ -93,11 +93,12 @@ class PortalPagesTests {
 
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("<h1>" + html(title(record)) + "</h1>")
-				.contains("Publié par " + html(record.get("producer").get("organization_name").asString()))
+				.contains("Publié par</span>")
+				.contains(">" + html(record.get("producer").get("organization_name").asString()) + "</a>")
 				.contains("Synopsis de " + html(title(record)))
 				.contains("Résumé détaillé de " + html(title(record)))
-				.contains(">Economie</dd>").contains(">Licence ODbL 1.0</span>")
-				.contains(">budget</li>").contains(">finances</li>")
+				.contains(">Economie</a></td>").contains(">Licence ODbL 1.0</span>")
+				.contains(">budget</a></li>").contains(">finances</a></li>")
 				.contains("Tout le monde peut consulter et télécharger ces données")
 				.contains("<time datetime=\"2024-01-15\">15 janvier 2024</time>")
 				.contains("<time datetime=\"2024-02-01\">1 février 2024</time>")
