@@ -118,10 +118,47 @@
 		});
 	}
 
+	/** Titles proposed while typing in the search page's box, in the browser's own accessible list. */
+	function suggestions() {
+		var input = document.getElementById('search-q');
+		var list = document.getElementById('search-suggestions');
+		var address = input && input.getAttribute('data-suggest');
+		if (!input || !list || !address || !window.fetch) {
+			return;
+		}
+		var timer = null;
+		var asked = '';
+		input.addEventListener('input', function () {
+			clearTimeout(timer);
+			var q = input.value.trim();
+			if (q.length < 2 || q === asked) {
+				return;
+			}
+			timer = setTimeout(function () {
+				asked = q;
+				fetch(address + '?q=' + encodeURIComponent(q), { headers: { Accept: 'application/json' } })
+					.then(function (answer) { return answer.ok ? answer.json() : { suggestions: [] }; })
+					.then(function (body) {
+						if (input.value.trim() !== q) {
+							return; // the person typed on: this list is stale
+						}
+						list.textContent = '';
+						(body.suggestions || []).forEach(function (suggestion) {
+							var option = document.createElement('option');
+							option.value = suggestion.title;
+							list.appendChild(option);
+						});
+					})
+					.catch(function () { /* no proposals: the box still works */ });
+			}, 200);
+		});
+	}
+
 	function start() {
 		drawMap();
 		copyButtons();
 		searchEnhancements();
+		suggestions();
 	}
 
 	if (document.readyState === 'loading') {
