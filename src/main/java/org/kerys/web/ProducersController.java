@@ -48,10 +48,7 @@ class ProducersController {
 	@GetMapping("/producers/{id}")
 	String producer(@PathVariable String id, HttpServletRequest request, Model model, Locale locale) {
 		UUID uuid = DatasetsController.uuid(id).orElseThrow(PageNotFoundException::new);
-		ProducerSummary producer = catalog.producers().stream()
-				.filter(p -> p.organizationId().equals(uuid))
-				.findFirst()
-				.orElseThrow(PageNotFoundException::new);
+		ProducerSummary producer = pages.producer(uuid, locale).orElseThrow(PageNotFoundException::new);
 		// the producer is the page's own filter: a "producer" parameter in the address is not another one
 		SearchLinks links = SearchLinks.of("/producers/" + uuid, request.getParameterMap())
 				.without(List.of("producer", "cursor"));

@@ -53,16 +53,24 @@ class SearchPages {
 		SearchResult result = search.search(SearchRequest.of(parameters), locale);
 		String sort = links.first("sort") == null ? "relevance" : links.first("sort");
 
-		Map<String, UUID> producerIds = new LinkedHashMap<>();
+		// producers' ids for the links of the hits: the facet has them for the biggest producers of the result; a
+		// hit by another one costs a lookup by primary key (never a scan of the catalogue: this page must stay fast)
+		Map<String, String> producerIds = new LinkedHashMap<>();
 		Map<String, String> producerNames = new LinkedHashMap<>();
-		for (ProducerSummary producer : catalog.producers()) {
-			producerIds.putIfAbsent(producer.name(), producer.organizationId());
-			producerNames.put(producer.organizationId().toString(), producer.name());
+		for (SearchResult.FacetValue producer : result.facets().getOrDefault("producer", List.of())) {
+			if (producer.label() != null) {
+				producerIds.putIfAbsent(producer.label(), producer.value());
+				producerNames.put(producer.value(), producer.label());
+			}
 		}
+		fixed.forEach((name, value) -> {
+			if ("producer".equals(name) && !result.hits().isEmpty() && result.hits().get(0).producer() != null) {
+				producerIds.putIfAbsent(result.hits().get(0).producer(), value);
+			}
+		});
 
 		List<SearchView.HitView> hits = result.hits().stream().map(hit -> new SearchView.HitView(hit.globalId(),
-				hit.title(), hit.snippet(), hit.producer(),
-				Optional.ofNullable(producerIds.get(hit.producer())).map(UUID::toString).orElse(null),
+				hit.title(), hit.snippet(), hit.producer(), producerId(hit, producerIds),
 				hit.theme() == null ? null : catalog.label("theme", hit.theme(), locale), regime(hit.regime()),
 				When.of(hit.updated(), locale))).toList();
 
@@ -121,6 +129,37 @@ class SearchPages {
 				: links.with("cursor", result.nextCursor()).href();
 		return new SearchView(links.first("q"), sort, result.total(), hits, facets, active, clear, first, next, sorts,
 				hidden);
+	}
+
+	/**
+	 * The producer of a producer's page: its name and number of datasets, from the index (instant at any size).
+	 * Empty when no dataset names it.
+	 */
+	Optional<ProducerSummary> producer(UUID id, Locale locale) {
+		SearchResult result = search.search(
+				SearchRequest.of(Map.of("producer", List.of(id.toString()), "size", List.of("1"))), locale);
+		if (result.total() == 0 || result.hits().isEmpty()) {
+			return Optional.empty();
+		}
+		String name = result.hits().get(0).producer();
+		return Optional.of(new ProducerSummary(id, name == null ? id.toString() : name, result.total()));
+	}
+
+	private String producerId(SearchResult.Hit hit, Map<String, String> known) {
+		if (hit.producer() == null) {
+			return null;
+		}
+		String id = known.get(hit.producer());
+		if (id == null) {
+			id = DatasetsController.uuid(hit.globalId()).flatMap(catalog::dataset)
+					.map(dataset -> Json.text(dataset.metadata().path("producer").path("organization_id")))
+					.filter(value -> DatasetsController.uuid(value).isPresent())
+					.orElse(null);
+			if (id != null) {
+				known.put(hit.producer(), id);
+			}
+		}
+		return id;
 	}
 
 	/** A message for a refused parameter, in the page's language (the search module's codes are stable). */
