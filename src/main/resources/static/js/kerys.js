@@ -86,11 +86,14 @@
 		}
 		foldFacetsOnSmallScreens();
 		var focused = null;
+		var paging = false;
 		document.body.addEventListener('htmx:beforeRequest', function (event) {
 			var source = event.detail.elt;
 			focused = source && source.classList && source.classList.contains('facet-value')
 				? { dimension: source.getAttribute('data-dimension'), value: source.getAttribute('data-value') }
 				: null;
+			// another page of results: the reader goes back to the top of the list
+			paging = !!source && (source.id === 'next-page' || source.id === 'first-page');
 		});
 		document.body.addEventListener('htmx:afterSettle', function () {
 			var count = document.getElementById('result-count');
@@ -109,7 +112,7 @@
 					}
 				}
 			}
-			if (!target && document.activeElement === document.body) {
+			if (!target && (paging || document.activeElement === document.body)) {
 				target = count;
 			}
 			if (target) {
