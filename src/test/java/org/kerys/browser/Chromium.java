@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -29,15 +32,36 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * {@code KERYS_SKIP_BROWSER_TESTS=true} is set: then they are skipped (reported as such by Surefire).
  * <p>
  * When a test fails, a screenshot and the page's source are saved as
- * {@code target/browser-failures/<TestClass>-<method>.png} and {@code .html}.
+ * {@code target/browser-failures/<TestClass>-<method>.png} and {@code .html} ({@code <method>-<n>} for the n-th
+ * invocation of a parameterized test).
  * <p>
  * Use: {@code @RegisterExtension static final Chromium browser = new Chromium();} in the test class.
  */
 public final class Chromium implements BeforeAllCallback, AfterAllCallback, TestWatcher {
 
 	static final Path FAILURES = Path.of("target", "browser-failures");
+	private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
 
+	private final int width;
+	private final int height;
 	private WebDriver driver;
+
+	/** Who the browser is signed in as, as far as {@link Site} knows; null when signed out. */
+	String signedInAs;
+
+	/** A browser window of 1280 × 900. */
+	public Chromium() {
+		this(1280, 900);
+	}
+
+	/**
+	 * A browser window of this size. Below 500 px wide Chromium's window stays 500 px wide: the page's viewport is
+	 * then emulated at this size, as on a phone (the page's {@code <meta name="viewport">} applies).
+	 */
+	public Chromium(int width, int height) {
+		this.width = width;
+		this.height = height;
+	}
 
 	/** The browser of the running test class. */
 	public WebDriver driver() {
@@ -62,13 +86,18 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 		System.setProperty("webdriver.chrome.driver", chromedriver.toString());
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(chromium.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + Math.max(width, 500) + "," + height,
 				"--disable-gpu", "--disable-extensions", "--no-first-run");
 		// the language a French public sees by default; tests ask for English with ?lang=en
-		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", "fr-FR,fr"));
+		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile())
 				.usingAnyFreePort().build();
-		driver = new ChromeDriver(service, options);
+		ChromeDriver chrome = new ChromeDriver(service, options);
+		driver = chrome;
+		if (width < 500) {
+			chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+		}
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30)).scriptTimeout(Duration.ofSeconds(30));
 	}
 
@@ -80,6 +109,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 			}
 			finally {
 				driver = null;
+				signedInAs = null;
 			}
 		}
 	}
@@ -91,6 +121,11 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 		}
 		String name = context.getRequiredTestClass().getSimpleName() + "-"
 				+ context.getTestMethod().map(m -> m.getName()).orElse("unknown");
+		// a parameterized test: one pair of files per invocation, "-1", "-2"…
+		Matcher invocation = INVOCATION.matcher(context.getUniqueId());
+		if (invocation.find()) {
+			name += "-" + invocation.group(1);
+		}
 		try {
 			Files.createDirectories(FAILURES);
 			byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);

@@ -28,7 +28,7 @@ class KeyboardAndLanguageBrowserTests {
 	int port;
 
 	Site site() {
-		return new Site(browser.driver(), port);
+		return new Site(browser, port);
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -52,7 +52,7 @@ class PagesAccessibilityBrowserTests {
 	UUID organization;
 
 	Site site() {
-		return new Site(browser.driver(), port);
+		return new Site(browser, port);
 	}
 
 	@BeforeAll

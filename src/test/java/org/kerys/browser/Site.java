@@ -13,11 +13,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** Kerys as the browser sees it: pages by path on the test server's port, sign-in through the real login form. */
 public final class Site {
 
+	private final Chromium browser;
 	private final WebDriver driver;
 	private final int port;
 
-	public Site(WebDriver driver, int port) {
-		this.driver = driver;
+	public Site(Chromium browser, int port) {
+		this.browser = browser;
+		this.driver = browser.driver();
 		this.port = port;
 	}
 
@@ -43,8 +45,14 @@ public final class Site {
 		return this;
 	}
 
-	/** Signs out (forgets the session cookie), then signs in through the login form as a person would. */
+	/**
+	 * Signs in through the login form as a person would, after signing out; nothing to do when this browser signed in
+	 * as {@code login} last (the tests of a class then share the session).
+	 */
 	public Site signIn(String login, String password) {
+		if (login.equals(browser.signedInAs)) {
+			return this;
+		}
 		signOut();
 		open("/login");
 		driver.findElement(By.id("username")).sendKeys(login);
@@ -55,10 +63,13 @@ public final class Site {
 		if (driver.getCurrentUrl().contains("/login")) {
 			throw new AssertionError("Sign-in of " + login + " refused: " + driver.getCurrentUrl());
 		}
+		browser.signedInAs = login;
 		return this;
 	}
 
+	/** Forgets the session and the language cookies. */
 	public Site signOut() {
+		browser.signedInAs = null;
 		if (driver.getCurrentUrl().startsWith("http://localhost:" + port)) {
 			driver.manage().deleteAllCookies();
 		}
