@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.OutputType;
@@ -37,7 +38,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <p>
  * Use: {@code @RegisterExtension static final Chromium browser = new Chromium();} in the test class.
  */
-public final class Chromium implements BeforeAllCallback, AfterAllCallback, TestWatcher {
+public final class Chromium implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, TestWatcher {
 
 	static final Path FAILURES = Path.of("target", "browser-failures");
 	private static final Pattern INVOCATION = Pattern.compile("\\[test-template-invocation:#(\\d+)]$");
@@ -45,6 +46,9 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 	private final int width;
 	private final int height;
 	private WebDriver driver;
+
+	/** Why the tests of the class are skipped (no Chromium and KERYS_SKIP_BROWSER_TESTS=true), or null. */
+	private String skipped;
 
 	/** Who the browser is signed in as, as far as {@link Site} knows; null when signed out. */
 	String signedInAs;
@@ -79,8 +83,12 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 			String missing = "The browser tests need Chromium and its driver (" + chromium + ", " + chromedriver
 					+ "): on Debian or Ubuntu, apt-get install chromium chromium-driver (.ci/run does it). "
 					+ "To skip them, set KERYS_SKIP_BROWSER_TESTS=true.";
-			Assumptions.assumeFalse("true".equalsIgnoreCase(System.getenv("KERYS_SKIP_BROWSER_TESTS")),
-					"KERYS_SKIP_BROWSER_TESTS=true: " + missing);
+			if ("true".equalsIgnoreCase(System.getenv("KERYS_SKIP_BROWSER_TESTS"))) {
+				// each test is then reported as skipped, with the reason (see beforeEach)
+				skipped = "KERYS_SKIP_BROWSER_TESTS=true: " + missing;
+				System.err.println("Skipped: " + skipped);
+				return;
+			}
 			throw new IllegalStateException(missing);
 		}
 		System.setProperty("webdriver.chrome.driver", chromedriver.toString());
@@ -102,6 +110,11 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 	}
 
 	@Override
+	public void beforeEach(ExtensionContext context) {
+		Assumptions.assumeTrue(skipped == null, skipped);
+	}
+
+	@Override
 	public void afterAll(ExtensionContext context) {
 		if (driver != null) {
 			try {
@@ -112,6 +125,7 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Test
 				signedInAs = null;
 			}
 		}
+		skipped = null;
 	}
 
 	@Override
