@@ -41,14 +41,15 @@ class NarrowScreenBrowserTests {
 	@ValueSource(strings = { "/account", "/account/activity", "/admin", "/admin/users", "/admin/audit",
 			"/admin/organizations", "/admin/node-clients?lang=en", "/account/organizations/{organization}" })
 	void signedInPagesReflow(String path) {
+		organization(); // a long name, in the lists of organisations too
 		check(site().signIn("admin", TestHttp.ADMIN_PASSWORD), path.replace("{organization}", organization()));
 	}
 
-	/** An organisation the administrator administers, with one pending invitation. */
+	/** An organisation with a long name that the administrator administers, with one pending invitation. */
 	private String organization() {
 		if (organization == null) {
 			organization = UUID.randomUUID().toString();
-			String name = "Téléphone " + organization.substring(0, 8);
+			String name = "Établissement public de coopération intercommunale du téléphone " + organization.substring(0, 8);
 			assertThat(TestHttp.admin(port).post("/api/v1/organizations",
 					"{\"organization_id\": \"" + organization + "\", \"organization_name\": \"" + name + "\"}").status())
 					.isEqualTo(201);

@@ -45,7 +45,7 @@ class PagesAccessibilityBrowserTests {
 	@LocalServerPort
 	int port;
 
-	/** A real record of Rennes, under a fresh identifier. */
+	/** A real record of Rennes, under fresh identifiers. */
 	String dataset;
 
 	/** An organisation the administrator administers, with a member and a pending invitation. */
@@ -66,6 +66,9 @@ class PagesAccessibilityBrowserTests {
 		dataset = UUID.randomUUID().toString();
 		record.put("global_id", dataset);
 		record.put("local_id", "browser-" + dataset);
+		// its files' identifiers are unique in the catalogue too (another test may have imported Rennes already)
+		record.withArrayProperty("available_formats")
+				.forEach(media -> ((ObjectNode) media).put("media_id", UUID.randomUUID().toString()));
 		ArrayNode one = json.createArrayNode().add(record);
 		Answer imported = TestHttp.admin(port).post("/api/v1/resources/import", json.writeValueAsString(one));
 		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
