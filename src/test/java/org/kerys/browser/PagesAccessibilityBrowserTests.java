@@ -1,0 +1,184 @@
+package org.kerys.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.kerys.TestHttp;
+import org.kerys.TestHttp.Answer;
+import org.openqa.selenium.By;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ClassPathResource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Every portal page that exists, checked by axe-core in headless Chromium: zero violations of WCAG 2.1 A and AA.
+ * Public pages, then the signed-in ones (the administrator signs in through the login form), in French and English.
+ */
+@BrowserTest
+@ExtendWith(OutputCaptureExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PagesAccessibilityBrowserTests {
+
+	@RegisterExtension
+	static final Chromium browser = new Chromium();
+
+	private static final Pattern INVITATION = Pattern.compile("/invitations/accept\\?code=([A-Za-z0-9_-]{43})");
+
+	@LocalServerPort
+	int port;
+
+	/** A real record of Rennes, under fresh identifiers. */
+	String dataset;
+
+	/** An organisation the administrator administers, with a member and a pending invitation. */
+	UUID organization;
+
+	Site site() {
+		return new Site(browser, port);
+	}
+
+	@BeforeAll
+	void seed() throws IOException {
+		JsonMapper json = JsonMapper.builder().build();
+		JsonNode rennes;
+		try (InputStream in = new ClassPathResource("demo/datarennes-metadata-1.2.0.json").getInputStream()) {
+			rennes = json.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+		}
+		ObjectNode record = (ObjectNode) rennes.get(0).deepCopy();
+		dataset = UUID.randomUUID().toString();
+		record.put("global_id", dataset);
+		record.put("local_id", "browser-" + dataset);
+		// its files' identifiers are unique in the catalogue too (another test may have imported Rennes already)
+		record.withArrayProperty("available_formats")
+				.forEach(media -> ((ObjectNode) media).put("media_id", UUID.randomUUID().toString()));
+		ArrayNode one = json.createArrayNode().add(record);
+		Answer imported = TestHttp.admin(port).post("/api/v1/resources/import", json.writeValueAsString(one));
+		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+		assertThat(imported.json().get("rejected").asLong()).as(imported.body()).isZero();
+
+		organization = UUID.randomUUID();
+		String unique = UUID.randomUUID().toString().substring(0, 8);
+		Answer org = TestHttp.admin(port).post("/api/v1/organizations", "{\"organization_id\": \"" + organization
+				+ "\", \"organization_name\": \"Accessibilité " + unique + "\"}");
+		assertThat(org.status()).as(org.body()).isEqualTo(201);
+		String members = "/api/organizations/" + organization + "/members";
+		Answer admin = TestHttp.admin(port).post(members, "{\"login\": \"admin\", \"role\": \"admin\"}");
+		assertThat(admin.status()).as(admin.body()).isIn(200, 201);
+		String login = "a11y-" + unique;
+		Answer account = TestHttp.admin(port).post("/api/admin/users", """
+				{"login": "%s", "email": "%s@example.org", "password": "Kerys-pass %s", "display_name": "Camille %s",
+				 "platform_roles": []}""".formatted(login, login, UUID.randomUUID(), unique));
+		assertThat(account.status()).as(account.body()).isEqualTo(201);
+		Answer member = TestHttp.admin(port).post(members, "{\"login\": \"" + login + "\", \"role\": \"editor\"}");
+		assertThat(member.status()).as(member.body()).isIn(200, 201);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/", "/?lang=en", "/datasets", "/datasets?page=2&lang=en", "/datasets/{dataset}",
+			"/datasets/{dataset}?lang=en", "/login", "/login?lang=en", "/login?error", "/register", "/register?lang=en",
+			"/password-reset", "/password-reset?lang=en", "/password-reset/new?code=not-a-code", "/verify?code=not-a-code",
+			"/verify/resend", "/no-such-page", "/no-such-page?lang=en", "/datasets/{missing}",
+			"/invitations/accept?code=not-a-code" })
+	void publicPagesHaveNoViolation(String path) {
+		site().signOut().openAndCheck(resolve(path));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "/account", "/account?lang=en", "/account/activity", "/account/activity?lang=en",
+			"/admin", "/admin?lang=en", "/admin/users", "/admin/users?lang=en", "/admin/audit", "/admin/audit?lang=en",
+			"/admin/audit/verify", "/admin/organizations", "/admin/organizations?lang=en", "/admin/node-clients",
+			"/admin/node-clients?lang=en", "/account/organizations/{organization}",
+			"/account/organizations/{organization}?lang=en" })
+	void signedInPagesHaveNoViolation(String path) {
+		Site site = site().signIn("admin", TestHttp.ADMIN_PASSWORD);
+		site.openAndCheck(resolve(path));
+		assertThat(site.driver().getCurrentUrl()).as("not sent back to the login page").doesNotContain("/login");
+	}
+
+	@Test
+	void aFailedSignInHasNoViolation() {
+		Site site = site().signOut().open("/login");
+		site.find("#username").sendKeys("admin");
+		site.find("#password").sendKeys("not the password");
+		site.click("main form button[type=submit]");
+		site.waitFor("#login-error");
+		Axe.check(site.driver());
+	}
+
+	@Test
+	void anInvitationHasNoViolationSignedOutOrIn(CapturedOutput output) {
+		String email = "invite-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+		Answer sent = TestHttp.admin(port).post("/api/organizations/" + organization + "/invitations",
+				"{\"email\": \"" + email + "\", \"role\": \"member\"}");
+		assertThat(sent.status()).as(sent.body()).isEqualTo(201);
+		String all = output.getAll();
+		Matcher link = INVITATION.matcher(all);
+		assertThat(link.find(all.lastIndexOf(email))).as("the invitation link in the log").isTrue();
+		String path = "/invitations/accept?code=" + link.group(1);
+
+		site().signOut().openAndCheck(path);
+		// signed in, the page offers to join (the administrator is already the organisation's admin)
+		site().signIn("admin", TestHttp.ADMIN_PASSWORD).openAndCheck(path).openAndCheck(path + "&lang=en");
+		// the organisation's page lists the pending invitation
+		site().openAndCheck("/account/organizations/" + organization);
+		assertThat(site().driver().getPageSource()).contains(email);
+	}
+
+	@Test
+	void theTokenFormWithErrorsThenTheCreatedTokenHaveNoViolation() {
+		Site site = site().signIn("admin", TestHttp.ADMIN_PASSWORD).open("/account");
+		// an empty name: the page comes back with the error summary and the fields' errors
+		site.click("form[action$='/account/tokens'] button[type=submit]");
+		site.waitFor(".error-summary");
+		Axe.check(site.driver());
+
+		site.find("#token_name").sendKeys("navigateur " + UUID.randomUUID().toString().substring(0, 8));
+		site.click("form[action$='/account/tokens'] button[type=submit]");
+		site.waitFor("input#token.secret");
+		Axe.check(site.driver());
+	}
+
+	@Test
+	void aRegistrationWithErrorsHasNoViolation() {
+		Site site = site().signOut().open("/register?lang=en");
+		((org.openqa.selenium.JavascriptExecutor) site.driver())
+				.executeScript("document.querySelectorAll('main form').forEach(f => f.noValidate = true)");
+		site.click("main form button[type=submit]");
+		site.waitFor(".error-summary");
+		Axe.check(site.driver());
+	}
+
+	@Test
+	void axeSeesAViolationWhenThereIsOne() {
+		// the check itself is checked: an image without a text alternative and a field without a label
+		Site site = site().signOut().open("/");
+		((org.openqa.selenium.JavascriptExecutor) site.driver()).executeScript("""
+				document.querySelector('main').insertAdjacentHTML('beforeend',
+				  '<img src="/favicon.ico" id="no-alt"><input type="text" id="no-label">');""");
+		assertThat(Axe.violations(site.driver())).anySatisfy(v -> assertThat(v).startsWith("image-alt").contains("#no-alt"))
+				.anySatisfy(v -> assertThat(v).startsWith("label").contains("#no-label"));
+	}
+
+	private String resolve(String path) {
+		return path.replace("{dataset}", dataset).replace("{missing}", UUID.randomUUID().toString())
+				.replace("{organization}", organization.toString());
+	}
+}
