@@ -11,7 +11,6 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +37,6 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code #api-snippet}; the producer page {@code /producers/{id}}; the language switch
  * {@code nav.lang-switch a[hreflang=en]}.
  */
-@Disabled("enabled when the /search page lands")
 @BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchFlowBrowserTests {
@@ -101,7 +99,7 @@ class SearchFlowBrowserTests {
 	@Test
 	void searchFromTheHeaderThenFilterByAFacetThenPage() {
 		Site site = site().signOut().open("/");
-		WebElement box = site.find("form#search-form[role=search] input#search-q[name=q]");
+		WebElement box = site.find("form.header-search[role=search] input#header-q[name=q]");
 		box.sendKeys(word, Keys.ENTER);
 		site.waitUntil(d -> d.getCurrentUrl().contains("/search") && d.getCurrentUrl().contains("q=" + word));
 		site.waitFor("ol#results > li.hit");
