@@ -32,7 +32,7 @@ class NarrowScreenBrowserTests {
 
 	@ParameterizedTest(name = "{0}")
 	@ValueSource(strings = { "/", "/datasets", "/login", "/register?lang=en", "/password-reset", "/no-such-page",
-			"/datasets/{missing}" })
+			"/datasets/{missing}", "/search?q=stationnement", "/search?q=v%C3%A9lo&theme=transportation", "/producers" })
 	void publicPagesReflow(String path) {
 		check(site().signOut(), path.replace("{missing}", UUID.randomUUID().toString()));
 	}

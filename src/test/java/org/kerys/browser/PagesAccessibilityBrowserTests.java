@@ -47,6 +47,7 @@ class PagesAccessibilityBrowserTests {
 
 	/** A real record of Rennes, under fresh identifiers. */
 	String dataset;
+	String producer;
 
 	/** An organisation the administrator administers, with a member and a pending invitation. */
 	UUID organization;
@@ -65,6 +66,7 @@ class PagesAccessibilityBrowserTests {
 		ObjectNode record = (ObjectNode) rennes.get(0).deepCopy();
 		dataset = UUID.randomUUID().toString();
 		record.put("global_id", dataset);
+		producer = record.get("producer").get("organization_id").asText();
 		record.put("local_id", "browser-" + dataset);
 		// its files' identifiers are unique in the catalogue too (another test may have imported Rennes already)
 		record.withArrayProperty("available_formats")
@@ -96,7 +98,9 @@ class PagesAccessibilityBrowserTests {
 			"/datasets/{dataset}?lang=en", "/login", "/login?lang=en", "/login?error", "/register", "/register?lang=en",
 			"/password-reset", "/password-reset?lang=en", "/password-reset/new?code=not-a-code", "/verify?code=not-a-code",
 			"/verify/resend", "/no-such-page", "/no-such-page?lang=en", "/datasets/{missing}",
-			"/invitations/accept?code=not-a-code" })
+			"/invitations/accept?code=not-a-code", "/search", "/search?q=v%C3%A9lo&lang=en", "/search?bbox=1,2",
+			"/search?q=kzbnothingmatchesthis", "/producers", "/producers?lang=en", "/producers/{producer}",
+			"/producers/{producer}?lang=en", "/producers/{missing}" })
 	void publicPagesHaveNoViolation(String path) {
 		site().signOut().openAndCheck(resolve(path));
 	}
@@ -178,7 +182,7 @@ class PagesAccessibilityBrowserTests {
 	}
 
 	private String resolve(String path) {
-		return path.replace("{dataset}", dataset).replace("{missing}", UUID.randomUUID().toString())
+		return path.replace("{dataset}", dataset).replace("{producer}", producer).replace("{missing}", UUID.randomUUID().toString())
 				.replace("{organization}", organization.toString());
 	}
 }
