@@ -18,6 +18,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
@@ -60,6 +61,8 @@ class DatasetSearch implements Search {
 	/** Typo tolerance (one edit) on words of at least this many letters, at a lower weight. */
 	private static final int FUZZY_MIN_LENGTH = 5;
 	private static final float FUZZY_WEIGHT = 0.3f;
+	/** Terms one typo away that a fuzzy word expands to, at most (the closest, most frequent first). */
+	private static final int FUZZY_MAX_EXPANSIONS = 16;
 	private static final int FACET_SIZE = 20;
 	private static final SortField BY_ID = new SortField(DatasetDocuments.ID, SortField.Type.STRING);
 
@@ -94,11 +97,15 @@ class DatasetSearch implements Search {
 			SortedSetDocValuesReaderState state = index.facets(searcher);
 			FacetsCollector unfiltered = searcher.search(all, new FacetsCollectorManager());
 			long total = unfiltered.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
+			// Counting visits every hit for every dimension: once for the hits of all the filters, once more per
+			// filtered dimension (its hits without its own filter), not once per dimension.
+			Facets withAllFilters = counts(state, unfiltered);
 			for (String dimension : DatasetDocuments.DIMENSIONS) {
-				FacetsCollector collector = request.filters().containsKey(dimension)
-						? searcher.search(filtered(text, request.filters(), dimension), new FacetsCollectorManager())
-						: unfiltered;
-				facets.put(dimension, counts(state, collector, dimension, locale, searcher));
+				Facets counts = request.filters().containsKey(dimension)
+						? counts(state, searcher.search(filtered(text, request.filters(), dimension),
+								new FacetsCollectorManager()))
+						: withAllFilters;
+				facets.put(dimension, counts(counts, dimension, locale, searcher));
 			}
 			List<SearchResult.Hit> hits = hits(searcher, top, text);
 			String next = top.scoreDocs.length == request.size()
@@ -189,7 +196,7 @@ class DatasetSearch implements Search {
 			if (word.length() >= FUZZY_MIN_LENGTH) {
 				for (String field : List.of(DatasetDocuments.TITLE, DatasetDocuments.KEYWORDS,
 						DatasetDocuments.SYNOPSIS)) {
-					any.add(new BoostQuery(new FuzzyQuery(new Term(field, word), 1, 1),
+					any.add(new BoostQuery(new FuzzyQuery(new Term(field, word), 1, 1, FUZZY_MAX_EXPANSIONS, true),
 							FUZZY_WEIGHT * FIELDS.get(field)), Occur.SHOULD);
 				}
 			}
@@ -239,14 +246,18 @@ class DatasetSearch implements Search {
 		return query.build();
 	}
 
-	private List<SearchResult.FacetValue> counts(SortedSetDocValuesReaderState state, FacetsCollector collector,
-			String dimension, Locale locale, IndexSearcher searcher) throws IOException {
-		if (state == null) {
+	private static Facets counts(SortedSetDocValuesReaderState state, FacetsCollector collector) throws IOException {
+		return state == null ? null : new SortedSetDocValuesFacetCounts(state, collector);
+	}
+
+	private List<SearchResult.FacetValue> counts(Facets counts, String dimension, Locale locale,
+			IndexSearcher searcher) throws IOException {
+		if (counts == null) {
 			return List.of();
 		}
 		FacetResult result;
 		try {
-			result = new SortedSetDocValuesFacetCounts(state, collector).getTopChildren(FACET_SIZE, dimension);
+			result = counts.getTopChildren(FACET_SIZE, dimension);
 		}
 		catch (IllegalArgumentException e) {
 			return List.of(); // no document has this dimension yet
@@ -273,7 +284,18 @@ class DatasetSearch implements Search {
 		};
 	}
 
-	private static String producerName(String producerId, IndexSearcher searcher) throws IOException {
+	/** The producer's name as its documents have it, looked up once per reader (facets show 20 per search). */
+	private String producerName(String producerId, IndexSearcher searcher) throws IOException {
+		Map<String, String> names = index.producerNames(searcher);
+		String name = names.get(producerId);
+		if (name == null) {
+			name = lookUpProducerName(producerId, searcher);
+			names.put(producerId, name);
+		}
+		return name;
+	}
+
+	private static String lookUpProducerName(String producerId, IndexSearcher searcher) throws IOException {
 		TopDocs one = searcher.search(new TermQuery(new Term("producer", producerId)), 1);
 		if (one.scoreDocs.length == 0) {
 			return producerId;
