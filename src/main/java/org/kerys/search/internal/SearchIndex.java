@@ -89,8 +89,23 @@ class SearchIndex implements DisposableBean {
 			opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
 					.setOpenMode(IndexWriterConfig.OpenMode.CREATE));
 		}
+		if (opened != null && withoutOffsets(opened)) {
+			// An index written before synopsis and summary had offsets: Lucene refuses to mix both in one field.
+			// Emptied, it is rebuilt in the background (count mismatch) while Kerys starts serving.
+			log.info("The search index {} predates offsets in its postings; emptying it to be rebuilt.", path);
+			opened.deleteAll();
+			opened.commit();
+		}
 		this.writer = opened;
 		this.searchers = opened == null ? null : new SearcherManager(opened, null);
+	}
+
+	private static boolean withoutOffsets(IndexWriter writer) throws IOException {
+		try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(writer)) {
+			org.apache.lucene.index.FieldInfo synopsis = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader)
+					.fieldInfo(DatasetDocuments.SYNOPSIS);
+			return synopsis != null && synopsis.getIndexOptions() != org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS;
+		}
 	}
 
 	boolean available() {
