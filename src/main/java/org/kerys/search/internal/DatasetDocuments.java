@@ -52,6 +52,7 @@ final class DatasetDocuments {
 	static final List<String> DIMENSIONS = List.of("theme", "producer", "regime", "keyword", "licence", "format",
 			"language", "storage");
 	static final String UPDATED_POINT = "updated_point";
+	private static final Set<String> STORED_DIMENSIONS = Set.of("theme", "regime");
 
 	/**
 	 * Synopsis and summary: stored, and with offsets in the postings, so that snippets are highlighted from the
@@ -169,7 +170,9 @@ final class DatasetDocuments {
 		if (value == null || value.isBlank()) {
 			return;
 		}
-		doc.add(new StringField(dimension, value, Field.Store.YES));
+		// Hits show the theme and the regime; the other values are only searched and counted.
+		doc.add(new StringField(dimension, value, STORED_DIMENSIONS.contains(dimension) ? Field.Store.YES
+				: Field.Store.NO));
 		doc.add(new SortedSetDocValuesFacetField(dimension, value));
 	}
 

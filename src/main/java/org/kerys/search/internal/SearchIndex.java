@@ -187,6 +187,14 @@ class SearchIndex implements DisposableBean {
 
 	/** {@link #rebuild()}, telling {@code progress} (done, total) every 2 s and at the end. */
 	boolean rebuild(java.util.function.BiConsumer<Long, Long> progress) {
+		return rebuild(progress, true);
+	}
+
+	/**
+	 * {@link #rebuild(java.util.function.BiConsumer)}; {@code serving}: make what is indexed so far searchable every
+	 * 2 s (each refresh flushes small segments, to be merged later: the reindex command, which serves nothing, skips it).
+	 */
+	boolean rebuild(java.util.function.BiConsumer<Long, Long> progress, boolean serving) {
 		if (!available() || !rebuilding.compareAndSet(false, true)) {
 			return false;
 		}
@@ -242,7 +250,9 @@ class SearchIndex implements DisposableBean {
 						log.info("Search index: {} / {} datasets indexed", indexed.get(), total);
 						progress.accept(indexed.get(), total);
 						lastLog = System.nanoTime();
-						searchers.maybeRefresh();
+						if (serving) {
+							searchers.maybeRefresh();
+						}
 					}
 				}
 			}
