@@ -1464,6 +1464,12 @@ public class Bench {
 		final int chunk;
 		final String pgUrl;
 		final int liveWait;
+		final int cliFrom;
+		final boolean keep;
+		final boolean reuse;
+		final String stopAfter;
+		/** The baseline table of the size being measured. */
+		static String pgTable = "bench_search";
 
 		SearchBench(Options options) {
 			sizes = options.integers("sizes", "100000,1000000");
@@ -1477,6 +1483,10 @@ public class Bench {
 			chunk = options.integer("chunk", 50000);
 			pgUrl = options.text("pg", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 			liveWait = options.integer("live-wait", 20);
+			cliFrom = options.integer("cli-from", 1000000);
+			keep = "true".equals(options.text("keep", "false"));
+			reuse = "true".equals(options.text("reuse", "false"));
+			stopAfter = options.text("stop-after", "");
 		}
 
 		/** A query as both sides run it; filter values: [Kerys' value, PostgreSQL's value]. */
@@ -1492,56 +1502,73 @@ public class Bench {
 		record Facts(List<String> words, String theme, String producer, String regime, String language, String licence) {
 		}
 
+		@SuppressWarnings("unchecked")
 		void run() throws Exception {
 			Results results = new Results(RESULT_NAME);
 			List<Object> templates = Json.parseArray(Files.readString(TEMPLATES));
-			Path data = fresh(WORK.resolve("search"));
+			Path data = WORK.resolve("search");
+			Files.createDirectories(data);
 			java.sql.Driver driver = pgDriver(data);
 			StringBuilder table = new StringBuilder("| N | kind | Kerys n | Kerys p50 ms | Kerys p99 ms | PostgreSQL n | "
 					+ "PostgreSQL p50 ms | PostgreSQL p99 ms | p99 PostgreSQL / Kerys |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
 			for (int size : sizes) {
-				String k = size >= 1000 && size % 1000 == 0 ? (size / 1000) + "k" : Integer.toString(size);
-				if (size >= 1_000_000 && size % 1_000_000 == 0) {
-					k = (size / 1_000_000) + "m";
-				}
+				String k = suffix(size);
 				long t0 = System.nanoTime();
-				say("search %s: generating %d records", k, size);
-				List<Path> files = new ArrayList<>();
+				pgTable = "bench_search_" + k;
+				Path dir = data.resolve("kerys-" + k);
 				Path csv = data.resolve("pg-" + k + ".csv");
+				Path factsFile = data.resolve("facts-" + k + ".json");
+				Path loaded = data.resolve("loaded-" + k + ".json");
 				List<Facts> facts = new ArrayList<>();
-				long bytes = SearchCorpus.write(templates, size, 4242 + size, chunk, data, "records-" + k, files, csv, facts);
-				say("  %d files, %d MB, in %.0f s", files.size(), bytes >> 20, (System.nanoTime() - t0) / 1e9);
-				Path dir = fresh(data.resolve("kerys-" + k));
 				List<String> noRepublish = List.of("--spring.modulith.events.republish-outstanding-events-on-restart=false");
-				// 1. Load through Kerys' import API; the index follows through module events as it would in production.
-				try (Kerys kerys = Kerys.start(dir, List.of(), "import", noRepublish)) {
-					kerys.awaitUp(Duration.ofMinutes(3));
-					long i0 = System.nanoTime();
-					long imported = 0;
-					for (Path f : files) {
-						Map<String, Object> report = kerys.importFile(f);
-						ImportBench.check(report, (int) num(report, "total"));
-						imported += num(report, "created");
-						say("  imported %d (%.0f records/s so far), indexed %d", imported, imported / ((System.nanoTime() - i0) / 1e9),
-								total(kerys));
+				if (reuse && Files.exists(loaded) && Files.exists(factsFile) && Files.isDirectory(dir)) {
+					// The catalogue loaded by an earlier invocation (--keep=true): its load figures, noted as such.
+					Map<String, Object> previous = (Map<String, Object>) Json.parse(Files.readString(loaded));
+					say("search %s: reusing the catalogue loaded at %s", k, previous.get("date"));
+					((Map<String, Object>) previous.get("metrics")).forEach((name, v) -> results.metric(name, ((Number) v).doubleValue()));
+					results.note("The " + k + " catalogue (and its PostgreSQL table, if kept) was loaded by an earlier invocation at "
+							+ previous.get("date") + " (`" + previous.get("command") + "`, load average then "
+							+ previous.get("load_average") + "); its load figures are that invocation's.");
+					for (Object o : (List<Object>) Json.parse(Files.readString(factsFile))) {
+						List<Object> f = (List<Object>) o;
+						facts.add(new Facts(((List<Object>) f.get(0)).stream().map(String::valueOf).toList(), (String) f.get(1),
+								(String) f.get(2), (String) f.get(3), (String) f.get(4), (String) f.get(5)));
 					}
-					double importS = (System.nanoTime() - i0) / 1e9;
-					long indexedAtEnd = total(kerys);
-					long w0 = System.nanoTime();
-					long indexed = indexedAtEnd;
-					while (indexed < size && (System.nanoTime() - w0) / 1e9 < liveWait) {
-						Thread.sleep(2000);
-						indexed = total(kerys);
+				}
+				else {
+					say("search %s: generating %d records", k, size);
+					fresh(dir);
+					Files.deleteIfExists(loaded);
+					List<Path> files = new ArrayList<>();
+					Path recordsDir = fresh(data.resolve("records-" + k));
+					long bytes = SearchCorpus.write(templates, size, 4242 + size, chunk, recordsDir, "records-" + k, files, csv, facts);
+					say("  %d files, %d MB, in %.0f s", files.size(), bytes >> 20, (System.nanoTime() - t0) / 1e9);
+					Map<String, Object> loadMetrics = new LinkedHashMap<>();
+					if (size >= cliFrom) {
+						loadMetrics.putAll(cliLoad(dir, recordsDir, size));
 					}
-					double live = indexed / ((System.nanoTime() - i0) / 1e9);
-					String pending = kerys.psqlValue("select count(*) from event_publication where completion_date is null");
-					say("  import %.0f s (%.0f records/s); indexed by events: %d at the end of the import, %d %d s later "
-							+ "(%.0f datasets/s); incomplete event publications: %s", importS, size / importS, indexedAtEnd,
-							indexed, liveWait, live, pending);
-					results.metric("import_records_per_s_" + k, size / importS);
-					results.metric("live_indexed_at_import_end_" + k, indexedAtEnd);
-					results.metric("live_indexing_datasets_per_s_" + k, live);
-					results.metric("incomplete_event_publications_after_import_" + k, parseLong(pending));
+					else {
+						loadMetrics.putAll(httpLoad(dir, files, size, noRepublish));
+					}
+					loadMetrics.forEach((name, v) -> results.metric(name, ((Number) v).doubleValue()));
+					delete(recordsDir);
+					List<Object> factsJson = new ArrayList<>();
+					facts.forEach(f -> factsJson.add(Arrays.asList(f.words(), f.theme(), f.producer(), f.regime(), f.language(),
+							f.licence())));
+					Files.writeString(factsFile, Json.write(factsJson));
+					Map<String, Object> marker = new LinkedHashMap<>();
+					marker.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+					marker.put("command", COMMAND);
+					marker.put("load_average", Results.loadAverage());
+					marker.put("metrics", loadMetrics);
+					Files.writeString(loaded, Json.pretty(marker));
+				}
+				if ("load".equals(stopAfter)) {
+					if (!pgHas(size)) {
+						results.metric("pg_load_and_index_s_" + k, pgLoad(csv));
+					}
+					say("search %s loaded (stop-after=load)", k);
+					continue;
 				}
 				// 2. Full reindex with the command, Kerys stopped.
 				double[] reindex = reindex(dir);
@@ -1552,11 +1579,8 @@ public class Bench {
 				results.metric("reindex_command_wall_s_" + k, reindex[2]);
 				results.metric("index_mib_" + k, du(dir.resolve("index")) / 1048576.0);
 				// 3. PostgreSQL baseline table.
-				double pgLoad = pgLoad(csv);
-				results.metric("pg_load_and_index_s_" + k, pgLoad);
-				Files.deleteIfExists(csv);
-				for (Path f : files) {
-					Files.deleteIfExists(f);
+				if (!pgHas(size)) {
+					results.metric("pg_load_and_index_s_" + k, pgLoad(csv));
 				}
 				// 4. Queries.
 				try (Kerys kerys = Kerys.start(dir, List.of("-Xmx" + xmx), "query", noRepublish);
@@ -1632,10 +1656,13 @@ public class Bench {
 					results.metric("heap_old_gen_mib_" + k, heap[1] / 1048576.0);
 					results.metric("kerys_jvm_cpu_s_query_phase_" + k, kerys.jvmCpu() - kerys.cpuAtUp);
 				}
-				if (!"true".equals(System.getenv("BENCH_KEEP"))) {
+				if (!keep) {
 					delete(dir);
+					Files.deleteIfExists(csv);
+					Files.deleteIfExists(factsFile);
+					Files.deleteIfExists(loaded);
+					pgExec("drop table if exists " + pgTable);
 				}
-				pgExec("drop table if exists bench_search");
 				say("search %s done in %.0f s", k, (System.nanoTime() - t0) / 1e9);
 			}
 			String last = sizes.get(sizes.size() - 1) >= 1_000_000 ? "1m" : null;
@@ -1692,6 +1719,81 @@ public class Bench {
 					clients, throughputSeconds, deepPages));
 			results.table(table.toString());
 			results.write();
+		}
+
+		/** Through the import API, the index following through module events; the load's metrics. */
+		Map<String, Object> httpLoad(Path dir, List<Path> files, int size, List<String> arguments) throws Exception {
+			String k = suffix(size);
+			Map<String, Object> m = new LinkedHashMap<>();
+			try (Kerys kerys = Kerys.start(dir, List.of(), "import", arguments)) {
+				kerys.awaitUp(Duration.ofMinutes(3));
+				long i0 = System.nanoTime();
+				long imported = 0;
+				for (Path f : files) {
+					Map<String, Object> report = kerys.importFile(f);
+					ImportBench.check(report, (int) num(report, "total"));
+					imported += num(report, "created");
+					say("  imported %d (%.0f records/s so far), indexed %d", imported, imported / ((System.nanoTime() - i0) / 1e9),
+							total(kerys));
+				}
+				double importS = (System.nanoTime() - i0) / 1e9;
+				long indexedAtEnd = total(kerys);
+				long w0 = System.nanoTime();
+				long indexed = indexedAtEnd;
+				while (indexed < size && (System.nanoTime() - w0) / 1e9 < liveWait) {
+					Thread.sleep(2000);
+					indexed = total(kerys);
+				}
+				double live = indexed / ((System.nanoTime() - i0) / 1e9);
+				String pending = kerys.psqlValue("select count(*) from event_publication where completion_date is null");
+				say("  import %.0f s (%.0f records/s); indexed by events: %d at the end of the import, %d %d s later "
+						+ "(%.0f datasets/s); incomplete event publications: %s", importS, size / importS, indexedAtEnd,
+						indexed, liveWait, live, pending);
+				m.put("import_http_records_per_s_" + k, size / importS);
+				m.put("live_indexed_at_import_end_" + k, indexedAtEnd);
+				m.put("live_indexed_" + liveWait + "s_after_import_" + k, indexed);
+				m.put("live_indexing_datasets_per_s_" + k, live);
+				m.put("incomplete_event_publications_after_import_" + k, parseLong(pending));
+				long s0 = System.nanoTime();
+				kerys.stopAndWait();
+				m.put("stop_after_import_s_" + k, (System.nanoTime() - s0) / 1e9);
+			}
+			return m;
+		}
+
+		/** With the import command, Kerys stopped (the command's own process indexes through events meanwhile). */
+		Map<String, Object> cliLoad(Path dir, Path recordsDir, int size) throws Exception {
+			String k = suffix(size);
+			say("  import command on %s", ROOT.relativize(recordsDir));
+			long t0 = System.nanoTime();
+			Path log = dir.resolveSibling(dir.getFileName() + "-import-command.log");
+			Process p = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "import", recordsDir.toString(),
+					"--kerys.data-dir=" + dir, "--spring.modulith.events.republish-outstanding-events-on-restart=false")
+					.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			if (!p.waitFor(120, TimeUnit.MINUTES) || p.exitValue() != 0) {
+				throw new IllegalStateException("import command failed; see " + log);
+			}
+			double wall = (System.nanoTime() - t0) / 1e9;
+			say("  import command: %d records in %.0f s (%.0f records/s, JVM and Spring start included)", size, wall, size / wall);
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("import_command_records_per_s_" + k, size / wall);
+			return m;
+		}
+
+		static String suffix(int size) {
+			return size >= 1_000_000 && size % 1_000_000 == 0 ? (size / 1_000_000) + "m"
+					: size >= 1000 && size % 1000 == 0 ? (size / 1000) + "k" : Integer.toString(size);
+		}
+
+		/** Whether the baseline table of this size is there, complete (kept by an earlier --keep=true run). */
+		boolean pgHas(int size) throws Exception {
+			if (!reuse) {
+				return false;
+			}
+			Process p = new ProcessBuilder("psql", "-X", "-At", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c",
+					"select count(*) from " + pgTable).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			return p.waitFor() == 0 && out.equals(Integer.toString(size));
 		}
 
 		// ----- Kerys side
@@ -1818,7 +1920,8 @@ public class Bench {
 					"-c", "create index on bench_search using gin (languages)",
 					"-c", "create index on bench_search using gist (bbox)",
 					"-c", "create index on bench_search using gist (period)",
-					"-c", "drop table bench_search_raw", "-c", "vacuum analyze bench_search");
+					"-c", "drop table bench_search_raw", "-c", "vacuum analyze bench_search",
+					"-c", "drop table if exists " + pgTable, "-c", "alter table bench_search rename to " + pgTable);
 			double s = (System.nanoTime() - t0) / 1e9;
 			say("  PostgreSQL baseline loaded and indexed in %.0f s", s);
 			return s;
@@ -1855,7 +1958,7 @@ public class Bench {
 		}
 
 		static String pgSql(Query q) {
-			String from = "bench_search" + (q.q() == null ? "" : ", plainto_tsquery('french', bench_unaccent(" + lit(q.q()) + ")) tq");
+			String from = pgTable + (q.q() == null ? "" : ", plainto_tsquery('french', bench_unaccent(" + lit(q.q()) + ")) tq");
 			String rank = q.q() == null ? "0::real" : "ts_rank(tsv, tq)";
 			boolean updated = "updated".equals(q.sort());
 			String order = updated ? "updated desc, id" : "rank desc, id";
