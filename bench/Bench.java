@@ -1696,7 +1696,7 @@ public class Bench {
 			results.note("""
 					Load: the records are imported through `POST /api/v1/resources/import` (chunks of %d), with the \
 					index following through module events as in production; the count indexed at the end of the import \
-					and %d s later is recorded (live_indexing_*). Then Kerys is stopped and `java -jar kerys.jar reindex` \
+					and %d s later is recorded (live_indexed_*: the documents the index holds, GET /api/search's total — during a 					long import that includes what the periodic count check's background rebuild indexed; 					incomplete_event_publications_after_import shows how far the per-event indexing itself got). Then Kerys is stopped and `java -jar kerys.jar reindex` \
 					timed (reindex_datasets_per_s: documents / the seconds the command reports for the rebuild; \
 					reindex_command_wall_s includes the JVM, Spring and embedded PostgreSQL start). Kerys is then started \
 					with -Xmx%s (and without republishing the import's outstanding events, which the reindex made moot).""".formatted(chunk,
