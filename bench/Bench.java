@@ -1714,7 +1714,7 @@ public class Bench {
 					deepPages, timedPages, queries, budget, warmup));
 			results.note("""
 					Baseline (pg_*): the machine's PostgreSQL 15 (127.0.0.1:5432, default configuration), not Kerys' \
-					embedded one, table bench_search loaded with \\copy from the same records: tsvector column (french \
+					embedded one, table bench_search_<size> loaded with \\copy from the same records: tsvector column (french \
 					configuration over unaccent()ed text; weights A title, B keywords + theme + producer, C synopsis + \
 					summary) with a GIN index, btree indexes on the scalar filter columns, GIN on the array ones \
 					(keywords, formats, languages), GiST on a box and a tstzrange column, then VACUUM ANALYZE. Each query \
@@ -2772,7 +2772,7 @@ public class Bench {
 		}
 
 		void note(String text) {
-			notes.add(text);
+			notes.add(text.replaceAll("[ ]*\t+", " "));
 		}
 
 		void table(String markdown) {
