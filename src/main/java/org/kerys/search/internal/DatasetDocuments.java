@@ -176,9 +176,11 @@ final class DatasetDocuments {
 		doc.add(new SortedSetDocValuesFacetField(dimension, value));
 	}
 
+	private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
+
 	/** Titles sort without case or accents. */
 	static String sortKey(String title) {
-		return java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+		return MARKS.matcher(java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD)).replaceAll("")
 				.toLowerCase(Locale.ROOT);
 	}
 

@@ -145,10 +145,20 @@ class SearchIndex implements DisposableBean {
 	}
 
 	private void write(DatasetRecord record) {
+		write(record, false);
+	}
+
+	/** {@code added}: the index is known not to hold the dataset (a rebuild from empty): no delete to apply. */
+	private void write(DatasetRecord record, boolean added) {
 		generationLock.readLock().lock();
 		try {
-			writer.updateDocument(new Term(DatasetDocuments.ID, record.globalId().toString()),
-					DatasetDocuments.of(record, generation, catalog));
+			if (added) {
+				writer.addDocument(DatasetDocuments.of(record, generation, catalog));
+			}
+			else {
+				writer.updateDocument(new Term(DatasetDocuments.ID, record.globalId().toString()),
+						DatasetDocuments.of(record, generation, catalog));
+			}
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -209,6 +219,12 @@ class SearchIndex implements DisposableBean {
 				generationLock.writeLock().unlock();
 			}
 			log.info("Search index: rebuilding from {} datasets", total);
+			if (!serving) {
+				// Nothing is served meanwhile (the reindex command): start from an empty index and add documents,
+				// rather than update each one (a delete by id to apply against every segment). A change indexed
+				// meanwhile (a republished event) is rewritten by id at the end, as below.
+				writer.deleteAll();
+			}
 			// Reading the catalogue (one thread, keyset batches) overlaps with building and adding the documents
 			// (several threads: IndexWriter indexes concurrently), with a large RAM buffer for fewer, larger flushes.
 			double ramBuffer = writer.getConfig().getRAMBufferSizeMB();
@@ -234,7 +250,7 @@ class SearchIndex implements DisposableBean {
 					inFlight.acquireUninterruptibly();
 					workers.execute(() -> {
 						try {
-							batch.forEach(this::write);
+							batch.forEach(record -> write(record, !serving));
 							indexed.addAndGet(batch.size());
 						}
 						catch (Throwable e) {
