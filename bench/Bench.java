@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,7 @@ public class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("Usage: java bench/Bench.java import|download|startup|auth [--option=value…] (see bench/README.md)");
+			System.err.println("Usage: java bench/Bench.java import|download|startup|auth|search [--option=value…] (see bench/README.md)");
 			System.exit(2);
 		}
 		Options options = new Options(Arrays.asList(args).subList(1, args.length));
@@ -81,7 +82,8 @@ public class Bench {
 			case "download" -> new DownloadBench(options).run();
 			case "startup" -> new StartupBench(options).run();
 			case "auth" -> new AuthBench(options).run();
-			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth)");
+			case "search" -> new SearchBench(options).run();
+			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth, search)");
 		}
 		System.exit(0);
 	}
@@ -1091,6 +1093,15 @@ public class Bench {
 			}
 		}
 
+		/** The first column of the first row of a query on the embedded PostgreSQL (psql -At). */
+		String psqlValue(String sql) throws Exception {
+			Process p = new ProcessBuilder("psql", "-X", "-At", "-h", "127.0.0.1", "-p", Integer.toString(pgPort()), "-U",
+					"postgres", "-d", "postgres", "-c", sql).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			p.waitFor();
+			return out;
+		}
+
 		/** CPU seconds (user + system) used so far by the Kerys JVM. */
 		double jvmCpu() {
 			return cpuSeconds(process.pid(), false);
@@ -1421,6 +1432,1071 @@ public class Bench {
 	}
 
 	// ------------------------------------------------------------------------------------------------------------
+	// Search
+	// ------------------------------------------------------------------------------------------------------------
+
+	/**
+	 * Search at 100k and 1M generated datasets: latency of a query mix over {@code GET /api/search}, throughput with
+	 * concurrent clients, full reindex rate, heap; baseline: the same queries with PostgreSQL full-text search over the
+	 * same corpus (JDBC, database part only).
+	 */
+	static final class SearchBench {
+
+		static final List<String> KINDS = List.of("keywords", "keywords_facets", "facets", "bbox_temporal", "deep_page");
+		/** Facet dimensions as Kerys counts them; the ones PostgreSQL holds as arrays. */
+		static final List<String> DIMS = List.of("theme", "producer", "regime", "keyword", "licence", "format", "language",
+				"storage");
+		static final Map<String, String> PG_COLUMN = Map.of("theme", "theme", "producer", "producer", "regime", "regime",
+				"keyword", "keywords", "licence", "licence", "format", "formats", "language", "languages", "storage", "storage");
+		static final Set<String> ARRAYS = Set.of("keyword", "format", "language");
+		static final Set<String> STOP = Set.of("des", "les", "pour", "dans", "avec", "sur", "par", "une", "aux", "est", "sont",
+				"qui", "que", "the", "and", "this", "cette", "ces", "leur", "entre", "plus", "sans", "ainsi", "dont", "tous",
+				"toutes", "elle", "ils", "être", "été", "ont", "peut", "also", "for", "from", "with", "données", "donnée");
+
+		final List<Integer> sizes;
+		final int queries;
+		final double budget;
+		final int clients;
+		final double throughputSeconds;
+		final String xmx;
+		final int deepPages;
+		final int timedPages;
+		final int chunk;
+		final String pgUrl;
+		final int liveWait;
+		final int warmup;
+		final int cliFrom;
+		final boolean keep;
+		final boolean reuse;
+		final String stopAfter;
+		/** The baseline table of the size being measured. */
+		static String pgTable = "bench_search";
+
+		SearchBench(Options options) {
+			sizes = options.integers("sizes", "100000,1000000");
+			queries = options.integer("queries", 1000);
+			budget = options.integer("budget", 25);
+			clients = options.integer("clients", 4);
+			throughputSeconds = options.integer("throughput-seconds", 20);
+			xmx = options.text("xmx", "1g");
+			deepPages = options.integer("deep-pages", 50);
+			timedPages = options.integer("timed-pages", 10);
+			chunk = options.integer("chunk", 50000);
+			pgUrl = options.text("pg", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+			liveWait = options.integer("live-wait", 20);
+			cliFrom = options.integer("cli-from", 1000000);
+			warmup = options.integer("warmup", 25);
+			keep = "true".equals(options.text("keep", "false"));
+			reuse = "true".equals(options.text("reuse", "false"));
+			stopAfter = options.text("stop-after", "");
+		}
+
+		/** A query as both sides run it; filter values: [Kerys' value, PostgreSQL's value]. */
+		record Query(String kind, String q, Map<String, String[]> filters, double[] bbox, String from, String to,
+				String sort, String cursor, String[] pgAfter) {
+
+			Query after(String cursor, String[] pgAfter) {
+				return new Query(kind, q, filters, bbox, from, to, sort, cursor, pgAfter);
+			}
+		}
+
+		/** What the queries draw from: a sample of the generated records. */
+		record Facts(List<String> words, String theme, String producer, String regime, String language, String licence) {
+		}
+
+		@SuppressWarnings("unchecked")
+		void run() throws Exception {
+			Results results = new Results(RESULT_NAME);
+			List<Object> templates = Json.parseArray(Files.readString(TEMPLATES));
+			Path data = WORK.resolve("search");
+			Files.createDirectories(data);
+			java.sql.Driver driver = pgDriver(data);
+			StringBuilder table = new StringBuilder("| N | kind | Kerys n | Kerys p50 ms | Kerys p99 ms | PostgreSQL n | "
+					+ "PostgreSQL p50 ms | PostgreSQL p99 ms | p99 PostgreSQL / Kerys |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+			for (int size : sizes) {
+				String k = suffix(size);
+				long t0 = System.nanoTime();
+				pgTable = "bench_search_" + k;
+				Path dir = data.resolve("kerys-" + k);
+				Path csv = data.resolve("pg-" + k + ".csv");
+				Path factsFile = data.resolve("facts-" + k + ".json");
+				Path loaded = data.resolve("loaded-" + k + ".json");
+				List<Facts> facts = new ArrayList<>();
+				List<String> noRepublish = List.of("--spring.modulith.events.republish-outstanding-events-on-restart=false");
+				if (reuse && Files.exists(loaded) && Files.exists(factsFile) && Files.isDirectory(dir)) {
+					// The catalogue loaded by an earlier invocation (--keep=true): its load figures, noted as such.
+					Map<String, Object> previous = (Map<String, Object>) Json.parse(Files.readString(loaded));
+					say("search %s: reusing the catalogue loaded at %s", k, previous.get("date"));
+					((Map<String, Object>) previous.get("metrics")).forEach((name, v) -> results.metric(name, ((Number) v).doubleValue()));
+					results.note("The " + k + " catalogue (and its PostgreSQL table, if kept) was loaded by an earlier invocation at "
+							+ previous.get("date") + " (`" + previous.get("command") + "`, load average then "
+							+ previous.get("load_average") + "); its load figures are that invocation's.");
+					for (Object o : (List<Object>) Json.parse(Files.readString(factsFile))) {
+						List<Object> f = (List<Object>) o;
+						facts.add(new Facts(((List<Object>) f.get(0)).stream().map(String::valueOf).toList(), (String) f.get(1),
+								(String) f.get(2), (String) f.get(3), (String) f.get(4), (String) f.get(5)));
+					}
+				}
+				else {
+					say("search %s: generating %d records", k, size);
+					fresh(dir);
+					Files.deleteIfExists(loaded);
+					List<Path> files = new ArrayList<>();
+					Path recordsDir = fresh(data.resolve("records-" + k));
+					long bytes = SearchCorpus.write(templates, size, 4242 + size, chunk, recordsDir, "records-" + k, files, csv, facts);
+					say("  %d files, %d MB, in %.0f s", files.size(), bytes >> 20, (System.nanoTime() - t0) / 1e9);
+					Map<String, Object> loadMetrics = new LinkedHashMap<>();
+					if (size >= cliFrom) {
+						loadMetrics.putAll(cliLoad(dir, recordsDir, size));
+					}
+					else {
+						loadMetrics.putAll(httpLoad(dir, files, size, noRepublish));
+					}
+					loadMetrics.forEach((name, v) -> results.metric(name, ((Number) v).doubleValue()));
+					delete(recordsDir);
+					List<Object> factsJson = new ArrayList<>();
+					facts.forEach(f -> factsJson.add(Arrays.asList(f.words(), f.theme(), f.producer(), f.regime(), f.language(),
+							f.licence())));
+					Files.writeString(factsFile, Json.write(factsJson));
+					Map<String, Object> marker = new LinkedHashMap<>();
+					marker.put("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+					marker.put("command", COMMAND);
+					marker.put("load_average", Results.loadAverage());
+					marker.put("metrics", loadMetrics);
+					Files.writeString(loaded, Json.pretty(marker));
+				}
+				if ("load".equals(stopAfter)) {
+					if (!pgHas(size)) {
+						results.metric("pg_load_and_index_s_" + k, pgLoad(csv));
+					}
+					say("search %s loaded (stop-after=load)", k);
+					continue;
+				}
+				// 2. Full reindex with the command, Kerys stopped.
+				double[] reindex = reindex(dir);
+				say("  reindex: %.0f documents in %.1f s (command wall %.1f s): %.0f datasets/s", reindex[0], reindex[1],
+						reindex[2], reindex[0] / reindex[1]);
+				results.metric("reindex_datasets_per_s_" + k, reindex[0] / reindex[1]);
+				results.metric("reindex_s_" + k, reindex[1]);
+				results.metric("reindex_command_wall_s_" + k, reindex[2]);
+				results.metric("index_mib_" + k, du(dir.resolve("index")) / 1048576.0);
+				// 3. PostgreSQL baseline table.
+				if (!pgHas(size)) {
+					results.metric("pg_load_and_index_s_" + k, pgLoad(csv));
+				}
+				// 4. Queries.
+				try (Kerys kerys = Kerys.start(dir, List.of("-Xmx" + xmx), "query", noRepublish);
+						java.sql.Connection pg = driver.connect(pgUrl, new java.util.Properties())) {
+					kerys.awaitUp(Duration.ofMinutes(5));
+					long docs = total(kerys);
+					if (docs != size) {
+						throw new IllegalStateException("Kerys finds " + docs + " datasets, not " + size);
+					}
+					Map<String, List<Query>> mix = mix(kerys, facts, size);
+					results.metric("load_average_1min_at_queries_" + k, Double.parseDouble(Results.loadAverage().split(" ")[0]));
+					say("  warm-up");
+					for (int round = 0; round < 1; round++) {
+						for (String kind : KINDS.subList(0, 4)) {
+							for (Query q : mix.get(kind).subList(mix.get(kind).size() - warmup, mix.get(kind).size())) {
+								kerysGet(kerys, q);
+								pgRun(pg, q);
+							}
+						}
+					}
+					Map<String, List<Long>> kerysTimes = new LinkedHashMap<>(), pgTimes = new LinkedHashMap<>();
+					Map<String, Query> lastPages = new LinkedHashMap<>();
+					for (String kind : KINDS) {
+						if (kind.equals("deep_page")) {
+							kerysTimes.put(kind, deep(mix.get(kind), q -> kerysPage(kerys, q), lastPages, false));
+							pgTimes.put(kind, deep(mix.get(kind), q -> pgPage(pg, q), lastPages, true));
+						}
+						else {
+							kerysTimes.put(kind, timed(mix.get(kind), q -> kerysGet(kerys, q)));
+							pgTimes.put(kind, timed(mix.get(kind), q -> pgRun(pg, q)));
+						}
+						say("  %-16s Kerys n=%d p50 %.1f ms p99 %.1f ms | PostgreSQL n=%d p50 %.1f ms p99 %.1f ms", kind,
+								kerysTimes.get(kind).size(), ms(kerysTimes.get(kind), 0.5), ms(kerysTimes.get(kind), 0.99),
+								pgTimes.get(kind).size(), ms(pgTimes.get(kind), 0.5), ms(pgTimes.get(kind), 0.99));
+					}
+					kerysTimes.put("all", all(kerysTimes));
+					pgTimes.put("all", all(pgTimes));
+					for (String kind : kerysTimes.keySet()) {
+						List<Long> kt = kerysTimes.get(kind), pt = pgTimes.get(kind);
+						results.metric("n_" + kind + "_" + k, kt.size());
+						results.metric("p50_ms_" + kind + "_" + k, ms(kt, 0.5));
+						results.metric("p99_ms_" + kind + "_" + k, ms(kt, 0.99));
+						results.metric("pg_n_" + kind + "_" + k, pt.size());
+						results.metric("pg_p50_ms_" + kind + "_" + k, ms(pt, 0.5));
+						results.metric("pg_p99_ms_" + kind + "_" + k, ms(pt, 0.99));
+						results.metric("ratio_pg_to_kerys_p99_" + kind + "_" + k, ms(pt, 0.99) / ms(kt, 0.99));
+						table.append(String.format(Locale.ROOT, "| %s | %s | %d | %.1f | %.1f | %d | %.1f | %.1f | %.1f |%n", k, kind,
+								kt.size(), ms(kt, 0.5), ms(kt, 0.99), pt.size(), ms(pt, 0.5), ms(pt, 0.99),
+								ms(pt, 0.99) / ms(kt, 0.99)));
+					}
+					results.metric("ratio_pg_to_kerys_p99_" + k, ms(pgTimes.get("all"), 0.99) / ms(kerysTimes.get("all"), 0.99));
+					// Throughput: concurrent clients over the mix (deep pages: the last page's cursor).
+					List<Query> flat = new ArrayList<>();
+					for (String kind : KINDS.subList(0, 4)) {
+						flat.addAll(mix.get(kind));
+					}
+					lastPages.values().stream().filter(q -> q.cursor() != null && q.pgAfter() != null).forEach(flat::add);
+					double kq = throughput(flat, () -> {
+						return q -> kerysGet(kerys, q);
+					});
+					double pq = throughput(flat, () -> {
+						java.sql.Connection c = driver.connect(pgUrl, new java.util.Properties());
+						return q -> pgRun(c, q);
+					});
+					say("  throughput with %d clients: Kerys %.0f queries/s, PostgreSQL %.0f queries/s", clients, kq, pq);
+					results.metric("throughput_qps_" + clients + "_clients_" + k, kq);
+					results.metric("pg_throughput_qps_" + clients + "_clients_" + k, pq);
+					// Heap after a full GC.
+					jcmd(kerys.process.pid(), "GC.run");
+					Thread.sleep(1000);
+					long[] heap = kerys.heapUsed();
+					say("  heap used after GC: %d MiB (old generation %d MiB), -Xmx%s", heap[0] >> 20, heap[1] >> 20, xmx);
+					results.metric("heap_used_mib_" + k, heap[0] / 1048576.0);
+					results.metric("heap_old_gen_mib_" + k, heap[1] / 1048576.0);
+					results.metric("kerys_jvm_cpu_s_query_phase_" + k, kerys.jvmCpu() - kerys.cpuAtUp);
+				}
+				if (!keep) {
+					delete(dir);
+					Files.deleteIfExists(csv);
+					Files.deleteIfExists(factsFile);
+					Files.deleteIfExists(loaded);
+					pgExec("drop table if exists " + pgTable);
+				}
+				say("search %s done in %.0f s", k, (System.nanoTime() - t0) / 1e9);
+			}
+			String last = sizes.get(sizes.size() - 1) >= 1_000_000 ? "1m" : null;
+			if (last != null && results.metrics.containsKey("p99_ms_all_1m")) {
+				double p99 = ((Number) results.metrics.get("p99_ms_all_1m")).doubleValue();
+				double ratio = ((Number) results.metrics.get("ratio_pg_to_kerys_p99_1m")).doubleValue();
+				results.metric("goal_p99_30ms_met_1m", p99 <= 30 ? 1 : 0);
+				results.metric("goal_10x_pg_met_1m", ratio >= 10 ? 1 : 0);
+				results.metric("goal_reindex_10000_per_s_met_1m",
+						((Number) results.metrics.get("reindex_datasets_per_s_1m")).doubleValue() >= 10000 ? 1 : 0);
+				results.metric("goal_heap_1gib_met_1m",
+						((Number) results.metrics.get("heap_used_mib_1m")).doubleValue() <= 1024 ? 1 : 0);
+				results.note(String.format(Locale.ROOT, """
+						Goals at 1M: p99 ≤ 30 ms: %s (p99 of the mix %.1f ms); p99 at least 10× lower than PostgreSQL's: %s 						(PostgreSQL p99 / Kerys p99 = %.2f); reindex ≥ 10,000 datasets/s: %s (%.0f/s); heap ≤ 1 GiB: %s 						(%.0f MiB after a full GC).""", p99 <= 30 ? "met" : "not met", p99, ratio >= 10 ? "met" : "not met",
+						ratio, num(results.metrics, "goal_reindex_10000_per_s_met_1m") == 1 ? "met" : "not met",
+						((Number) results.metrics.get("reindex_datasets_per_s_1m")).doubleValue(),
+						num(results.metrics, "goal_heap_1gib_met_1m") == 1 ? "met" : "not met",
+						((Number) results.metrics.get("heap_used_mib_1m")).doubleValue()));
+			}
+			results.note("""
+					Corpus: N records generated from the 387 Rennes records (each a copy of one, in turn, so themes, \
+					licences, media formats and keywords keep their distribution): fresh ids, a producer from a pool of \
+					%d (the Rennes organisations × services), a varied title, synopsis and summary (place, year, a sentence), \
+					the place as an extra keyword, update dates spread over 2015–2025; added: a bounding box (70 %% around \
+					Rennes, 30 %% elsewhere in metropolitan France), a temporal spread (2000–2025, 1 month to 10 years, 10 %% \
+					open-ended), languages (82 %% fr, 15 %% fr+en, 3 %% en) and the access regime (90 %% open, 10 %% \
+					restricted).""".formatted(SearchCorpus.SERVICES.length * 30));
+			results.note("""
+					Load: the records are imported through `POST /api/v1/resources/import` (chunks of %d), with the \
+					index following through module events as in production; the count indexed at the end of the import \
+					and %d s later is recorded (live_indexed_*: the documents the index holds, GET /api/search's total — during a 					long import that includes what the periodic count check's background rebuild indexed; 					incomplete_event_publications_after_import shows how far the per-event indexing itself got). Then Kerys is stopped and `java -jar kerys.jar reindex` \
+					timed (reindex_datasets_per_s: documents / the seconds the command reports for the rebuild; \
+					reindex_command_wall_s includes the JVM, Spring and embedded PostgreSQL start). Kerys is then started \
+					with -Xmx%s (and without republishing the import's outstanding events, which the reindex made moot).""".formatted(chunk,
+					liveWait, xmx));
+			results.note("""
+					Queries, single client, sequential, HTTP/1.1 keep-alive, JDK HttpClient, whole body read: keywords \
+					(1–3 words from the titles and keywords of the Rennes records, 20 %% with a typo, 20 %% without \
+					accents); keywords + 2 facet filters (a word of a sampled record's title and 2 of its values among \
+					theme, producer, regime, language, licence); facets only (2 such filters); bbox + temporal (an area \
+					around Rennes or elsewhere in France and a from/to period); deep page (a place name, sort=updated, \
+					next_cursor followed %d pages deep, the last %d pages timed). Each kind: up to %d queries or %.0f s, \
+					whichever first (n per kind in the metrics), after a warm-up of %d other queries of each kind but the deep page; "all" pools an equal \
+					number of the first samples of each kind. Every Kerys answer has the total, the top 20 with \
+					highlighted snippets and the counts of all 8 facet dimensions (each with the other filters).""".formatted(
+					deepPages, timedPages, queries, budget, warmup));
+			results.note("""
+					Baseline (pg_*): the machine's PostgreSQL 15 (127.0.0.1:5432, default configuration), not Kerys' \
+					embedded one, table bench_search_<size> loaded with \\copy from the same records: tsvector column (french \
+					configuration over unaccent()ed text; weights A title, B keywords + theme + producer, C synopsis + \
+					summary) with a GIN index, btree indexes on the scalar filter columns, GIN on the array ones \
+					(keywords, formats, languages), GiST on a box and a tstzrange column, then VACUUM ANALYZE. Each query \
+					is one SQL statement over JDBC (same client loop, database part only: no HTTP, no JSON of a web \
+					layer): a MATERIALIZED CTE of the matching rows (plainto_tsquery: every word, no typo tolerance, so \
+					queries with a typo match nothing there), the count, the top 20 by ts_rank (or updated, keyset \
+					pagination for the deep page) and the 8 facet GROUP BYs, the filtered dimensions recounted \
+					without their own filter as Kerys does. Throughput: %d clients (threads) for %.0f s each side over \
+					the whole mix shuffled, deep pages being one request at page %d. Heap: sum of \
+					jvm_memory_used_bytes{area="heap"} from /actuator/prometheus after `jcmd <pid> GC.run`.""".formatted(
+					clients, throughputSeconds, deepPages));
+			results.table(table.toString());
+			results.write();
+		}
+
+		/** Through the import API, the index following through module events; the load's metrics. */
+		Map<String, Object> httpLoad(Path dir, List<Path> files, int size, List<String> arguments) throws Exception {
+			String k = suffix(size);
+			Map<String, Object> m = new LinkedHashMap<>();
+			try (Kerys kerys = Kerys.start(dir, List.of(), "import", arguments)) {
+				kerys.awaitUp(Duration.ofMinutes(3));
+				long i0 = System.nanoTime();
+				long imported = 0;
+				for (Path f : files) {
+					Map<String, Object> report = kerys.importFile(f);
+					ImportBench.check(report, (int) num(report, "total"));
+					imported += num(report, "created");
+					say("  imported %d (%.0f records/s so far), indexed %d", imported, imported / ((System.nanoTime() - i0) / 1e9),
+							total(kerys));
+				}
+				double importS = (System.nanoTime() - i0) / 1e9;
+				long indexedAtEnd = total(kerys);
+				long w0 = System.nanoTime();
+				long indexed = indexedAtEnd;
+				while (indexed < size && (System.nanoTime() - w0) / 1e9 < liveWait) {
+					Thread.sleep(2000);
+					indexed = total(kerys);
+				}
+				double live = indexed / ((System.nanoTime() - i0) / 1e9);
+				String pending = kerys.psqlValue("select count(*) from event_publication where completion_date is null");
+				say("  import %.0f s (%.0f records/s); indexed by events: %d at the end of the import, %d %d s later "
+						+ "(%.0f datasets/s); incomplete event publications: %s", importS, size / importS, indexedAtEnd,
+						indexed, liveWait, live, pending);
+				m.put("import_http_records_per_s_" + k, size / importS);
+				m.put("live_indexed_at_import_end_" + k, indexedAtEnd);
+				m.put("live_indexed_" + liveWait + "s_after_import_" + k, indexed);
+				m.put("live_indexing_datasets_per_s_" + k, live);
+				m.put("incomplete_event_publications_after_import_" + k, parseLong(pending));
+				long s0 = System.nanoTime();
+				kerys.stopAndWait();
+				m.put("stop_after_import_s_" + k, (System.nanoTime() - s0) / 1e9);
+			}
+			return m;
+		}
+
+		/** With the import command, Kerys stopped (the command's own process indexes through events meanwhile). */
+		Map<String, Object> cliLoad(Path dir, Path recordsDir, int size) throws Exception {
+			String k = suffix(size);
+			say("  import command on %s", ROOT.relativize(recordsDir));
+			long t0 = System.nanoTime();
+			Path log = dir.resolveSibling(dir.getFileName() + "-import-command.log");
+			Process p = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "import", recordsDir.toString(),
+					"--kerys.data-dir=" + dir, "--spring.modulith.events.republish-outstanding-events-on-restart=false")
+					.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+			if (!p.waitFor(120, TimeUnit.MINUTES) || p.exitValue() != 0) {
+				throw new IllegalStateException("import command failed; see " + log);
+			}
+			double wall = (System.nanoTime() - t0) / 1e9;
+			say("  import command: %d records in %.0f s (%.0f records/s, JVM and Spring start included)", size, wall, size / wall);
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("import_command_records_per_s_" + k, size / wall);
+			return m;
+		}
+
+		static String suffix(int size) {
+			return size >= 1_000_000 && size % 1_000_000 == 0 ? (size / 1_000_000) + "m"
+					: size >= 1000 && size % 1000 == 0 ? (size / 1000) + "k" : Integer.toString(size);
+		}
+
+		/** Whether the baseline table of this size is there, complete (kept by an earlier --keep=true run). */
+		boolean pgHas(int size) throws Exception {
+			if (!reuse) {
+				return false;
+			}
+			Process p = new ProcessBuilder("psql", "-X", "-At", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c",
+					"select count(*) from " + pgTable).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			return p.waitFor() == 0 && out.equals(Integer.toString(size));
+		}
+
+		// ----- Kerys side
+
+		@SuppressWarnings("unchecked")
+		static long total(Kerys kerys) throws Exception {
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(kerys.uri("/api/search?size=1")).timeout(Duration.ofMinutes(2))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 200) {
+				return -1;
+			}
+			return num((Map<String, Object>) Json.parse(r.body()), "total");
+		}
+
+		static String url(Query q, String cursor) {
+			StringBuilder b = new StringBuilder("/api/search?size=20");
+			if (q.q() != null) {
+				b.append("&q=").append(enc(q.q()));
+			}
+			q.filters().forEach((dim, v) -> b.append('&').append(dim).append('=').append(enc(v[0])));
+			if (q.bbox() != null) {
+				b.append("&bbox=").append(q.bbox()[0]).append(',').append(q.bbox()[1]).append(',').append(q.bbox()[2]).append(',')
+						.append(q.bbox()[3]);
+			}
+			if (q.from() != null) {
+				b.append("&from=").append(q.from());
+			}
+			if (q.to() != null) {
+				b.append("&to=").append(q.to());
+			}
+			if (q.sort() != null) {
+				b.append("&sort=").append(q.sort());
+			}
+			if (cursor != null) {
+				b.append("&cursor=").append(enc(cursor));
+			}
+			return b.toString();
+		}
+
+		static String enc(String s) {
+			return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+		}
+
+		static String kerysGet(Kerys kerys, Query q) throws Exception {
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(kerys.uri(url(q, q.cursor()))).timeout(Duration.ofMinutes(1))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 200) {
+				throw new IllegalStateException("search answered " + r.statusCode() + ": " + r.body());
+			}
+			return r.body();
+		}
+
+		/** One page; returns the query for the next page (null when none). */
+		@SuppressWarnings("unchecked")
+		static Query kerysPage(Kerys kerys, Query q) throws Exception {
+			Map<String, Object> page = (Map<String, Object>) Json.parse(kerysGet(kerys, q));
+			Object next = page.get("next_cursor");
+			return next instanceof String s ? q.after(s, q.pgAfter()) : null;
+		}
+
+		// ----- PostgreSQL side
+
+		static java.sql.Driver pgDriver(Path work) throws Exception {
+			Path jar = work.resolve("postgresql.jar");
+			try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(JAR.toFile())) {
+				var entry = zip.stream().filter(e -> e.getName().matches("BOOT-INF/lib/postgresql-[0-9.]+\\.jar")).findFirst()
+						.orElseThrow(() -> new IllegalStateException("no PostgreSQL driver in " + JAR));
+				try (var in = zip.getInputStream(entry)) {
+					Files.copy(in, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+				}
+			}
+			ClassLoader loader = new java.net.URLClassLoader(new java.net.URL[] { jar.toUri().toURL() });
+			return (java.sql.Driver) Class.forName("org.postgresql.Driver", true, loader).getDeclaredConstructor().newInstance();
+		}
+
+		void pgExec(String sql) throws Exception {
+			psql("-c", sql);
+		}
+
+		void psql(String... args) throws Exception {
+			java.net.URI u = java.net.URI.create(pgUrl.substring(5));
+			List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", u.getHost(), "-p",
+					Integer.toString(u.getPort()), "-U", "postgres", "-d", u.getPath().substring(1)));
+			command.addAll(List.of(args));
+			Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (p.waitFor() != 0) {
+				throw new IllegalStateException("psql failed: " + out);
+			}
+		}
+
+		/** Seconds to load the CSV and build the table and its indexes. */
+		double pgLoad(Path csv) throws Exception {
+			long t0 = System.nanoTime();
+			say("  PostgreSQL baseline: loading %s", csv.getFileName());
+			pgExec("create extension if not exists unaccent");
+			pgExec("create or replace function bench_unaccent(text) returns text language sql immutable parallel safe "
+					+ "as $$ select public.unaccent('public.unaccent', $1) $$");
+			pgExec("drop table if exists bench_search_raw, bench_search");
+			pgExec("create unlogged table bench_search_raw (id uuid, title text, synopsis text, summary text, keywords text, "
+					+ "theme text, producer text, producer_name text, regime text, licence text, formats text, languages text, "
+					+ "storage text, west float8, south float8, east float8, north float8, t_start timestamptz, t_end timestamptz, "
+					+ "updated timestamptz)");
+			psql("-c", "\\copy bench_search_raw from '" + csv + "' with (format csv)");
+			String sep = "E'\\x1f'";
+			psql("-c", "set maintenance_work_mem = '1GB'", "-c", """
+					create table bench_search as select id, title, theme, producer, producer_name, regime, licence, storage,
+					  string_to_array(keywords, %1$s) keywords, string_to_array(formats, %1$s) formats,
+					  string_to_array(languages, %1$s) languages,
+					  case when west is null then null else box(point(west, south), point(east, north)) end bbox,
+					  case when t_start is null then null else tstzrange(t_start, t_end, '[]') end period, updated,
+					  setweight(to_tsvector('french', bench_unaccent(coalesce(title, ''))), 'A')
+					  || setweight(to_tsvector('french', bench_unaccent(coalesce(replace(keywords, %1$s, ' ; '), '') || ' '
+					     || coalesce(theme, '') || ' ' || coalesce(producer_name, ''))), 'B')
+					  || setweight(to_tsvector('french', bench_unaccent(coalesce(synopsis, '') || ' ' || coalesce(summary, ''))), 'C') tsv
+					from bench_search_raw""".formatted(sep),
+					"-c", "alter table bench_search add primary key (id)",
+					"-c", "create index on bench_search using gin (tsv)",
+					"-c", "create index on bench_search (theme)", "-c", "create index on bench_search (producer)",
+					"-c", "create index on bench_search (regime)", "-c", "create index on bench_search (licence)",
+					"-c", "create index on bench_search (storage)", "-c", "create index on bench_search (updated desc, id)",
+					"-c", "create index on bench_search using gin (keywords)",
+					"-c", "create index on bench_search using gin (formats)",
+					"-c", "create index on bench_search using gin (languages)",
+					"-c", "create index on bench_search using gist (bbox)",
+					"-c", "create index on bench_search using gist (period)",
+					"-c", "drop table bench_search_raw", "-c", "vacuum analyze bench_search",
+					"-c", "drop table if exists " + pgTable, "-c", "alter table bench_search rename to " + pgTable);
+			double s = (System.nanoTime() - t0) / 1e9;
+			say("  PostgreSQL baseline loaded and indexed in %.0f s", s);
+			return s;
+		}
+
+		static String lit(String s) {
+			return "'" + s.replace("'", "''") + "'";
+		}
+
+		static String pgCondition(String dim, String value) {
+			String column = PG_COLUMN.get(dim);
+			return ARRAYS.contains(dim) ? column + " @> array[" + lit(value) + "]" : column + " = " + lit(value);
+		}
+
+		static String pgWhere(Query q, String except) {
+			List<String> c = new ArrayList<>();
+			if (q.q() != null) {
+				c.add("tsv @@ tq");
+			}
+			q.filters().forEach((dim, v) -> {
+				if (!dim.equals(except)) {
+					c.add(pgCondition(dim, v[1]));
+				}
+			});
+			if (q.bbox() != null) {
+				c.add(String.format(Locale.ROOT, "bbox && box(point(%s, %s), point(%s, %s))", q.bbox()[0], q.bbox()[1], q.bbox()[2],
+						q.bbox()[3]));
+			}
+			if (q.from() != null || q.to() != null) {
+				c.add("period && tstzrange(" + (q.from() == null ? "null" : lit(q.from() + "T00:00:00Z")) + ", "
+						+ (q.to() == null ? "null" : lit(q.to() + "T23:59:59.999Z")) + ", '[]')");
+			}
+			return c.isEmpty() ? "true" : String.join(" and ", c);
+		}
+
+		static String pgSql(Query q) {
+			String from = pgTable + (q.q() == null ? "" : ", plainto_tsquery('french', bench_unaccent(" + lit(q.q()) + ")) tq");
+			String rank = q.q() == null ? "0::real" : "ts_rank(tsv, tq)";
+			boolean updated = "updated".equals(q.sort());
+			String order = updated ? "updated desc, id" : "rank desc, id";
+			String keyset = q.pgAfter() == null ? "" : " where updated < " + lit(q.pgAfter()[0]) + "::timestamptz or (updated = "
+					+ lit(q.pgAfter()[0]) + "::timestamptz and id > " + lit(q.pgAfter()[1]) + "::uuid)";
+			StringBuilder sql = new StringBuilder("with m as materialized (select id, title, updated, " + rank
+					+ " as rank, theme, producer, regime, keywords, licence, formats, languages, storage from " + from + " where "
+					+ pgWhere(q, null) + ") select (select count(*) from m) as total, (select json_agg(t) from (select id, title, "
+					+ "updated from m" + keyset + " order by " + order + " limit 20) t) as hits");
+			for (String dim : DIMS) {
+				String column = PG_COLUMN.get(dim);
+				String source = q.filters().containsKey(dim) ? "(select " + column + " from " + from + " where " + pgWhere(q, dim)
+						+ ") s" : "m";
+				String group = ARRAYS.contains(dim) ? "select v, count(*) c from " + source + ", unnest(" + column + ") v"
+						: "select " + column + " v, count(*) c from " + source + " where " + column + " is not null";
+				sql.append(", (select json_agg(f) from (").append(group).append(" group by 1 order by 2 desc, 1 limit 20) f) as ")
+						.append(dim);
+			}
+			return sql.toString();
+		}
+
+		/** The columns of the answer's one row: total, hits, then the facets of each dimension (JSON text). */
+		static String[] pgRun(java.sql.Connection pg, Query q) throws Exception {
+			try (java.sql.Statement s = pg.createStatement(); java.sql.ResultSet rs = s.executeQuery(pgSql(q))) {
+				rs.next();
+				String[] columns = new String[2 + DIMS.size()];
+				for (int i = 0; i < columns.length; i++) {
+					columns[i] = rs.getString(i + 1);
+				}
+				return columns;
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		static Query pgPage(java.sql.Connection pg, Query q) throws Exception {
+			String[] rows = pgRun(pg, q);
+			if (rows[1] == null) {
+				return null;
+			}
+			List<Object> hits = (List<Object>) Json.parse(rows[1]);
+			if (hits.size() < 20) {
+				return null;
+			}
+			Map<String, Object> lastHit = (Map<String, Object>) hits.get(hits.size() - 1);
+			return q.after(q.cursor(), new String[] { (String) lastHit.get("updated"), (String) lastHit.get("id") });
+		}
+
+		// ----- timing
+
+		interface Run {
+			Object run(Query q) throws Exception;
+		}
+
+		interface Page {
+			Query next(Query q) throws Exception;
+		}
+
+		List<Long> timed(List<Query> qs, Run run) throws Exception {
+			List<Long> times = new ArrayList<>();
+			long start = System.nanoTime();
+			for (Query q : qs) {
+				if (times.size() >= queries || (System.nanoTime() - start) / 1e9 > budget) {
+					break;
+				}
+				long t = System.nanoTime();
+				run.run(q);
+				times.add(System.nanoTime() - t);
+			}
+			return times;
+		}
+
+		/**
+		 * Follows each query deepPages deep, timing the last timedPages; keeps each query as at its last page in
+		 * {@code last} (Kerys' cursor and PostgreSQL's keyset merged), for the throughput mix.
+		 */
+		List<Long> deep(List<Query> qs, Page page, Map<String, Query> last, boolean pgSide) throws Exception {
+			List<Long> times = new ArrayList<>();
+			long start = System.nanoTime();
+			for (Query q : qs) {
+				if (times.size() >= queries || (System.nanoTime() - start) / 1e9 > budget) {
+					break;
+				}
+				Query current = q;
+				for (int p = 1; p <= deepPages && current != null; p++) {
+					if (p == deepPages) {
+						Query prior = last.get(q.q());
+						last.put(q.q(), prior == null ? current : pgSide ? prior.after(prior.cursor(), current.pgAfter())
+								: current.after(current.cursor(), prior.pgAfter()));
+					}
+					long t = System.nanoTime();
+					Query next = page.next(current);
+					if (p > deepPages - timedPages) {
+						times.add(System.nanoTime() - t);
+					}
+					current = next;
+				}
+			}
+			return times;
+		}
+
+		interface Client {
+			Run open() throws Exception;
+		}
+
+		double throughput(List<Query> flat, Client client) throws Exception {
+			AtomicLong done = new AtomicLong();
+			AtomicBoolean stop = new AtomicBoolean();
+			List<Thread> threads = new ArrayList<>();
+			List<Throwable> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+			long[] started = new long[1];
+			for (int c = 0; c < clients; c++) {
+				Run run = client.open();
+				List<Query> mine = new ArrayList<>(flat);
+				java.util.Collections.shuffle(mine, new Random(c));
+				Thread t = new Thread(() -> {
+					int i = 0;
+					try {
+						while (!stop.get()) {
+							run.run(mine.get(i++ % mine.size()));
+							done.incrementAndGet();
+						}
+					}
+					catch (Throwable e) {
+						errors.add(e);
+					}
+				});
+				threads.add(t);
+			}
+			started[0] = System.nanoTime();
+			threads.forEach(Thread::start);
+			Thread.sleep((long) (throughputSeconds * 1000));
+			stop.set(true);
+			long n = done.get();
+			double s = (System.nanoTime() - started[0]) / 1e9;
+			for (Thread t : threads) {
+				t.join();
+			}
+			if (!errors.isEmpty()) {
+				throw new IllegalStateException("throughput client failed", errors.get(0));
+			}
+			return n / s;
+		}
+
+		static double ms(List<Long> nanos, double p) {
+			if (nanos.isEmpty()) {
+				return Double.NaN;
+			}
+			long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+			int i = (int) Math.ceil(p * sorted.length) - 1;
+			return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+		}
+
+		static List<Long> all(Map<String, List<Long>> byKind) {
+			int n = byKind.values().stream().mapToInt(List::size).min().orElse(0);
+			List<Long> out = new ArrayList<>();
+			byKind.values().forEach(l -> out.addAll(l.subList(0, n)));
+			return out;
+		}
+
+		// ----- the query mix
+
+		@SuppressWarnings("unchecked")
+		Map<String, List<Query>> mix(Kerys kerys, List<Facts> facts, int size) throws Exception {
+			// Kerys codes for the themes the records carry as labels (the lenient import maps them).
+			Map<String, Object> page = (Map<String, Object>) Json.parse(HTTP.send(HttpRequest.newBuilder(
+					kerys.uri("/api/search?size=1")).build(), HttpResponse.BodyHandlers.ofString()).body());
+			Map<String, Object> facets = (Map<String, Object>) page.get("facets");
+			Map<String, String> themeCodes = new LinkedHashMap<>();
+			for (Object o : (List<Object>) facets.get("theme")) {
+				Map<String, Object> v = (Map<String, Object>) o;
+				themeCodes.put(fold((String) v.get("label")), (String) v.get("value"));
+				themeCodes.put(fold((String) v.get("value")), (String) v.get("value"));
+			}
+			Set<String> licences = new java.util.HashSet<>();
+			for (Object o : (List<Object>) facets.get("licence")) {
+				licences.add((String) ((Map<String, Object>) o).get("value"));
+			}
+			Random random = new Random(size);
+			List<String> vocabulary = new ArrayList<>();
+			facts.forEach(f -> vocabulary.addAll(f.words()));
+			Map<String, List<Query>> mix = new LinkedHashMap<>();
+			int n = Math.max(queries, 200) + warmup;
+			for (String kind : KINDS) {
+				List<Query> list = new ArrayList<>();
+				while (list.size() < (kind.equals("deep_page") ? 100 : n)) {
+					Facts f = facts.get(random.nextInt(facts.size()));
+					Map<String, String[]> filters = new LinkedHashMap<>();
+					Query q = switch (kind) {
+						case "keywords" -> {
+							int words = 1 + random.nextInt(3);
+							List<String> w = new ArrayList<>();
+							// words of one record's title and keywords mostly, so that several words can match together
+							for (int i = 0; i < words; i++) {
+								w.add(random.nextInt(4) == 0 ? vocabulary.get(random.nextInt(vocabulary.size()))
+										: f.words().get(random.nextInt(f.words().size())));
+							}
+							yield new Query(kind, noise(String.join(" ", w), random), filters, null, null, null, null, null, null);
+						}
+						case "keywords_facets", "facets" -> {
+							List<String> dims = new ArrayList<>(List.of("theme", "producer", "regime", "language", "licence"));
+							java.util.Collections.shuffle(dims, random);
+							for (String dim : dims) {
+								if (filters.size() == 2) {
+									break;
+								}
+								String pgValue = switch (dim) {
+									case "theme" -> f.theme();
+									case "producer" -> f.producer();
+									case "regime" -> f.regime();
+									case "language" -> f.language();
+									default -> f.licence();
+								};
+								String kerysValue = dim.equals("theme") ? themeCodes.get(fold(pgValue))
+										: dim.equals("licence") && !licences.contains(pgValue) ? null : pgValue;
+								if (pgValue != null && kerysValue != null) {
+									filters.put(dim, new String[] { kerysValue, pgValue });
+								}
+							}
+							String text = kind.equals("facets") ? null : noise(f.words().get(random.nextInt(f.words().size())), random);
+							yield new Query(kind, text, filters, null, null, null, null, null, null);
+						}
+						case "bbox_temporal" -> {
+							double w, s, size2 = 0.05 + random.nextDouble() * (random.nextBoolean() ? 0.3 : 2);
+							if (random.nextInt(10) < 7) {
+								w = -1.9 + random.nextDouble() * 0.4;
+								s = 47.95 + random.nextDouble() * 0.3;
+							}
+							else {
+								w = -4.5 + random.nextDouble() * 11;
+								s = 42.5 + random.nextDouble() * 8;
+							}
+							int y = 2000 + random.nextInt(25);
+							String from = y + "-" + String.format("%02d", 1 + random.nextInt(12)) + "-01";
+							String to = (y + random.nextInt(4)) + "-12-31";
+							yield new Query(kind, null, filters, new double[] { r4(w), r4(s), r4(w + size2), r4(s + size2 * 0.7) },
+									from, to, null, null, null);
+						}
+						default -> new Query(kind, Generator.PLACES[random.nextInt(Generator.PLACES.length)], filters, null, null,
+								null, "updated", null, null);
+					};
+					if ((kind.equals("keywords_facets") || kind.equals("facets")) && q.filters().size() < 2) {
+						continue;
+					}
+					list.add(q);
+				}
+				mix.put(kind, list);
+			}
+			return mix;
+		}
+
+		static double r4(double v) {
+			return Math.round(v * 10000) / 10000.0;
+		}
+
+		/** 20 % without accents, 20 % with a typo (a letter dropped or doubled) on a long word. */
+		static String noise(String text, Random random) {
+			int r = random.nextInt(10);
+			if (r < 2) {
+				return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+			}
+			if (r < 4) {
+				String[] words = text.split(" ");
+				for (int i = 0; i < words.length; i++) {
+					if (words[i].length() >= 6) {
+						int at = 1 + random.nextInt(words[i].length() - 2);
+						words[i] = random.nextBoolean() ? words[i].substring(0, at) + words[i].substring(at + 1)
+								: words[i].substring(0, at) + words[i].charAt(at) + words[i].substring(at);
+						break;
+					}
+				}
+				return String.join(" ", words);
+			}
+			return text;
+		}
+
+		static String fold(String s) {
+			return s == null ? "" : java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+					.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").trim();
+		}
+
+		// ----- reindex, misc
+
+		/** {documents, seconds the command reports, wall seconds of the command}. */
+		static double[] reindex(Path dir) throws Exception {
+			say("  reindex command");
+			long t0 = System.nanoTime();
+			Path log = dir.resolveSibling(dir.getFileName() + "-reindex.log");
+			Process p = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "reindex", "--kerys.data-dir=" + dir,
+					"--spring.modulith.events.republish-outstanding-events-on-restart=false").redirectErrorStream(true)
+					.redirectOutput(log.toFile()).start();
+			if (!p.waitFor(60, TimeUnit.MINUTES) || p.exitValue() != 0) {
+				throw new IllegalStateException("reindex failed; see " + log);
+			}
+			double wall = (System.nanoTime() - t0) / 1e9;
+			Matcher m = Pattern.compile("Search index rebuilt: (\\d+) documents in ([\\d.,]+) s").matcher(Files.readString(log));
+			if (!m.find()) {
+				throw new IllegalStateException("no 'Search index rebuilt' line in " + log);
+			}
+			return new double[] { Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2).replace(',', '.')), wall };
+		}
+
+		static long du(Path dir) throws IOException {
+			try (Stream<Path> all = Files.walk(dir)) {
+				return all.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+			}
+		}
+
+		static void jcmd(long pid, String command) throws Exception {
+			Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid),
+					command).redirectErrorStream(true).start();
+			p.getInputStream().readAllBytes();
+			p.waitFor();
+		}
+
+		static long parseLong(String s) {
+			try {
+				return Long.parseLong(s.trim());
+			}
+			catch (RuntimeException e) {
+				return -1;
+			}
+		}
+	}
+
+	/** The search corpus: records like {@link Generator}'s, with places, periods, languages and regimes added. */
+	static final class SearchCorpus {
+
+		static final String[] SERVICES = { "Direction des données", "Service urbanisme", "Service mobilité",
+				"Direction de l'environnement", "Service des finances", "Direction de la culture", "Service des sports",
+				"Direction du numérique", "Service de l'eau", "Direction de la santé publique", "Service des espaces verts",
+				"Direction de l'éducation" };
+
+		@SuppressWarnings("unchecked")
+		static long write(List<Object> templates, int n, long seed, int chunk, Path dir, String prefix, List<Path> files,
+				Path csv, List<SearchBench.Facts> facts) throws IOException {
+			Random random = new Random(seed);
+			List<Map<String, Object>> producers = new ArrayList<>(), contacts = new ArrayList<>();
+			java.util.Set<Object> orgs = new java.util.LinkedHashSet<>();
+			for (Object t : templates) {
+				orgs.add(((Map<String, Object>) ((Map<String, Object>) t).get("producer")).get("organization_name"));
+			}
+			for (Object org : orgs) {
+				for (String service : SERVICES) {
+					Map<String, Object> v = new LinkedHashMap<>();
+					v.put("organization_id", Generator.uuid(random));
+					v.put("organization_name", org + " — " + service);
+					producers.add(v);
+					Map<String, Object> c = new LinkedHashMap<>();
+					c.put("contact_id", Generator.uuid(random));
+					c.put("contact_name", org + " — " + service);
+					c.put("email", Generator.slug(service) + "." + random.nextInt(1000) + "@" + Generator.slug((String) org) + ".fr");
+					contacts.add(c);
+				}
+			}
+			long bytes = 0;
+			Writer out = null;
+			int sampleEvery = Math.max(1, n / 5000);
+			try (Writer pg = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+				for (int i = 0; i < n; i++) {
+					if (i % chunk == 0) {
+						if (out != null) {
+							out.write("\n]\n");
+							out.close();
+						}
+						Path file = dir.resolve(prefix + "-" + files.size() + ".json");
+						files.add(file);
+						out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+						out.write("[");
+					}
+					Map<String, Object> r = Generator.vary((Map<String, Object>) templates.get(i % templates.size()), i, seed,
+							random, producers, contacts);
+					enrich(r, random);
+					String doc = Json.write(r);
+					out.write(i % chunk == 0 ? "\n" : ",\n");
+					out.write(doc);
+					bytes += doc.length() + 2;
+					csvRow(r, pg);
+					if (i % sampleEvery == 0) {
+						facts.add(facts(r));
+					}
+				}
+				if (out != null) {
+					out.write("\n]\n");
+					out.close();
+				}
+			}
+			return bytes;
+		}
+
+		@SuppressWarnings("unchecked")
+		static void enrich(Map<String, Object> r, Random random) {
+			double w, s, width = 0.005 + random.nextDouble() * random.nextDouble() * 0.5;
+			if (random.nextInt(10) < 7) {
+				w = -1.85 + random.nextDouble() * 0.35;
+				s = 47.98 + random.nextDouble() * 0.25;
+			}
+			else {
+				w = -4.7 + random.nextDouble() * 12;
+				s = 42.4 + random.nextDouble() * 8.5;
+			}
+			Map<String, Object> box = new LinkedHashMap<>();
+			box.put("west_longitude", new BigDecimal(String.format(Locale.ROOT, "%.5f", w)));
+			box.put("east_longitude", new BigDecimal(String.format(Locale.ROOT, "%.5f", w + width)));
+			box.put("north_latitude", new BigDecimal(String.format(Locale.ROOT, "%.5f", s + width * 0.7)));
+			box.put("south_latitude", new BigDecimal(String.format(Locale.ROOT, "%.5f", s)));
+			Map<String, Object> geography = new LinkedHashMap<>();
+			geography.put("bounding_box", box);
+			geography.put("projection", "WGS 84 (EPSG:4326)");
+			r.put("geography", geography);
+			java.time.LocalDate start = java.time.LocalDate.of(2000, 1, 1).plusDays(random.nextInt(25 * 365));
+			Map<String, Object> spread = new LinkedHashMap<>();
+			spread.put("start_date", start + "T00:00:00+00:00");
+			if (random.nextInt(10) != 0) {
+				spread.put("end_date", start.plusDays(30 + random.nextInt(3650)) + "T00:00:00+00:00");
+			}
+			r.put("temporal_spread", spread);
+			int l = random.nextInt(100);
+			r.put("resource_languages", l < 82 ? List.of("fr") : l < 97 ? List.of("fr", "en") : List.of("en"));
+			if (random.nextInt(10) == 0 && r.get("access_condition") instanceof Map<?, ?> access) {
+				Map<String, Object> confidentiality = new LinkedHashMap<>();
+				confidentiality.put("restricted_access", true);
+				confidentiality.put("gdpr_sensitive", false);
+				((Map<String, Object>) access).put("confidentiality", confidentiality);
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		static String regime(Map<String, Object> r) {
+			Object c = r.get("access_condition") instanceof Map<?, ?> a ? a.get("confidentiality") : null;
+			if (c instanceof Map<?, ?> m && Boolean.TRUE.equals(m.get("restricted_access"))) {
+				return Boolean.TRUE.equals(m.get("gdpr_sensitive")) ? "selfdata" : "restricted";
+			}
+			return "open";
+		}
+
+		static String licence(Map<String, Object> r) {
+			if (r.get("access_condition") instanceof Map<?, ?> a && a.get("licence") instanceof Map<?, ?> l) {
+				return (String) ("CUSTOM".equals(l.get("licence_type")) ? l.get("custom_licence_uri") : l.get("licence_label"));
+			}
+			return null;
+		}
+
+		static List<String> texts(Object node) {
+			List<String> out = new ArrayList<>();
+			if (node instanceof String s) {
+				out.add(s);
+			}
+			else if (node instanceof List<?> list) {
+				for (Object o : list) {
+					if (o instanceof Map<?, ?> m && m.get("text") instanceof String t) {
+						out.add(t);
+					}
+				}
+			}
+			return out;
+		}
+
+		@SuppressWarnings("unchecked")
+		static List<String> strings(Object node) {
+			List<String> out = new ArrayList<>();
+			if (node instanceof List<?> list) {
+				for (Object o : list) {
+					if (o instanceof String s && !s.isBlank()) {
+						out.add(s);
+					}
+				}
+			}
+			return out;
+		}
+
+		@SuppressWarnings("unchecked")
+		static void csvRow(Map<String, Object> r, Writer pg) throws IOException {
+			Map<String, Object> producer = (Map<String, Object>) r.get("producer");
+			List<String> formats = new ArrayList<>();
+			if (r.get("available_formats") instanceof List<?> fs) {
+				for (Object f : fs) {
+					if (f instanceof Map<?, ?> m && m.get("file_type") instanceof String t && !formats.contains(t)) {
+						formats.add(t);
+					}
+				}
+			}
+			Map<String, Object> box = (Map<String, Object>) ((Map<String, Object>) r.get("geography")).get("bounding_box");
+			Map<String, Object> spread = (Map<String, Object>) r.get("temporal_spread");
+			Object updated = r.get("dataset_dates") instanceof Map<?, ?> d ? d.get("updated") : null;
+			List<Object> cells = Arrays.asList(r.get("global_id"), r.get("resource_title"), String.join("\n", texts(r.get("synopsis"))),
+					String.join("\n", texts(r.get("summary"))), String.join("\u001f", strings(r.get("keywords"))), r.get("theme"),
+					producer.get("organization_id"), producer.get("organization_name"), regime(r), licence(r),
+					String.join("\u001f", formats), String.join("\u001f", strings(r.get("resource_languages"))),
+					r.get("storage_status"), box.get("west_longitude"), box.get("south_latitude"), box.get("east_longitude"),
+					box.get("north_latitude"), spread.get("start_date"), spread.get("end_date"), updated);
+			for (int i = 0; i < cells.size(); i++) {
+				if (i > 0) {
+					pg.write(',');
+				}
+				Object v = cells.get(i);
+				if (v == null) {
+					continue;
+				}
+				String s = v instanceof BigDecimal b ? b.toPlainString() : v.toString();
+				pg.write(v instanceof String ? "\"" + s.replace("\"", "\"\"") + "\"" : s);
+			}
+			pg.write('\n');
+		}
+
+		@SuppressWarnings("unchecked")
+		static SearchBench.Facts facts(Map<String, Object> r) {
+			List<String> words = new ArrayList<>();
+			List<String> sources = new ArrayList<>();
+			sources.add((String) r.get("resource_title"));
+			sources.addAll(strings(r.get("keywords")));
+			for (String source : sources) {
+				for (String w : source.split("[^\\p{L}]+")) {
+					String lower = w.toLowerCase(Locale.ROOT);
+					if (lower.length() >= 4 && !SearchBench.STOP.contains(lower)) {
+						words.add(lower);
+					}
+				}
+			}
+			if (words.isEmpty()) {
+				words.add("rennes");
+			}
+			Map<String, Object> producer = (Map<String, Object>) r.get("producer");
+			List<String> languages = strings(r.get("resource_languages"));
+			return new SearchBench.Facts(words, (String) r.get("theme"), (String) producer.get("organization_id"), regime(r),
+					languages.get(languages.size() - 1), licence(r));
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
 	// Authentication and authorisation
 	// ------------------------------------------------------------------------------------------------------------
 
@@ -1696,7 +2772,7 @@ public class Bench {
 		}
 
 		void note(String text) {
-			notes.add(text);
+			notes.add(text.replaceAll("[ ]*\t+", " "));
 		}
 
 		void table(String markdown) {

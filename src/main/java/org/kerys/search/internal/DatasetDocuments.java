@@ -11,6 +11,7 @@ import java.util.Set;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -19,6 +20,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.facet.FacetsConfig;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.kerys.catalog.Catalog;
 import org.kerys.catalog.DatasetRecord;
@@ -50,6 +52,17 @@ final class DatasetDocuments {
 	static final List<String> DIMENSIONS = List.of("theme", "producer", "regime", "keyword", "licence", "format",
 			"language", "storage");
 	static final String UPDATED_POINT = "updated_point";
+	private static final Set<String> STORED_DIMENSIONS = Set.of("theme", "regime");
+
+	/**
+	 * Synopsis and summary: stored, and with offsets in the postings, so that snippets are highlighted from the
+	 * index instead of analysing each hit's text again.
+	 */
+	static final FieldType TEXT_WITH_OFFSETS = new FieldType(TextField.TYPE_STORED);
+	static {
+		TEXT_WITH_OFFSETS.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+		TEXT_WITH_OFFSETS.freeze();
+	}
 
 	static final FacetsConfig FACETS = new FacetsConfig();
 	static {
@@ -76,8 +89,8 @@ final class DatasetDocuments {
 		doc.add(new TextField(TITLE, title, Field.Store.YES));
 		doc.add(new TextField(TITLE_PREFIX, title, Field.Store.NO));
 		doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(title))));
-		doc.add(new TextField(SYNOPSIS, String.join("\n", texts(m.path("synopsis"))), Field.Store.YES));
-		doc.add(new TextField(SUMMARY, String.join("\n", texts(m.path("summary"))), Field.Store.YES));
+		doc.add(new Field(SYNOPSIS, String.join("\n", texts(m.path("synopsis"))), TEXT_WITH_OFFSETS));
+		doc.add(new Field(SUMMARY, String.join("\n", texts(m.path("summary"))), TEXT_WITH_OFFSETS));
 
 		List<String> keywords = strings(m.path("keywords"));
 		doc.add(new TextField(KEYWORDS, String.join(" ; ", keywords), Field.Store.NO));
@@ -157,13 +170,17 @@ final class DatasetDocuments {
 		if (value == null || value.isBlank()) {
 			return;
 		}
-		doc.add(new StringField(dimension, value, Field.Store.YES));
+		// Hits show the theme and the regime; the other values are only searched and counted.
+		doc.add(new StringField(dimension, value, STORED_DIMENSIONS.contains(dimension) ? Field.Store.YES
+				: Field.Store.NO));
 		doc.add(new SortedSetDocValuesFacetField(dimension, value));
 	}
 
+	private static final java.util.regex.Pattern MARKS = java.util.regex.Pattern.compile("\\p{M}");
+
 	/** Titles sort without case or accents. */
 	static String sortKey(String title) {
-		return java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "")
+		return MARKS.matcher(java.text.Normalizer.normalize(title, java.text.Normalizer.Form.NFD)).replaceAll("")
 				.toLowerCase(Locale.ROOT);
 	}
 

@@ -18,6 +18,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetResult;
+import org.apache.lucene.facet.Facets;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.facet.LabelAndValue;
@@ -60,7 +61,11 @@ class DatasetSearch implements Search {
 	/** Typo tolerance (one edit) on words of at least this many letters, at a lower weight. */
 	private static final int FUZZY_MIN_LENGTH = 5;
 	private static final float FUZZY_WEIGHT = 0.3f;
+	/** Terms one typo away that a fuzzy word expands to, at most (the closest, most frequent first). */
+	private static final int FUZZY_MAX_EXPANSIONS = 16;
 	private static final int FACET_SIZE = 20;
+	/** Snippets come from the first characters of the synopsis and summary (the highlighter's default: 10,000). */
+	private static final int SNIPPET_SOURCE_LENGTH = 2000;
 	private static final SortField BY_ID = new SortField(DatasetDocuments.ID, SortField.Type.STRING);
 
 	private final SearchIndex index;
@@ -81,26 +86,36 @@ class DatasetSearch implements Search {
 		Sort sort = sort(request.sort());
 		FieldDoc after = request.cursor() == null || request.cursor().isBlank() ? null
 				: Cursor.decode(request.cursor(), request.sort(), sort.getSort().length);
-		Query text = places(text(request.q()), request);
+		Query text = places(text(request.q(), true), request);
 		IndexSearcher searcher = acquire();
 		try {
 			Query all = filtered(text, request.filters(), null);
 			// The last document id: hits whose sort values equal the cursor's (only its own hit: ids are unique)
 			// were on the previous page.
-			TopFieldDocs top = after == null ? searcher.search(all, request.size(), sort, true)
-					: searcher.searchAfter(new FieldDoc(Math.max(0, searcher.getIndexReader().maxDoc() - 1), Float.NaN,
-							after.fields), all, request.size(), sort, true);
+			// One pass collects both the page and the hits to count facets on.
+			FacetsCollectorManager.FacetsResult page = after == null
+					? FacetsCollectorManager.search(searcher, all, request.size(), sort, true, new FacetsCollectorManager())
+					: FacetsCollectorManager.searchAfter(searcher, new FieldDoc(Math.max(0,
+							searcher.getIndexReader().maxDoc() - 1), Float.NaN, after.fields), all, request.size(), sort,
+							true, new FacetsCollectorManager());
+			TopFieldDocs top = (TopFieldDocs) page.topDocs();
 			Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
 			SortedSetDocValuesReaderState state = index.facets(searcher);
-			FacetsCollector unfiltered = searcher.search(all, new FacetsCollectorManager());
+			FacetsCollector unfiltered = page.facetsCollector();
 			long total = unfiltered.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
+			// Counting visits every hit for every dimension: once for the hits of all the filters, once more per
+			// filtered dimension (its hits without its own filter), not once per dimension.
+			Facets withAllFilters = counts(state, unfiltered);
 			for (String dimension : DatasetDocuments.DIMENSIONS) {
-				FacetsCollector collector = request.filters().containsKey(dimension)
-						? searcher.search(filtered(text, request.filters(), dimension), new FacetsCollectorManager())
-						: unfiltered;
-				facets.put(dimension, counts(state, collector, dimension, locale, searcher));
+				Facets counts = request.filters().containsKey(dimension)
+						? counts(state, searcher.search(filtered(text, request.filters(), dimension),
+								new FacetsCollectorManager()))
+						: withAllFilters;
+				facets.put(dimension, counts(counts, dimension, locale, searcher));
 			}
-			List<SearchResult.Hit> hits = hits(searcher, top, text);
+			// Snippets highlight the words as typed (and their stems), not the fuzzy variants: the highlighter would
+			// otherwise index each hit's text in memory to find them, its largest cost.
+			List<SearchResult.Hit> hits = hits(searcher, top, text(request.q(), false));
 			String next = top.scoreDocs.length == request.size()
 					? Cursor.encode(request.sort(), (FieldDoc) top.scoreDocs[top.scoreDocs.length - 1])
 					: null;
@@ -168,7 +183,7 @@ class DatasetSearch implements Search {
 	}
 
 	/** Every word must match some field; a word of 5+ letters may also match with one typo, for less. */
-	private Query text(String q) {
+	private Query text(String q, boolean fuzzy) {
 		List<String> words = q == null ? List.of() : terms(index.analyzer(), DatasetDocuments.TITLE, q);
 		if (words.isEmpty()) {
 			return new MatchAllDocsQuery();
@@ -186,10 +201,10 @@ class DatasetSearch implements Search {
 				any.add(new BoostQuery(new TermQuery(new Term(DatasetDocuments.TITLE_PREFIX, exact.get(i))), 3f),
 						Occur.SHOULD);
 			}
-			if (word.length() >= FUZZY_MIN_LENGTH) {
+			if (fuzzy && word.length() >= FUZZY_MIN_LENGTH) {
 				for (String field : List.of(DatasetDocuments.TITLE, DatasetDocuments.KEYWORDS,
 						DatasetDocuments.SYNOPSIS)) {
-					any.add(new BoostQuery(new FuzzyQuery(new Term(field, word), 1, 1),
+					any.add(new BoostQuery(new FuzzyQuery(new Term(field, word), 1, 1, FUZZY_MAX_EXPANSIONS, true),
 							FUZZY_WEIGHT * FIELDS.get(field)), Occur.SHOULD);
 				}
 			}
@@ -239,14 +254,18 @@ class DatasetSearch implements Search {
 		return query.build();
 	}
 
-	private List<SearchResult.FacetValue> counts(SortedSetDocValuesReaderState state, FacetsCollector collector,
-			String dimension, Locale locale, IndexSearcher searcher) throws IOException {
-		if (state == null) {
+	private static Facets counts(SortedSetDocValuesReaderState state, FacetsCollector collector) throws IOException {
+		return state == null ? null : new SortedSetDocValuesFacetCounts(state, collector);
+	}
+
+	private List<SearchResult.FacetValue> counts(Facets counts, String dimension, Locale locale,
+			IndexSearcher searcher) throws IOException {
+		if (counts == null) {
 			return List.of();
 		}
 		FacetResult result;
 		try {
-			result = new SortedSetDocValuesFacetCounts(state, collector).getTopChildren(FACET_SIZE, dimension);
+			result = counts.getTopChildren(FACET_SIZE, dimension);
 		}
 		catch (IllegalArgumentException e) {
 			return List.of(); // no document has this dimension yet
@@ -273,7 +292,18 @@ class DatasetSearch implements Search {
 		};
 	}
 
-	private static String producerName(String producerId, IndexSearcher searcher) throws IOException {
+	/** The producer's name as its documents have it, looked up once per reader (facets show 20 per search). */
+	private String producerName(String producerId, IndexSearcher searcher) throws IOException {
+		Map<String, String> names = index.producerNames(searcher);
+		String name = names.get(producerId);
+		if (name == null) {
+			name = lookUpProducerName(producerId, searcher);
+			names.put(producerId, name);
+		}
+		return name;
+	}
+
+	private static String lookUpProducerName(String producerId, IndexSearcher searcher) throws IOException {
 		TopDocs one = searcher.search(new TermQuery(new Term("producer", producerId)), 1);
 		if (one.scoreDocs.length == 0) {
 			return producerId;
@@ -300,6 +330,7 @@ class DatasetSearch implements Search {
 		Map<String, String[]> snippets = UnifiedHighlighter.builder(searcher, index.analyzer())
 				.withFormatter(new DefaultPassageFormatter("<mark>", "</mark>", "… ", true))
 				.withFieldMatcher(field -> true)
+				.withMaxLength(SNIPPET_SOURCE_LENGTH)
 				.build()
 				.highlightFields(new String[] { DatasetDocuments.SYNOPSIS, DatasetDocuments.SUMMARY }, text, ids,
 						new int[] { 1, 1 });

@@ -36,7 +36,7 @@ class ReindexCommand implements KerysCommand {
 		}
 		long start = System.nanoTime();
 		index.rebuild((done, total) -> System.out.printf("  %d/%d datasets (%d %%)%n", done, total,
-				done * 100 / Math.max(1, total)));
+				done * 100 / Math.max(1, total)), false);
 		System.out.printf("Search index rebuilt: %d documents in %.1f s%n", index.documentCount(),
 				(System.nanoTime() - start) / 1e9);
 		return 0;

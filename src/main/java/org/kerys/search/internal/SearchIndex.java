@@ -42,7 +42,10 @@ import org.springframework.stereotype.Component;
 class SearchIndex implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(SearchIndex.class);
-	static final int BATCH = 500;
+	static final int BATCH = 1000;
+	/** The indexing buffer during a rebuild (the default, 16 MB, while serving). */
+	static final double REBUILD_RAM_BUFFER_MB = 128;
+	static final int REBUILD_MAX_THREADS = 4;
 
 	private final Catalog catalog;
 	private final Analyzer analyzer = new PerFieldAnalyzerWrapper(new TextAnalyzer(true),
@@ -63,7 +66,8 @@ class SearchIndex implements DisposableBean {
 	private final java.util.concurrent.locks.ReentrantReadWriteLock generationLock =
 			new java.util.concurrent.locks.ReentrantReadWriteLock();
 
-	private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state) {
+	private record FacetState(IndexReader reader, SortedSetDocValuesReaderState state,
+			Map<String, String> producerNames) {
 	}
 
 	SearchIndex(KerysProperties properties, Catalog catalog) throws IOException {
@@ -85,8 +89,23 @@ class SearchIndex implements DisposableBean {
 			opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
 					.setOpenMode(IndexWriterConfig.OpenMode.CREATE));
 		}
+		if (opened != null && withoutOffsets(opened)) {
+			// An index written before synopsis and summary had offsets: Lucene refuses to mix both in one field.
+			// Emptied, it is rebuilt in the background (count mismatch) while Kerys starts serving.
+			log.info("The search index {} predates offsets in its postings; emptying it to be rebuilt.", path);
+			opened.deleteAll();
+			opened.commit();
+		}
 		this.writer = opened;
 		this.searchers = opened == null ? null : new SearcherManager(opened, null);
+	}
+
+	private static boolean withoutOffsets(IndexWriter writer) throws IOException {
+		try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(writer)) {
+			org.apache.lucene.index.FieldInfo synopsis = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader)
+					.fieldInfo(DatasetDocuments.SYNOPSIS);
+			return synopsis != null && synopsis.getIndexOptions() != org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS;
+		}
 	}
 
 	boolean available() {
@@ -126,10 +145,20 @@ class SearchIndex implements DisposableBean {
 	}
 
 	private void write(DatasetRecord record) {
+		write(record, false);
+	}
+
+	/** {@code added}: the index is known not to hold the dataset (a rebuild from empty): no delete to apply. */
+	private void write(DatasetRecord record, boolean added) {
 		generationLock.readLock().lock();
 		try {
-			writer.updateDocument(new Term(DatasetDocuments.ID, record.globalId().toString()),
-					DatasetDocuments.of(record, generation, catalog));
+			if (added) {
+				writer.addDocument(DatasetDocuments.of(record, generation, catalog));
+			}
+			else {
+				writer.updateDocument(new Term(DatasetDocuments.ID, record.globalId().toString()),
+						DatasetDocuments.of(record, generation, catalog));
+			}
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -168,6 +197,14 @@ class SearchIndex implements DisposableBean {
 
 	/** {@link #rebuild()}, telling {@code progress} (done, total) every 2 s and at the end. */
 	boolean rebuild(java.util.function.BiConsumer<Long, Long> progress) {
+		return rebuild(progress, true);
+	}
+
+	/**
+	 * {@link #rebuild(java.util.function.BiConsumer)}; {@code serving}: make what is indexed so far searchable every
+	 * 2 s (each refresh flushes small segments, to be merged later: the reindex command, which serves nothing, skips it).
+	 */
+	boolean rebuild(java.util.function.BiConsumer<Long, Long> progress, boolean serving) {
 		if (!available() || !rebuilding.compareAndSet(false, true)) {
 			return false;
 		}
@@ -182,23 +219,73 @@ class SearchIndex implements DisposableBean {
 				generationLock.writeLock().unlock();
 			}
 			log.info("Search index: rebuilding from {} datasets", total);
+			if (!serving) {
+				// Nothing is served meanwhile (the reindex command): start from an empty index and add documents,
+				// rather than update each one (a delete by id to apply against every segment). A change indexed
+				// meanwhile (a republished event) is rewritten by id at the end, as below.
+				writer.deleteAll();
+			}
+			// Reading the catalogue (one thread, keyset batches) overlaps with building and adding the documents
+			// (several threads: IndexWriter indexes concurrently), with a large RAM buffer for fewer, larger flushes.
+			double ramBuffer = writer.getConfig().getRAMBufferSizeMB();
+			writer.getConfig().setRAMBufferSizeMB(REBUILD_RAM_BUFFER_MB);
+			int threads = Math.max(1, Math.min(REBUILD_MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+			java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+				Thread thread = new Thread(r, "search-rebuild");
+				thread.setDaemon(true);
+				return thread;
+			});
+			java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(threads * 2);
+			java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+			java.util.concurrent.atomic.AtomicLong indexed = new java.util.concurrent.atomic.AtomicLong();
 			long done = 0;
 			long lastLog = System.nanoTime();
 			UUID after = null;
-			while (true) {
-				List<DatasetRecord> batch = catalog.datasetsAfter(after, BATCH);
-				if (batch.isEmpty()) {
-					break;
+			try {
+				while (failure.get() == null) {
+					List<DatasetRecord> batch = catalog.datasetsAfter(after, BATCH);
+					if (batch.isEmpty()) {
+						break;
+					}
+					inFlight.acquireUninterruptibly();
+					workers.execute(() -> {
+						try {
+							batch.forEach(record -> write(record, !serving));
+							indexed.addAndGet(batch.size());
+						}
+						catch (Throwable e) {
+							failure.compareAndSet(null, e);
+						}
+						finally {
+							inFlight.release();
+						}
+					});
+					done += batch.size();
+					after = batch.get(batch.size() - 1).globalId();
+					if (System.nanoTime() - lastLog > 2_000_000_000L) {
+						log.info("Search index: {} / {} datasets indexed", indexed.get(), total);
+						progress.accept(indexed.get(), total);
+						lastLog = System.nanoTime();
+						if (serving) {
+							searchers.maybeRefresh();
+						}
+					}
 				}
-				batch.forEach(this::write);
-				done += batch.size();
-				after = batch.get(batch.size() - 1).globalId();
-				if (System.nanoTime() - lastLog > 2_000_000_000L) {
-					log.info("Search index: {} / {} datasets indexed", done, total);
-					progress.accept(done, total);
-					lastLog = System.nanoTime();
-					searchers.maybeRefresh();
+			}
+			finally {
+				workers.shutdown();
+				try {
+					while (!workers.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+						log.info("Search index: waiting for the last batches ({} / {})", indexed.get(), total);
+					}
 				}
+				catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+				}
+				writer.getConfig().setRAMBufferSizeMB(ramBuffer);
+			}
+			if (failure.get() != null) {
+				throw failure.get() instanceof RuntimeException e ? e : new IllegalStateException(failure.get());
 			}
 			// Every document this rebuild did not write (a clock set back since the last one included).
 			writer.deleteDocuments(LongPoint.newRangeQuery(DatasetDocuments.GENERATION, Long.MIN_VALUE,
@@ -271,9 +358,17 @@ class SearchIndex implements DisposableBean {
 			catch (IllegalArgumentException | IOException e) {
 				state = null;
 			}
-			facetState = new FacetState(searcher.getIndexReader(), state);
+			facetState = new FacetState(searcher.getIndexReader(), state, new ConcurrentHashMap<>());
 			return state;
 		}
+	}
+
+	/** Producer names by id for that searcher's reader, filled as searches look them up. */
+	Map<String, String> producerNames(IndexSearcher searcher) {
+		facets(searcher);
+		FacetState current = facetState;
+		return current != null && current.reader() == searcher.getIndexReader() ? current.producerNames()
+				: new ConcurrentHashMap<>();
 	}
 
 	@Override
