@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 
 import org.kerys.catalog.DatasetDeleted;
 import org.kerys.catalog.DatasetSaved;
+import org.kerys.catalog.DatasetsSaved;
 import org.kerys.catalog.internal.RecordOutcome.Status;
 import org.kerys.catalog.internal.validation.MetadataValidator;
 import org.kerys.catalog.internal.validation.ValidationMode;
@@ -138,11 +139,16 @@ class DatasetWriter {
 		releaseDroppedMedia(accepted, existing);
 		datasets.save(accepted, allowUpdate);
 		String actor = actor();
+		List<UUID> saved = new ArrayList<>();
 		for (RecordOutcome outcome : outcomes) {
 			if (!outcome.rejected()) {
 				events.publishEvent(
 						new DatasetSaved(outcome.globalId(), outcome.status() == Status.CREATED, actor));
+				saved.add(outcome.globalId());
 			}
+		}
+		if (!saved.isEmpty()) {
+			events.publishEvent(new DatasetsSaved(saved));
 		}
 		return outcomes;
 	}

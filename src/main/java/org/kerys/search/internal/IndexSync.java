@@ -1,23 +1,28 @@
 package org.kerys.search.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.kerys.catalog.Catalog;
 import org.kerys.catalog.DatasetDeleted;
-import org.kerys.catalog.DatasetSaved;
+import org.kerys.catalog.DatasetsSaved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the index in step with the catalogue: each saved or deleted dataset through durable module events (an
- * event whose indexing did not complete, say after a crash, is republished at the next start), and a check of the
+ * Keeps the index in step with the catalogue: saved (in batches) or deleted datasets through durable module events
+ * (an event whose indexing did not complete, say after a crash, is republished at the next start; one written by
+ * a command beside the server is handled by the server within about 40 s), and a check of the
  * document count against the catalogue's at start-up and every minute, which rebuilds in the background on a
  * mismatch while searches go on.
  */
@@ -26,22 +31,32 @@ class IndexSync implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(IndexSync.class);
 
+	/**
+	 * Events older than this ({@code kerys.search.left-behind}, 30 s by default) and still incomplete were not
+	 * indexed where they were published: indexed here.
+	 */
+	private final Duration leftBehind;
+
 	private final SearchIndex index;
 	private final Catalog catalog;
+	private final IncompleteEventPublications incomplete;
 	private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
 		Thread thread = new Thread(r, "search-index-check");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	IndexSync(SearchIndex index, Catalog catalog) {
+	IndexSync(SearchIndex index, Catalog catalog, IncompleteEventPublications incomplete,
+			@Value("${kerys.search.left-behind:30s}") Duration leftBehind) {
 		this.index = index;
+		this.leftBehind = leftBehind;
 		this.catalog = catalog;
+		this.incomplete = incomplete;
 	}
 
 	@ApplicationModuleListener
-	void on(DatasetSaved saved) {
-		index.sync(saved.globalId());
+	void on(DatasetsSaved saved) {
+		index.sync(saved.globalIds());
 	}
 
 	@ApplicationModuleListener
@@ -57,6 +72,27 @@ class IndexSync implements DisposableBean {
 		}
 		background.execute(this::check);
 		background.scheduleWithFixedDelay(this::periodicCheck, 60, 60, TimeUnit.SECONDS);
+		background.scheduleWithFixedDelay(this::indexLeftBehind, 10, 10, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Changes written by another Kerys process on this data directory (an {@code import} command run beside the
+	 * server) could not be indexed there: their events stay incomplete, and the server, which holds the index,
+	 * handles them here. Also retries a change whose indexing failed here.
+	 */
+	void indexLeftBehind() {
+		try {
+			Instant before = Instant.now().minus(leftBehind);
+			incomplete.resubmitIncompletePublications(publication -> isIndexed(publication.getEvent())
+					&& publication.getPublicationDate().isBefore(before));
+		}
+		catch (RuntimeException e) {
+			log.warn("Indexing changes left behind failed", e);
+		}
+	}
+
+	private static boolean isIndexed(Object event) {
+		return event instanceof DatasetsSaved || event instanceof DatasetDeleted;
 	}
 
 	private boolean mismatchSeen;

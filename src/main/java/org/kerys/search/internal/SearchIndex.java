@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * The Lucene index of the catalogue under {@code <data dir>/index}: one document per dataset, each change committed
  * and made visible (near-real-time reader) before the call returns. Derived from the catalogue, rebuildable at any
  * time. When another Kerys process on the same data directory holds the index (a command run beside the server),
- * this one leaves it alone: the server's periodic count check repairs what it missed.
+ * this one leaves it alone and its changes' events incomplete: the server indexes them (see {@link IndexSync}).
  */
 @Component
 class SearchIndex implements DisposableBean {
@@ -118,20 +118,52 @@ class SearchIndex implements DisposableBean {
 
 	/** Indexes the dataset as the catalogue has it now, or removes it when the catalogue no longer has it. */
 	void sync(UUID globalId) {
+		sync(List.of(globalId));
+	}
+
+	/**
+	 * {@link #sync(UUID)} for each dataset, with one commit for all of them: a chunk of an import costs one commit
+	 * and one reader refresh, not one per dataset.
+	 *
+	 * @throws HeldElsewhere when another Kerys process holds the index (a command run beside the server): the
+	 *         caller's durable event stays incomplete, for the server to index
+	 */
+	void sync(java.util.Collection<UUID> globalIds) {
 		if (!available()) {
-			return;
+			throw new HeldElsewhere();
 		}
 		if (rebuilding.get()) {
-			changedDuringRebuild.add(globalId);
+			changedDuringRebuild.addAll(globalIds);
 		}
-		catalog.dataset(globalId).ifPresentOrElse(this::write, () -> delete(globalId));
+		for (UUID globalId : globalIds) {
+			catalog.dataset(globalId).ifPresentOrElse(this::write, () -> deleteDocument(globalId));
+		}
 		commit();
+	}
+
+	/** The index is held by another Kerys process on the same data directory; short, as it is expected. */
+	static final class HeldElsewhere extends IllegalStateException {
+
+		HeldElsewhere() {
+			super("The search index is held by another Kerys process on this data directory (the server): left for "
+					+ "it to index.");
+		}
+
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
+		}
 	}
 
 	void delete(UUID globalId) {
 		if (!available()) {
-			return;
+			throw new HeldElsewhere();
 		}
+		deleteDocument(globalId);
+		commit();
+	}
+
+	private void deleteDocument(UUID globalId) {
 		try {
 			writer.deleteDocuments(new Term(DatasetDocuments.ID, globalId.toString()));
 			if (rebuilding.get()) {
@@ -141,7 +173,6 @@ class SearchIndex implements DisposableBean {
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
-		commit();
 	}
 
 	private void write(DatasetRecord record) {
