@@ -1,0 +1,192 @@
+package org.kerys.search.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState.OrdRange;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiDocValues;
+import org.apache.lucene.index.OrdinalMap;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.LongValues;
+
+/**
+ * Counts the hits and the facet values of a search in one pass, drill-sideways included: a filtered dimension shows
+ * the counts of the hits of every other filter (what choosing another of its values would give), an unfiltered one
+ * the counts of the hits of all the filters. The pass visits the hits of the text and place query that satisfy all
+ * the filters but at most one, reads each hit's facet ordinals once, and counts each ordinal into a single array:
+ * for a filtered dimension's ordinals, whether the hit satisfies the other filters; for the others, whether it
+ * satisfies them all. No scores are computed.
+ */
+final class FacetCounter {
+
+	private FacetCounter() {
+	}
+
+	static DatasetSearch.Counts count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, int topN) throws IOException {
+		List<String> dims = DatasetDocuments.DIMENSIONS;
+		List<String> filteredDims = new ArrayList<>(filters.keySet());
+		Query visited = visited(base, filters);
+		if (state == null) {
+			return new DatasetSearch.Counts(searcher.count(DatasetSearch.filteredQuery(base, filters)), Map.of());
+		}
+		// Ordinal ranges of the dimensions (contiguous: ordinals follow the "dim\u001fvalue" order).
+		int[] starts = new int[dims.size()];
+		int[] ends = new int[dims.size()];
+		for (int d = 0; d < dims.size(); d++) {
+			OrdRange range = state.getOrdRange(dims.get(d));
+			starts[d] = range == null ? Integer.MAX_VALUE : range.start;
+			ends[d] = range == null ? Integer.MIN_VALUE : range.end; // inclusive
+		}
+		// The filters' bit per dimension and their values' ordinals.
+		SortedSetDocValues global = state.getDocValues();
+		int[] filterBitOfDim = new int[dims.size()];
+		List<long[]> filterOrds = new ArrayList<>();
+		for (int f = 0; f < filteredDims.size(); f++) {
+			int d = dims.indexOf(filteredDims.get(f));
+			filterBitOfDim[d] = 1 << f;
+			List<String> values = filters.get(filteredDims.get(f));
+			long[] ords = new long[values.size()];
+			for (int i = 0; i < ords.length; i++) {
+				ords[i] = global.lookupTerm(new BytesRef(FacetsConfig.pathToString(filteredDims.get(f), values.get(i))));
+			}
+			filterOrds.add(ords);
+		}
+		int allFilters = (1 << filteredDims.size()) - 1;
+		OrdinalMap ordinalMap = global instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
+		int[] counts = new int[state.getSize()];
+		long[] total = new long[1];
+		searcher.search(visited, new SimpleCollector() {
+			private SortedSetDocValues values;
+			private LongValues toGlobal;
+			private final long[] docOrds = new long[64];
+
+			@Override
+			protected void doSetNextReader(LeafReaderContext context) throws IOException {
+				values = DocValues.getSortedSet(context.reader(), state.getField());
+				toGlobal = ordinalMap == null ? LongValues.IDENTITY : ordinalMap.getGlobalOrds(context.ord);
+			}
+
+			@Override
+			public void collect(int doc) throws IOException {
+				int satisfied = 0;
+				int n = 0;
+				long[] ords = docOrds;
+				if (values.advanceExact(doc)) {
+					int count = values.docValueCount();
+					if (count > ords.length) {
+						ords = new long[count];
+					}
+					for (int i = 0; i < count; i++) {
+						long ord = toGlobal.get(values.nextOrd());
+						ords[n++] = ord;
+						if (allFilters != 0) {
+							int d = dimOf(ord, starts, ends);
+							if (d >= 0 && filterBitOfDim[d] != 0 && contains(filterOrds.get(Integer
+									.numberOfTrailingZeros(filterBitOfDim[d])), ord)) {
+								satisfied |= filterBitOfDim[d];
+							}
+						}
+					}
+				}
+				int missed = allFilters & ~satisfied;
+				if (missed == 0) {
+					total[0]++;
+					for (int i = 0; i < n; i++) {
+						counts[(int) ords[i]]++;
+					}
+				}
+				else if (Integer.bitCount(missed) == 1) {
+					// Counted only for the dimension whose filter it misses.
+					for (int i = 0; i < n; i++) {
+						int d = dimOf(ords[i], starts, ends);
+						if (d >= 0 && filterBitOfDim[d] == missed) {
+							counts[(int) ords[i]]++;
+						}
+					}
+				}
+			}
+
+			@Override
+			public ScoreMode scoreMode() {
+				return ScoreMode.COMPLETE_NO_SCORES;
+			}
+		});
+		Map<String, List<DatasetSearch.ValueCount>> facets = new LinkedHashMap<>();
+		for (int d = 0; d < dims.size(); d++) {
+			if (starts[d] == Integer.MAX_VALUE) {
+				continue;
+			}
+			facets.put(dims.get(d), top(counts, starts[d], ends[d], topN, global));
+		}
+		return new DatasetSearch.Counts(total[0], facets);
+	}
+
+	/** The hits of the base query that satisfy every filter but at most one (all of them if at most one filter). */
+	private static Query visited(Query base, Map<String, List<String>> filters) {
+		if (filters.size() <= 1) {
+			return base;
+		}
+		BooleanQuery.Builder some = new BooleanQuery.Builder().setMinimumNumberShouldMatch(filters.size() - 1);
+		filters.forEach((dimension, values) -> {
+			BooleanQuery.Builder any = new BooleanQuery.Builder();
+			values.forEach(v -> any.add(new TermQuery(new Term(dimension, v)), Occur.SHOULD));
+			some.add(any.build(), Occur.SHOULD);
+		});
+		return new BooleanQuery.Builder().add(base, Occur.MUST).add(some.build(), Occur.FILTER).build();
+	}
+
+	private static int dimOf(long ord, int[] starts, int[] ends) {
+		for (int d = 0; d < starts.length; d++) {
+			if (ord >= starts[d] && ord <= ends[d]) {
+				return d;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean contains(long[] ords, long ord) {
+		for (long o : ords) {
+			if (o == ord) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The most frequent values of a dimension, more hits first, then in value order (as Lucene's facets). */
+	private static List<DatasetSearch.ValueCount> top(int[] counts, int start, int end, int topN,
+			SortedSetDocValues global) throws IOException {
+		List<int[]> nonZero = new ArrayList<>();
+		for (int ord = start; ord <= end; ord++) {
+			if (counts[ord] > 0) {
+				nonZero.add(new int[] { ord, counts[ord] });
+			}
+		}
+		int[][] sorted = nonZero.toArray(new int[0][]);
+		Arrays.sort(sorted, (a, b) -> a[1] != b[1] ? Integer.compare(b[1], a[1]) : Integer.compare(a[0], b[0]));
+		List<DatasetSearch.ValueCount> out = new ArrayList<>();
+		for (int i = 0; i < Math.min(topN, sorted.length); i++) {
+			String path = global.lookupOrd(sorted[i][0]).utf8ToString();
+			out.add(new DatasetSearch.ValueCount(FacetsConfig.stringToPath(path)[1], sorted[i][1]));
+		}
+		return out;
+	}
+}
