@@ -34,6 +34,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -62,6 +63,8 @@ class DatasetSearch implements Search {
 	/** The typo-tolerant variants are searched when the words as typed find fewer hits than this. */
 	private static final int FUZZY_BELOW = 10;
 	private static final int COUNTS_CACHE_SIZE = 256;
+	/** Exact hit counting of the page pass up to this many (the counts give the total), then pruning. */
+	private static final int TOTAL_HITS_THRESHOLD = 1000;
 	/** Snippets come from the first characters of the synopsis and summary (the highlighter's default: 10,000). */
 	private static final int SNIPPET_SOURCE_LENGTH = 2000;
 	private static final SortField BY_ID = new SortField(DatasetDocuments.ID, SortField.Type.STRING);
@@ -90,18 +93,40 @@ class DatasetSearch implements Search {
 			// The words as typed (and their stems) first; the typo-tolerant variants only when they find few hits:
 			// each fuzzy word expands to up to 16 terms in 3 fields, which every hit then has to score.
 			Query text = places(text(request.q(), false), request);
-			Counts counts = counts(searcher, state, text, request.filters());
+			// The last document id: hits whose sort values equal the cursor's (only its own hit: ids are unique)
+			// were on the previous page.
+			FieldDoc afterDoc = after == null ? null
+					: new FieldDoc(Math.max(0, searcher.getIndexReader().maxDoc() - 1), Float.NaN, after.fields);
+			// One pass counts and collects the page when the order needs no score or every hit has the same one
+			// (no text); a pass of its own for the page pays only when ranking by relevance, where the scorer may
+			// skip the hits that cannot make it, and when the counts are already known.
+			boolean onePass = !sort.needsScores() || text(request.q(), false) instanceof MatchAllDocsQuery;
+			TopFieldCollector page = onePass ? pageCollector(sort, request.size(), afterDoc, Integer.MAX_VALUE) : null;
+			Counts counts = cached(searcher, text, request.filters());
+			if (counts == null) {
+				counts = counts(searcher, state, text, request.filters(), page);
+			}
+			else {
+				page = null;
+			}
 			if (counts.total() < FUZZY_BELOW && hasFuzzyWords(request.q())) {
 				text = places(text(request.q(), true), request);
-				counts = counts(searcher, state, text, request.filters());
+				counts = cached(searcher, text, request.filters());
+				if (counts == null) {
+					counts = counts(searcher, state, text, request.filters(), null);
+				}
+				page = null;
 			}
-			Query all = filtered(text, request.filters(), null);
-			// The page: the top hits only (the counts above visited every hit), so that the scorer may skip the
-			// hits that cannot make it. The last document id: hits whose sort values equal the cursor's (only its
-			// own hit: ids are unique) were on the previous page.
-			TopFieldDocs top = after == null ? searcher.search(all, request.size(), sort, false)
-					: searcher.searchAfter(new FieldDoc(Math.max(0, searcher.getIndexReader().maxDoc() - 1), Float.NaN,
-							after.fields), all, request.size(), sort, false);
+			TopFieldDocs top;
+			if (page != null) {
+				top = page.topDocs();
+			}
+			else {
+				// The top hits only (the counts visited every hit).
+				TopFieldCollector own = pageCollector(sort, request.size(), afterDoc, TOTAL_HITS_THRESHOLD);
+				searcher.search(filtered(text, request.filters(), null), own);
+				top = own.topDocs();
+			}
 			Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
 			for (String dimension : DatasetDocuments.DIMENSIONS) {
 				List<SearchResult.FacetValue> values = new ArrayList<>();
@@ -150,20 +175,30 @@ class DatasetSearch implements Search {
 		}
 	};
 
-	private Counts counts(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
-			Map<String, List<String>> filters) throws IOException {
+	@SuppressWarnings("deprecation")
+	private static TopFieldCollector pageCollector(Sort sort, int size, FieldDoc after, int totalHitsThreshold) {
+		return TopFieldCollector.create(sort, size, after, totalHitsThreshold);
+	}
+
+	private static CountsKey key(IndexSearcher searcher, Query base, Map<String, List<String>> filters) {
 		IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
-		CountsKey key = helper == null ? null
-				: new CountsKey(helper.getKey(), base, new java.util.TreeMap<>(filters));
-		if (key != null) {
-			synchronized (recentCounts) {
-				Counts cached = recentCounts.get(key);
-				if (cached != null) {
-					return cached;
-				}
-			}
+		return helper == null ? null : new CountsKey(helper.getKey(), base, new java.util.TreeMap<>(filters));
+	}
+
+	private Counts cached(IndexSearcher searcher, Query base, Map<String, List<String>> filters) {
+		CountsKey key = key(searcher, base, filters);
+		if (key == null) {
+			return null;
 		}
-		Counts counts = FacetCounter.count(searcher, state, base, filters, FACET_SIZE);
+		synchronized (recentCounts) {
+			return recentCounts.get(key);
+		}
+	}
+
+	private Counts counts(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, TopFieldCollector page) throws IOException {
+		CountsKey key = key(searcher, base, filters);
+		Counts counts = FacetCounter.count(searcher, state, base, filters, FACET_SIZE, page);
 		if (key != null) {
 			synchronized (recentCounts) {
 				recentCounts.put(key, counts);

@@ -19,6 +19,9 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
@@ -41,11 +44,24 @@ final class FacetCounter {
 
 	static DatasetSearch.Counts count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
 			Map<String, List<String>> filters, int topN) throws IOException {
+		return count(searcher, state, base, filters, topN, null);
+	}
+
+	/**
+	 * {@code page}, if not null, also collects the hits of all the filters in the same pass (when the page's order
+	 * needs no score, or every hit has the same one: no pruning to expect from a pass of its own).
+	 */
+	static DatasetSearch.Counts count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, int topN, TopFieldCollector page) throws IOException {
 		List<String> dims = DatasetDocuments.DIMENSIONS;
 		List<String> filteredDims = new ArrayList<>(filters.keySet());
 		Query visited = visited(base, filters);
-		if (state == null) {
+		if (state == null && page == null) {
 			return new DatasetSearch.Counts(searcher.count(DatasetSearch.filteredQuery(base, filters)), Map.of());
+		}
+		if (state == null) {
+			searcher.search(DatasetSearch.filteredQuery(base, filters), page);
+			return new DatasetSearch.Counts(page.getTotalHits(), Map.of());
 		}
 		// Ordinal ranges of the dimensions (contiguous: ordinals follow the "dim\u001fvalue" order).
 		int[] starts = new int[dims.size()];
@@ -77,9 +93,18 @@ final class FacetCounter {
 			private SortedSetDocValues values;
 			private LongValues toGlobal;
 			private final long[] docOrds = new long[64];
+			private LeafCollector pageLeaf;
+
+			@Override
+			public void setScorer(Scorable scorer) throws IOException {
+				if (pageLeaf != null) {
+					pageLeaf.setScorer(scorer);
+				}
+			}
 
 			@Override
 			protected void doSetNextReader(LeafReaderContext context) throws IOException {
+				pageLeaf = page == null ? null : page.getLeafCollector(context);
 				values = DocValues.getSortedSet(context.reader(), state.getField());
 				toGlobal = ordinalMap == null ? LongValues.IDENTITY : ordinalMap.getGlobalOrds(context.ord);
 			}
@@ -109,6 +134,9 @@ final class FacetCounter {
 				int missed = allFilters & ~satisfied;
 				if (missed == 0) {
 					total[0]++;
+					if (pageLeaf != null) {
+						pageLeaf.collect(doc);
+					}
 					for (int i = 0; i < n; i++) {
 						counts[(int) ords[i]]++;
 					}
@@ -126,7 +154,7 @@ final class FacetCounter {
 
 			@Override
 			public ScoreMode scoreMode() {
-				return ScoreMode.COMPLETE_NO_SCORES;
+				return page != null && page.scoreMode().needsScores() ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES;
 			}
 		});
 		Map<String, List<DatasetSearch.ValueCount>> facets = new LinkedHashMap<>();
