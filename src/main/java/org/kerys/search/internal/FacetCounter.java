@@ -16,6 +16,7 @@ import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -71,28 +72,24 @@ final class FacetCounter {
 			starts[d] = range == null ? Integer.MAX_VALUE : range.start;
 			ends[d] = range == null ? Integer.MIN_VALUE : range.end; // inclusive
 		}
-		// The filters' bit per dimension and their values' ordinals.
 		SortedSetDocValues global = state.getDocValues();
 		int[] filterBitOfDim = new int[dims.size()];
-		List<long[]> filterOrds = new ArrayList<>();
 		for (int f = 0; f < filteredDims.size(); f++) {
-			int d = dims.indexOf(filteredDims.get(f));
-			filterBitOfDim[d] = 1 << f;
-			List<String> values = filters.get(filteredDims.get(f));
-			long[] ords = new long[values.size()];
-			for (int i = 0; i < ords.length; i++) {
-				ords[i] = global.lookupTerm(new BytesRef(FacetsConfig.pathToString(filteredDims.get(f), values.get(i))));
-			}
-			filterOrds.add(ords);
+			filterBitOfDim[dims.indexOf(filteredDims.get(f))] = 1 << f;
 		}
 		int allFilters = (1 << filteredDims.size()) - 1;
 		OrdinalMap ordinalMap = global instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
 		int[] counts = new int[state.getSize()];
 		long[] total = new long[1];
-		searcher.search(visited, new SimpleCollector() {
+		// Counted per segment, in the segment's ordinals, mapped to the global ones once per segment.
+		final class Counter extends SimpleCollector {
 			private SortedSetDocValues values;
 			private LongValues toGlobal;
-			private final long[] docOrds = new long[64];
+			private int[] segmentCounts;
+			private final int[] segStarts = new int[dims.size()];
+			private final int[] segEnds = new int[dims.size()];
+			private final long[][] segFilterOrds = new long[dims.size()][];
+			private long[] docOrds = new long[64];
 			private LeafCollector pageLeaf;
 
 			@Override
@@ -104,28 +101,64 @@ final class FacetCounter {
 
 			@Override
 			protected void doSetNextReader(LeafReaderContext context) throws IOException {
+				flush();
 				pageLeaf = page == null ? null : page.getLeafCollector(context);
 				values = DocValues.getSortedSet(context.reader(), state.getField());
 				toGlobal = ordinalMap == null ? LongValues.IDENTITY : ordinalMap.getGlobalOrds(context.ord);
+				segmentCounts = new int[(int) values.getValueCount()];
+				TermsEnum terms = values.termsEnum();
+				for (int d = 0; d < dims.size(); d++) {
+					segStarts[d] = Integer.MAX_VALUE;
+					segEnds[d] = Integer.MIN_VALUE;
+					if (values.getValueCount() == 0) {
+						continue;
+					}
+					String dim = dims.get(d);
+					if (terms.seekCeil(new BytesRef(dim + FacetsConfig.DELIM_CHAR)) == TermsEnum.SeekStatus.END
+							|| !terms.term().utf8ToString().startsWith(dim + FacetsConfig.DELIM_CHAR)) {
+						continue;
+					}
+					segStarts[d] = (int) terms.ord();
+					segEnds[d] = terms.seekCeil(new BytesRef(dim + (char) (FacetsConfig.DELIM_CHAR + 1)))
+							== TermsEnum.SeekStatus.END ? (int) values.getValueCount() - 1 : (int) terms.ord() - 1;
+				}
+				for (int f = 0; f < filteredDims.size(); f++) {
+					List<String> vs = filters.get(filteredDims.get(f));
+					long[] ords = new long[vs.size()];
+					for (int i = 0; i < ords.length; i++) {
+						ords[i] = values.getValueCount() == 0 ? -1
+								: values.lookupTerm(new BytesRef(FacetsConfig.pathToString(filteredDims.get(f), vs.get(i))));
+					}
+					segFilterOrds[dims.indexOf(filteredDims.get(f))] = ords;
+				}
+			}
+
+			void flush() {
+				if (segmentCounts != null) {
+					for (int ord = 0; ord < segmentCounts.length; ord++) {
+						if (segmentCounts[ord] != 0) {
+							counts[(int) toGlobal.get(ord)] += segmentCounts[ord];
+						}
+					}
+					segmentCounts = null;
+				}
 			}
 
 			@Override
 			public void collect(int doc) throws IOException {
 				int satisfied = 0;
 				int n = 0;
-				long[] ords = docOrds;
 				if (values.advanceExact(doc)) {
 					int count = values.docValueCount();
-					if (count > ords.length) {
-						ords = new long[count];
+					if (count > docOrds.length) {
+						docOrds = new long[count];
 					}
 					for (int i = 0; i < count; i++) {
-						long ord = toGlobal.get(values.nextOrd());
-						ords[n++] = ord;
+						long ord = values.nextOrd();
+						docOrds[n++] = ord;
 						if (allFilters != 0) {
-							int d = dimOf(ord, starts, ends);
-							if (d >= 0 && filterBitOfDim[d] != 0 && contains(filterOrds.get(Integer
-									.numberOfTrailingZeros(filterBitOfDim[d])), ord)) {
+							int d = dimOf(ord, segStarts, segEnds);
+							if (d >= 0 && filterBitOfDim[d] != 0 && contains(segFilterOrds[d], ord)) {
 								satisfied |= filterBitOfDim[d];
 							}
 						}
@@ -138,15 +171,15 @@ final class FacetCounter {
 						pageLeaf.collect(doc);
 					}
 					for (int i = 0; i < n; i++) {
-						counts[(int) ords[i]]++;
+						segmentCounts[(int) docOrds[i]]++;
 					}
 				}
 				else if (Integer.bitCount(missed) == 1) {
 					// Counted only for the dimension whose filter it misses.
 					for (int i = 0; i < n; i++) {
-						int d = dimOf(ords[i], starts, ends);
+						int d = dimOf(docOrds[i], segStarts, segEnds);
 						if (d >= 0 && filterBitOfDim[d] == missed) {
-							counts[(int) ords[i]]++;
+							segmentCounts[(int) docOrds[i]]++;
 						}
 					}
 				}
@@ -156,7 +189,10 @@ final class FacetCounter {
 			public ScoreMode scoreMode() {
 				return page != null && page.scoreMode().needsScores() ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES;
 			}
-		});
+		}
+		Counter counter = new Counter();
+		searcher.search(visited, counter);
+		counter.flush();
 		Map<String, List<DatasetSearch.ValueCount>> facets = new LinkedHashMap<>();
 		for (int d = 0; d < dims.size(); d++) {
 			if (starts[d] == Integer.MAX_VALUE) {
