@@ -65,6 +65,8 @@ class DatasetSearch implements Search {
 	private static final int COUNTS_CACHE_SIZE = 256;
 	/** Exact hit counting of the page pass up to this many (the counts give the total), then pruning. */
 	private static final int TOTAL_HITS_THRESHOLD = 1000;
+	/** Below this many possible hits, scoring every hit in the counting pass costs less than a pruned pass more. */
+	private static final long ONE_PASS_BELOW = 20_000;
 	/** Snippets come from the first characters of the synopsis and summary (the highlighter's default: 10,000). */
 	private static final int SNIPPET_SOURCE_LENGTH = 2000;
 	private static final SortField BY_ID = new SortField(DatasetDocuments.ID, SortField.Type.STRING);
@@ -100,7 +102,9 @@ class DatasetSearch implements Search {
 			// One pass counts and collects the page when the order needs no score or every hit has the same one
 			// (no text); a pass of its own for the page pays only when ranking by relevance, where the scorer may
 			// skip the hits that cannot make it, and when the counts are already known.
-			boolean onePass = !sort.needsScores() || text(request.q(), false) instanceof MatchAllDocsQuery;
+			// Ranking text by relevance: one pass too when the words can only match a few thousand hits.
+			boolean onePass = !sort.needsScores() || text(request.q(), false) instanceof MatchAllDocsQuery
+					|| matchesAtMost(searcher, request.q()) <= ONE_PASS_BELOW;
 			TopFieldCollector page = onePass ? pageCollector(sort, request.size(), afterDoc, Integer.MAX_VALUE) : null;
 			Counts counts = cached(searcher, text, request.filters());
 			if (counts == null) {
@@ -111,11 +115,16 @@ class DatasetSearch implements Search {
 			}
 			if (counts.total() < FUZZY_BELOW && hasFuzzyWords(request.q())) {
 				text = places(text(request.q(), true), request);
+				// One pass, scoring every hit, as the fuzzy words would be rewritten (their automata intersected with
+				// the terms) again for a pass of their own.
 				counts = cached(searcher, text, request.filters());
 				if (counts == null) {
-					counts = counts(searcher, state, text, request.filters(), null);
+					page = pageCollector(sort, request.size(), afterDoc, Integer.MAX_VALUE);
+					counts = counts(searcher, state, text, request.filters(), page);
 				}
-				page = null;
+				else {
+					page = null;
+				}
 			}
 			TopFieldDocs top;
 			if (page != null) {
@@ -205,6 +214,19 @@ class DatasetSearch implements Search {
 			}
 		}
 		return counts;
+	}
+
+	/** At most how many documents the words (as typed) can match together: the fewest of a word's in any field. */
+	private long matchesAtMost(IndexSearcher searcher, String q) throws IOException {
+		long fewest = Long.MAX_VALUE;
+		for (String word : terms(index.analyzer(), DatasetDocuments.TITLE, q)) {
+			long any = 0;
+			for (String field : FIELDS.keySet()) {
+				any += searcher.getIndexReader().docFreq(new Term(field, word));
+			}
+			fewest = Math.min(fewest, any);
+		}
+		return fewest;
 	}
 
 	private boolean hasFuzzyWords(String q) {
