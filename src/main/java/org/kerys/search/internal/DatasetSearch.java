@@ -17,13 +17,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.Facets;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
 import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -39,6 +34,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -64,6 +60,13 @@ class DatasetSearch implements Search {
 	/** Terms one typo away that a fuzzy word expands to, at most (the closest, most frequent first). */
 	private static final int FUZZY_MAX_EXPANSIONS = 16;
 	private static final int FACET_SIZE = 20;
+	/** The typo-tolerant variants are searched when the words as typed find fewer hits than this. */
+	private static final int FUZZY_BELOW = 10;
+	private static final int COUNTS_CACHE_SIZE = 256;
+	/** Exact hit counting of the page pass up to this many (the counts give the total), then pruning. */
+	private static final int TOTAL_HITS_THRESHOLD = 1000;
+	/** Below this many possible hits, scoring every hit in the counting pass costs less than a pruned pass more. */
+	private static final long ONE_PASS_BELOW = 20_000;
 	/** Snippets come from the first characters of the synopsis and summary (the highlighter's default: 10,000). */
 	private static final int SNIPPET_SOURCE_LENGTH = 2000;
 	private static final SortField BY_ID = new SortField(DatasetDocuments.ID, SortField.Type.STRING);
@@ -86,32 +89,61 @@ class DatasetSearch implements Search {
 		Sort sort = sort(request.sort());
 		FieldDoc after = request.cursor() == null || request.cursor().isBlank() ? null
 				: Cursor.decode(request.cursor(), request.sort(), sort.getSort().length);
-		Query text = places(text(request.q(), true), request);
 		IndexSearcher searcher = acquire();
 		try {
-			Query all = filtered(text, request.filters(), null);
+			SortedSetDocValuesReaderState state = index.facets(searcher);
+			// The words as typed (and their stems) first; the typo-tolerant variants only when they find few hits:
+			// each fuzzy word expands to up to 16 terms in 3 fields, which every hit then has to score.
+			Query text = places(text(request.q(), false), request);
 			// The last document id: hits whose sort values equal the cursor's (only its own hit: ids are unique)
 			// were on the previous page.
-			// One pass collects both the page and the hits to count facets on.
-			FacetsCollectorManager.FacetsResult page = after == null
-					? FacetsCollectorManager.search(searcher, all, request.size(), sort, true, new FacetsCollectorManager())
-					: FacetsCollectorManager.searchAfter(searcher, new FieldDoc(Math.max(0,
-							searcher.getIndexReader().maxDoc() - 1), Float.NaN, after.fields), all, request.size(), sort,
-							true, new FacetsCollectorManager());
-			TopFieldDocs top = (TopFieldDocs) page.topDocs();
+			FieldDoc afterDoc = after == null ? null
+					: new FieldDoc(Math.max(0, searcher.getIndexReader().maxDoc() - 1), Float.NaN, after.fields);
+			// One pass counts and collects the page when the order needs no score or every hit has the same one
+			// (no text); a pass of its own for the page pays only when ranking by relevance, where the scorer may
+			// skip the hits that cannot make it, and when the counts are already known.
+			// Ranking text by relevance: one pass too when the words can only match a few thousand hits.
+			boolean onePass = !sort.needsScores() || text(request.q(), false) instanceof MatchAllDocsQuery
+					|| matchesAtMost(searcher, request.q()) <= ONE_PASS_BELOW;
+			TopFieldCollector page = onePass ? pageCollector(sort, request.size(), afterDoc, Integer.MAX_VALUE) : null;
+			Counts counts = cached(searcher, text, request.filters());
+			if (counts == null) {
+				counts = counts(searcher, state, text, request.filters(), page);
+			}
+			else {
+				page = null;
+			}
+			if (counts.total() < FUZZY_BELOW && hasFuzzyWords(request.q())) {
+				text = places(text(request.q(), true), request);
+				// One pass, scoring every hit, as the fuzzy words would be rewritten (their automata intersected with
+				// the terms) again for a pass of their own.
+				counts = cached(searcher, text, request.filters());
+				if (counts == null) {
+					page = pageCollector(sort, request.size(), afterDoc, Integer.MAX_VALUE);
+					counts = counts(searcher, state, text, request.filters(), page);
+				}
+				else {
+					page = null;
+				}
+			}
+			TopFieldDocs top;
+			if (page != null) {
+				top = page.topDocs();
+			}
+			else {
+				// The top hits only (the counts visited every hit).
+				TopFieldCollector own = pageCollector(sort, request.size(), afterDoc, TOTAL_HITS_THRESHOLD);
+				searcher.search(filtered(text, request.filters(), null), own);
+				top = own.topDocs();
+			}
 			Map<String, List<SearchResult.FacetValue>> facets = new LinkedHashMap<>();
-			SortedSetDocValuesReaderState state = index.facets(searcher);
-			FacetsCollector unfiltered = page.facetsCollector();
-			long total = unfiltered.getMatchingDocs().stream().mapToLong(m -> m.totalHits).sum();
-			// Counting visits every hit for every dimension: once for the hits of all the filters, once more per
-			// filtered dimension (its hits without its own filter), not once per dimension.
-			Facets withAllFilters = counts(state, unfiltered);
 			for (String dimension : DatasetDocuments.DIMENSIONS) {
-				Facets counts = request.filters().containsKey(dimension)
-						? counts(state, searcher.search(filtered(text, request.filters(), dimension),
-								new FacetsCollectorManager()))
-						: withAllFilters;
-				facets.put(dimension, counts(counts, dimension, locale, searcher));
+				List<SearchResult.FacetValue> values = new ArrayList<>();
+				for (ValueCount vc : counts.facets().getOrDefault(dimension, List.of())) {
+					values.add(new SearchResult.FacetValue(vc.value(), label(dimension, vc.value(), locale, searcher),
+							vc.count()));
+				}
+				facets.put(dimension, values);
 			}
 			// Snippets highlight the words as typed (and their stems), not the fuzzy variants: the highlighter would
 			// otherwise index each hit's text in memory to find them, its largest cost.
@@ -119,7 +151,7 @@ class DatasetSearch implements Search {
 			String next = top.scoreDocs.length == request.size()
 					? Cursor.encode(request.sort(), (FieldDoc) top.scoreDocs[top.scoreDocs.length - 1])
 					: null;
-			return new SearchResult(total, hits, facets, next);
+			return new SearchResult(counts.total(), hits, facets, next);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
@@ -127,6 +159,79 @@ class DatasetSearch implements Search {
 		finally {
 			index.release(searcher);
 		}
+	}
+
+	/** A facet value and its count. */
+	record ValueCount(String value, long count) {
+	}
+
+	/** The hits of a search and its facet counts (the top values per dimension). */
+	record Counts(long total, Map<String, List<ValueCount>> facets) {
+	}
+
+	/** What the counts depend on: the reader (its generation), the text and place query, the filters. */
+	private record CountsKey(Object reader, Query base, Map<String, List<String>> filters) {
+	}
+
+	/**
+	 * Recent counts, per reader: following a cursor, sorting otherwise, or browsing the same filters again counts
+	 * nothing again. Entries of a replaced reader are never asked for again and age out.
+	 */
+	private final Map<CountsKey, Counts> recentCounts = new LinkedHashMap<>(64, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<CountsKey, Counts> eldest) {
+			return size() > COUNTS_CACHE_SIZE;
+		}
+	};
+
+	@SuppressWarnings("deprecation")
+	private static TopFieldCollector pageCollector(Sort sort, int size, FieldDoc after, int totalHitsThreshold) {
+		return TopFieldCollector.create(sort, size, after, totalHitsThreshold);
+	}
+
+	private static CountsKey key(IndexSearcher searcher, Query base, Map<String, List<String>> filters) {
+		IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+		return helper == null ? null : new CountsKey(helper.getKey(), base, new java.util.TreeMap<>(filters));
+	}
+
+	private Counts cached(IndexSearcher searcher, Query base, Map<String, List<String>> filters) {
+		CountsKey key = key(searcher, base, filters);
+		if (key == null) {
+			return null;
+		}
+		synchronized (recentCounts) {
+			return recentCounts.get(key);
+		}
+	}
+
+	private Counts counts(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, TopFieldCollector page) throws IOException {
+		CountsKey key = key(searcher, base, filters);
+		Counts counts = FacetCounter.count(searcher, state, base, filters, FACET_SIZE, page);
+		if (key != null) {
+			synchronized (recentCounts) {
+				recentCounts.put(key, counts);
+			}
+		}
+		return counts;
+	}
+
+	/** At most how many documents the words (as typed) can match together: the fewest of a word's in any field. */
+	private long matchesAtMost(IndexSearcher searcher, String q) throws IOException {
+		long fewest = Long.MAX_VALUE;
+		for (String word : terms(index.analyzer(), DatasetDocuments.TITLE, q)) {
+			long any = 0;
+			for (String field : FIELDS.keySet()) {
+				any += searcher.getIndexReader().docFreq(new Term(field, word));
+			}
+			fewest = Math.min(fewest, any);
+		}
+		return fewest;
+	}
+
+	private boolean hasFuzzyWords(String q) {
+		return q != null && terms(index.analyzer(), DatasetDocuments.TITLE, q).stream()
+				.anyMatch(w -> w.length() >= FUZZY_MIN_LENGTH);
 	}
 
 	/** Up to 10 titles whose words start with what was typed (the last word as a prefix). */
@@ -240,6 +345,11 @@ class DatasetSearch implements Search {
 		return query.build();
 	}
 
+	/** The text query with every filter. */
+	static Query filteredQuery(Query text, Map<String, List<String>> filters) {
+		return filtered(text, filters, null);
+	}
+
 	/** The text query with every filter but {@code except}'s (drill-sideways counts for that dimension). */
 	private static Query filtered(Query text, Map<String, List<String>> filters, String except) {
 		BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
@@ -252,33 +362,6 @@ class DatasetSearch implements Search {
 			query.add(any.build(), Occur.FILTER);
 		});
 		return query.build();
-	}
-
-	private static Facets counts(SortedSetDocValuesReaderState state, FacetsCollector collector) throws IOException {
-		return state == null ? null : new SortedSetDocValuesFacetCounts(state, collector);
-	}
-
-	private List<SearchResult.FacetValue> counts(Facets counts, String dimension, Locale locale,
-			IndexSearcher searcher) throws IOException {
-		if (counts == null) {
-			return List.of();
-		}
-		FacetResult result;
-		try {
-			result = counts.getTopChildren(FACET_SIZE, dimension);
-		}
-		catch (IllegalArgumentException e) {
-			return List.of(); // no document has this dimension yet
-		}
-		if (result == null) {
-			return List.of();
-		}
-		List<SearchResult.FacetValue> values = new ArrayList<>();
-		for (LabelAndValue lv : result.labelValues) {
-			values.add(new SearchResult.FacetValue(lv.label, label(dimension, lv.label, locale, searcher),
-					lv.value.longValue()));
-		}
-		return values;
 	}
 
 	private String label(String dimension, String value, Locale locale, IndexSearcher searcher) throws IOException {

@@ -1,0 +1,256 @@
+package org.kerys.search.internal;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.lucene.facet.FacetsConfig;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
+import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState.OrdRange;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.MultiDocValues;
+import org.apache.lucene.index.OrdinalMap;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.LongValues;
+
+/**
+ * Counts the hits and the facet values of a search in one pass, drill-sideways included: a filtered dimension shows
+ * the counts of the hits of every other filter (what choosing another of its values would give), an unfiltered one
+ * the counts of the hits of all the filters. The pass visits the hits of the text and place query that satisfy all
+ * the filters but at most one, reads each hit's facet ordinals once, and counts each ordinal into a single array:
+ * for a filtered dimension's ordinals, whether the hit satisfies the other filters; for the others, whether it
+ * satisfies them all. No scores are computed.
+ */
+final class FacetCounter {
+
+	private FacetCounter() {
+	}
+
+	static DatasetSearch.Counts count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, int topN) throws IOException {
+		return count(searcher, state, base, filters, topN, null);
+	}
+
+	/**
+	 * {@code page}, if not null, also collects the hits of all the filters in the same pass (when the page's order
+	 * needs no score, or every hit has the same one: no pruning to expect from a pass of its own).
+	 */
+	static DatasetSearch.Counts count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, int topN, TopFieldCollector page) throws IOException {
+		List<String> dims = DatasetDocuments.DIMENSIONS;
+		List<String> filteredDims = new ArrayList<>(filters.keySet());
+		Query visited = visited(base, filters);
+		if (state == null && page == null) {
+			return new DatasetSearch.Counts(searcher.count(DatasetSearch.filteredQuery(base, filters)), Map.of());
+		}
+		if (state == null) {
+			searcher.search(DatasetSearch.filteredQuery(base, filters), page);
+			return new DatasetSearch.Counts(page.getTotalHits(), Map.of());
+		}
+		// Ordinal ranges of the dimensions (contiguous: ordinals follow the "dim\u001fvalue" order).
+		int[] starts = new int[dims.size()];
+		int[] ends = new int[dims.size()];
+		for (int d = 0; d < dims.size(); d++) {
+			OrdRange range = state.getOrdRange(dims.get(d));
+			starts[d] = range == null ? Integer.MAX_VALUE : range.start;
+			ends[d] = range == null ? Integer.MIN_VALUE : range.end; // inclusive
+		}
+		SortedSetDocValues global = state.getDocValues();
+		int[] filterBitOfDim = new int[dims.size()];
+		for (int f = 0; f < filteredDims.size(); f++) {
+			filterBitOfDim[dims.indexOf(filteredDims.get(f))] = 1 << f;
+		}
+		int allFilters = (1 << filteredDims.size()) - 1;
+		OrdinalMap ordinalMap = global instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
+		int[] counts = new int[state.getSize()];
+		long[] total = new long[1];
+		// Counted per segment, in the segment's ordinals, mapped to the global ones once per segment.
+		final class Counter extends SimpleCollector {
+			private SortedSetDocValues values;
+			private LongValues toGlobal;
+			private int[] segmentCounts;
+			private final int[] segStarts = new int[dims.size()];
+			private final int[] segEnds = new int[dims.size()];
+			private final long[][] segFilterOrds = new long[dims.size()][];
+			private long[] docOrds = new long[64];
+			private LeafCollector pageLeaf;
+
+			@Override
+			public void setScorer(Scorable scorer) throws IOException {
+				if (pageLeaf != null) {
+					pageLeaf.setScorer(scorer);
+				}
+			}
+
+			@Override
+			protected void doSetNextReader(LeafReaderContext context) throws IOException {
+				flush();
+				pageLeaf = page == null ? null : page.getLeafCollector(context);
+				values = DocValues.getSortedSet(context.reader(), state.getField());
+				toGlobal = ordinalMap == null ? LongValues.IDENTITY : ordinalMap.getGlobalOrds(context.ord);
+				segmentCounts = new int[(int) values.getValueCount()];
+				TermsEnum terms = values.termsEnum();
+				for (int d = 0; d < dims.size(); d++) {
+					segStarts[d] = Integer.MAX_VALUE;
+					segEnds[d] = Integer.MIN_VALUE;
+					if (values.getValueCount() == 0) {
+						continue;
+					}
+					String dim = dims.get(d);
+					if (terms.seekCeil(new BytesRef(dim + FacetsConfig.DELIM_CHAR)) == TermsEnum.SeekStatus.END
+							|| !terms.term().utf8ToString().startsWith(dim + FacetsConfig.DELIM_CHAR)) {
+						continue;
+					}
+					segStarts[d] = (int) terms.ord();
+					segEnds[d] = terms.seekCeil(new BytesRef(dim + (char) (FacetsConfig.DELIM_CHAR + 1)))
+							== TermsEnum.SeekStatus.END ? (int) values.getValueCount() - 1 : (int) terms.ord() - 1;
+				}
+				for (int f = 0; f < filteredDims.size(); f++) {
+					List<String> vs = filters.get(filteredDims.get(f));
+					long[] ords = new long[vs.size()];
+					for (int i = 0; i < ords.length; i++) {
+						ords[i] = values.getValueCount() == 0 ? -1
+								: values.lookupTerm(new BytesRef(FacetsConfig.pathToString(filteredDims.get(f), vs.get(i))));
+					}
+					segFilterOrds[dims.indexOf(filteredDims.get(f))] = ords;
+				}
+			}
+
+			void flush() {
+				if (segmentCounts != null) {
+					for (int ord = 0; ord < segmentCounts.length; ord++) {
+						if (segmentCounts[ord] != 0) {
+							counts[(int) toGlobal.get(ord)] += segmentCounts[ord];
+						}
+					}
+					segmentCounts = null;
+				}
+			}
+
+			@Override
+			public void collect(int doc) throws IOException {
+				int satisfied = 0;
+				int n = 0;
+				if (values.advanceExact(doc)) {
+					int count = values.docValueCount();
+					if (count > docOrds.length) {
+						docOrds = new long[count];
+					}
+					for (int i = 0; i < count; i++) {
+						long ord = values.nextOrd();
+						docOrds[n++] = ord;
+						if (allFilters != 0) {
+							int d = dimOf(ord, segStarts, segEnds);
+							if (d >= 0 && filterBitOfDim[d] != 0 && contains(segFilterOrds[d], ord)) {
+								satisfied |= filterBitOfDim[d];
+							}
+						}
+					}
+				}
+				int missed = allFilters & ~satisfied;
+				if (missed == 0) {
+					total[0]++;
+					if (pageLeaf != null) {
+						pageLeaf.collect(doc);
+					}
+					for (int i = 0; i < n; i++) {
+						segmentCounts[(int) docOrds[i]]++;
+					}
+				}
+				else if (Integer.bitCount(missed) == 1) {
+					// Counted only for the dimension whose filter it misses.
+					for (int i = 0; i < n; i++) {
+						int d = dimOf(docOrds[i], segStarts, segEnds);
+						if (d >= 0 && filterBitOfDim[d] == missed) {
+							segmentCounts[(int) docOrds[i]]++;
+						}
+					}
+				}
+			}
+
+			@Override
+			public ScoreMode scoreMode() {
+				return page != null && page.scoreMode().needsScores() ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES;
+			}
+		}
+		Counter counter = new Counter();
+		searcher.search(visited, counter);
+		counter.flush();
+		Map<String, List<DatasetSearch.ValueCount>> facets = new LinkedHashMap<>();
+		for (int d = 0; d < dims.size(); d++) {
+			if (starts[d] == Integer.MAX_VALUE) {
+				continue;
+			}
+			facets.put(dims.get(d), top(counts, starts[d], ends[d], topN, global));
+		}
+		return new DatasetSearch.Counts(total[0], facets);
+	}
+
+	/** The hits of the base query that satisfy every filter but at most one (all of them if at most one filter). */
+	private static Query visited(Query base, Map<String, List<String>> filters) {
+		if (filters.size() <= 1) {
+			return base;
+		}
+		BooleanQuery.Builder some = new BooleanQuery.Builder().setMinimumNumberShouldMatch(filters.size() - 1);
+		filters.forEach((dimension, values) -> {
+			BooleanQuery.Builder any = new BooleanQuery.Builder();
+			values.forEach(v -> any.add(new TermQuery(new Term(dimension, v)), Occur.SHOULD));
+			some.add(any.build(), Occur.SHOULD);
+		});
+		return new BooleanQuery.Builder().add(base, Occur.MUST).add(some.build(), Occur.FILTER).build();
+	}
+
+	private static int dimOf(long ord, int[] starts, int[] ends) {
+		for (int d = 0; d < starts.length; d++) {
+			if (ord >= starts[d] && ord <= ends[d]) {
+				return d;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean contains(long[] ords, long ord) {
+		for (long o : ords) {
+			if (o == ord) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The most frequent values of a dimension, more hits first, then in value order (as Lucene's facets). */
+	private static List<DatasetSearch.ValueCount> top(int[] counts, int start, int end, int topN,
+			SortedSetDocValues global) throws IOException {
+		List<int[]> nonZero = new ArrayList<>();
+		for (int ord = start; ord <= end; ord++) {
+			if (counts[ord] > 0) {
+				nonZero.add(new int[] { ord, counts[ord] });
+			}
+		}
+		int[][] sorted = nonZero.toArray(new int[0][]);
+		Arrays.sort(sorted, (a, b) -> a[1] != b[1] ? Integer.compare(b[1], a[1]) : Integer.compare(a[0], b[0]));
+		List<DatasetSearch.ValueCount> out = new ArrayList<>();
+		for (int i = 0; i < Math.min(topN, sorted.length); i++) {
+			String path = global.lookupOrd(sorted[i][0]).utf8ToString();
+			out.add(new DatasetSearch.ValueCount(FacetsConfig.stringToPath(path)[1], sorted[i][1]));
+		}
+		return out;
+	}
+}
