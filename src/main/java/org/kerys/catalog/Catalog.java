@@ -19,6 +19,9 @@ public interface Catalog {
 
 	List<ProducerSummary> producers();
 
+	/** Those of {@code globalIds} the catalogue has (in no particular order), read together. */
+	List<DatasetRecord> datasets(java.util.Collection<UUID> globalIds);
+
 	/**
 	 * Up to {@code limit} datasets in the catalogue's order of global ids, after {@code after} ({@code null}: from
 	 * the first), so that a derived index (search) can be rebuilt in batches.

@@ -1,12 +1,12 @@
 package org.kerys.catalog.internal;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.kerys.catalog.AccessRegime;
+import org.kerys.catalog.RudiJson;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -62,16 +62,10 @@ record DatasetFields(UUID globalId, String localId, String doi, String title, UU
 	}
 
 	private static OffsetDateTime time(JsonNode node) {
-		String value = text(node);
-		try {
-			return value == null ? null : OffsetDateTime.parse(value);
-		}
-		catch (DateTimeParseException e) {
-			return null;
-		}
+		return RudiJson.time(node);
 	}
 
 	static String text(JsonNode node) {
-		return node != null && node.isString() ? node.stringValue() : null;
+		return RudiJson.text(node);
 	}
 }

@@ -78,6 +78,11 @@ class DatasetQueries implements Catalog {
 	}
 
 	@Override
+	public List<DatasetRecord> datasets(java.util.Collection<UUID> globalIds) {
+		return datasets.find(globalIds);
+	}
+
+	@Override
 	public List<DatasetRecord> datasetsAfter(UUID after, int limit) {
 		return datasets.after(after, limit);
 	}

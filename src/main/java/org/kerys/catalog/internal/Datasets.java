@@ -35,23 +35,32 @@ class Datasets {
 		this.json = json;
 	}
 
+	private DatasetRecord record(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+		return new DatasetRecord(rs.getObject(1, UUID.class), AccessRegime.valueOf(rs.getString(2).toUpperCase()),
+				json.readTree(rs.getString(3)), rs.getObject(4, OffsetDateTime.class),
+				rs.getObject(5, OffsetDateTime.class));
+	}
+
+	private static final String RECORD_COLUMNS = "select global_id, regime, metadata::text, created_at, updated_at from datasets";
+
 	Optional<DatasetRecord> find(UUID globalId) {
-		return jdbc.sql("select global_id, regime, metadata::text, created_at, updated_at from datasets where global_id = ?")
-				.param(globalId)
-				.query((rs, i) -> new DatasetRecord(rs.getObject(1, UUID.class),
-						AccessRegime.valueOf(rs.getString(2).toUpperCase()), json.readTree(rs.getString(3)),
-						rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)))
-				.optional();
+		return jdbc.sql(RECORD_COLUMNS + " where global_id = ?").param(globalId).query(this::record).optional();
+	}
+
+	/** Those of {@code globalIds} the catalogue has, in one query. */
+	List<DatasetRecord> find(java.util.Collection<UUID> globalIds) {
+		if (globalIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql(RECORD_COLUMNS + " where global_id = any(?)")
+				.param(globalIds.toArray(UUID[]::new))
+				.query(this::record).list();
 	}
 
 	List<DatasetRecord> after(UUID after, int limit) {
-		return jdbc.sql("select global_id, regime, metadata::text, created_at, updated_at from datasets"
-				+ (after == null ? "" : " where global_id > :after") + " order by global_id limit :limit")
+		return jdbc.sql(RECORD_COLUMNS + (after == null ? "" : " where global_id > :after") + " order by global_id limit :limit")
 				.params(after == null ? Map.of("limit", limit) : Map.of("after", after, "limit", limit))
-				.query((rs, i) -> new DatasetRecord(rs.getObject(1, UUID.class),
-						AccessRegime.valueOf(rs.getString(2).toUpperCase()), json.readTree(rs.getString(3)),
-						rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class)))
-				.list();
+				.query(this::record).list();
 	}
 
 	boolean exists(UUID globalId) {

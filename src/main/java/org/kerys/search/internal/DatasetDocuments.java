@@ -1,7 +1,6 @@
 package org.kerys.search.internal;
 
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,6 +22,7 @@ import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 import org.kerys.catalog.Catalog;
+import org.kerys.catalog.RudiJson;
 import org.kerys.catalog.DatasetRecord;
 import tools.jackson.databind.JsonNode;
 
@@ -230,16 +230,10 @@ final class DatasetDocuments {
 	}
 
 	private static OffsetDateTime time(JsonNode node) {
-		String value = text(node);
-		try {
-			return value == null ? null : OffsetDateTime.parse(value);
-		}
-		catch (DateTimeParseException e) {
-			return null;
-		}
+		return RudiJson.time(node);
 	}
 
 	static String text(JsonNode node) {
-		return node != null && node.isString() ? node.stringValue() : null;
+		return RudiJson.text(node);
 	}
 }

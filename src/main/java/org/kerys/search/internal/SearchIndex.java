@@ -135,9 +135,12 @@ class SearchIndex implements DisposableBean {
 		if (rebuilding.get()) {
 			changedDuringRebuild.addAll(globalIds);
 		}
-		for (UUID globalId : globalIds) {
-			catalog.dataset(globalId).ifPresentOrElse(this::write, () -> deleteDocument(globalId));
+		Set<UUID> gone = new java.util.HashSet<>(globalIds);
+		for (DatasetRecord record : catalog.datasets(globalIds)) {
+			write(record);
+			gone.remove(record.globalId());
 		}
+		gone.forEach(this::deleteDocument);
 		commit();
 	}
 

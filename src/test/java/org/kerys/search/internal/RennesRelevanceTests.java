@@ -112,6 +112,11 @@ class RennesRelevanceTests {
 		}
 
 		@Override
+		public List<DatasetRecord> datasets(java.util.Collection<UUID> globalIds) {
+			return records.stream().filter(r -> globalIds.contains(r.globalId())).toList();
+		}
+
+		@Override
 		public List<ProducerSummary> producers() {
 			return List.of();
 		}
