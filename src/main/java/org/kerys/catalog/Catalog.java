@@ -28,6 +28,15 @@ public interface Catalog {
 	 */
 	List<DatasetRecord> datasetsAfter(UUID after, int limit);
 
+	/**
+	 * Datasets whose record Kerys changed at or after {@code since} ({@code null}: every dataset), the oldest change
+	 * first (then by global id), {@code limit} from {@code offset}: what outbound harvesting APIs page through.
+	 */
+	Page<DatasetRecord> datasetsChangedSince(java.time.OffsetDateTime since, int offset, int limit);
+
+	/** The terms of a vocabulary ({@code scheme} = theme, licence), in the order of the RUDI file. */
+	List<VocabularyTerm> vocabulary(String scheme);
+
 	/** The label of a vocabulary term ({@code scheme} = theme, licence, keyword) in that language, or the code. */
 	String label(String scheme, String code, Locale locale);
 }

@@ -97,6 +97,17 @@ class DatasetQueries implements Catalog {
 	}
 
 	@Override
+	public Page<DatasetRecord> datasetsChangedSince(java.time.OffsetDateTime since, int offset, int limit) {
+		return datasets.changedSince(since, offset, limit);
+	}
+
+	@Override
+	public List<org.kerys.catalog.VocabularyTerm> vocabulary(String scheme) {
+		return vocabulary.terms(scheme).stream()
+				.map(t -> new org.kerys.catalog.VocabularyTerm(t.code(), t.labelFr(), t.labelEn(), t.uri())).toList();
+	}
+
+	@Override
 	public String label(String scheme, String code, Locale locale) {
 		return vocabulary.label(scheme, code, locale);
 	}

@@ -63,6 +63,24 @@ class Datasets {
 				.query(this::record).list();
 	}
 
+	/**
+	 * A page of the datasets Kerys changed at or after {@code since} ({@code null}: all), oldest change first then by
+	 * global id, so that a harvester paging through them while the catalogue changes misses nothing it had not seen.
+	 */
+	org.kerys.catalog.Page<DatasetRecord> changedSince(OffsetDateTime since, int offset, int limit) {
+		String where = since == null ? "" : " where updated_at >= :since";
+		Map<String, Object> params = new java.util.HashMap<>();
+		if (since != null) {
+			params.put("since", since);
+		}
+		long total = jdbc.sql("select count(*) from datasets" + where).params(params).query(Long.class).single();
+		params.put("limit", limit);
+		params.put("offset", offset);
+		List<DatasetRecord> items = jdbc.sql(RECORD_COLUMNS + where
+				+ " order by updated_at, global_id limit :limit offset :offset").params(params).query(this::record).list();
+		return new org.kerys.catalog.Page<>(total, offset, limit, items);
+	}
+
 	boolean exists(UUID globalId) {
 		return jdbc.sql("select count(*) from datasets where global_id = ?").param(globalId).query(Long.class)
 				.single() > 0;

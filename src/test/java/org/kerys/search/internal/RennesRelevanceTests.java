@@ -117,6 +117,16 @@ class RennesRelevanceTests {
 		}
 
 		@Override
+		public Page<DatasetRecord> datasetsChangedSince(java.time.OffsetDateTime since, int offset, int limit) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public List<org.kerys.catalog.VocabularyTerm> vocabulary(String scheme) {
+			return List.of();
+		}
+
+		@Override
 		public List<ProducerSummary> producers() {
 			return List.of();
 		}
