@@ -32,9 +32,31 @@ final class FederationFixtures {
 					new String(in.readAllBytes(), StandardCharsets.UTF_8));
 			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
 			assertThat(answer.json().get("rejected").asLong()).isZero();
+			awaitSearchable(port, 387);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
+		}
+	}
+
+	/** Waits (up to 30 s) until the search index, kept in sync by events, finds at least {@code count} datasets. */
+	static void awaitSearchable(int port, long count) {
+		long deadline = System.currentTimeMillis() + 30_000;
+		while (true) {
+			Answer answer = TestHttp.anonymous(port).get("/api/search?size=1");
+			if (answer.status() == 200 && answer.json().get("total").asLong() >= count) {
+				return;
+			}
+			if (System.currentTimeMillis() > deadline) {
+				throw new AssertionError("The search index did not catch up: " + answer.body());
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
 		}
 	}
 
