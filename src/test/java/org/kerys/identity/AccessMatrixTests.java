@@ -329,6 +329,23 @@ class AccessMatrixTests {
 		for (String path : List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui")) {
 			rows.add(new Row("GET " + path, true, null, EVERYONE, (s, http) -> one(http.get(path))));
 		}
+		// federation: DCAT-AP and the CKAN-compatible API, public reads for harvesters
+		for (String path : List.of("/catalog", "/catalog.ttl", "/catalog.jsonld", "/catalog.rdf")) {
+			rows.add(new Row("GET " + path, true, null, EVERYONE, (s, http) -> one(http.get(path + "?page_size=1"))));
+		}
+		for (String extension : List.of("ttl", "jsonld", "rdf")) {
+			rows.add(new Row("GET /datasets/{id}." + extension, true, null, EVERYONE,
+					(s, http) -> one(http.get("/datasets/" + datasetOfA + "." + extension))));
+		}
+		for (String action : List.of("package_search?rows=1", "package_show?id=DATASET", "package_list?limit=1",
+				"organization_list", "organization_show?id=ORGANIZATION", "license_list", "status_show",
+				"help_show")) {
+			String name = action.replaceFirst("\\?.*", "");
+			rows.add(new Row("GET /api/3/action/" + name, true, null, PUBLIC, (s, http) -> one(http.get(
+					"/api/3/action/" + action.replace("DATASET", datasetOfA).replace("ORGANIZATION", "" + organizationA)))));
+		}
+		rows.add(new Row("GET /api/3/action/{action}", true, null, PUBLIC,
+				(s, http) -> one(http.get("/api/3/action/package_create"))));
 		rows.add(new Row("* /error", true, null, EVERYONE, (s, http) -> one(http.get("/error"))));
 		rows.add(new Row("GET /actuator/health", false, null, EVERYONE, (s, http) -> one(http.get("/actuator/health"))));
 		rows.add(new Row("GET /actuator/info", false, null, EVERYONE, (s, http) -> one(http.get("/actuator/info"))));
