@@ -120,7 +120,10 @@ class CkanController {
 			Map<String, Object> counts = new LinkedHashMap<>();
 			items.forEach(item -> counts.put((String) item.get("name"), item.get("count")));
 			facets.put(field, counts);
-			searchFacets.put(field, Map.of("title", field, "items", items));
+			Map<String, Object> facet = new LinkedHashMap<>();
+			facet.put("title", field);
+			facet.put("items", items);
+			searchFacets.put(field, facet);
 		}
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("count", first.total());

@@ -71,7 +71,7 @@ final class CkanPackages {
 		for (JsonNode keyword : m.path("keywords")) {
 			String name = RudiJson.text(keyword);
 			if (name != null && !name.isBlank()) {
-				tags.add(Map.of("name", name, "display_name", name, "state", "active"));
+				tags.add(ordered("name", name, "display_name", name, "state", "active"));
 			}
 		}
 		p.put("tags", tags);
@@ -80,7 +80,7 @@ final class CkanPackages {
 		List<Map<String, Object>> groups = new ArrayList<>();
 		if (theme != null) {
 			String label = catalog.label("theme", theme, Locale.FRENCH);
-			groups.add(Map.of("id", theme, "name", theme, "title", label, "display_name", label, "description", ""));
+			groups.add(ordered("id", theme, "name", theme, "title", label, "display_name", label, "description", ""));
 		}
 		p.put("groups", groups);
 		List<Map<String, Object>> resources = new ArrayList<>();
@@ -170,8 +170,17 @@ final class CkanPackages {
 		return text != null && text.trim().matches("\\d{1,18}") ? Long.parseLong(text.trim()) : null;
 	}
 
-	private List<Map<String, String>> extras(DatasetRecord record, JsonNode m) {
-		List<Map<String, String>> extras = new ArrayList<>();
+	/** A small dictionary whose keys keep the order given (CKAN's own order, for readers that look). */
+	private static Map<String, Object> ordered(Object... keysAndValues) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < keysAndValues.length; i += 2) {
+			map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return map;
+	}
+
+	private List<Map<String, Object>> extras(DatasetRecord record, JsonNode m) {
+		List<Map<String, Object>> extras = new ArrayList<>();
 		extra(extras, "uri", base + "/datasets/" + record.globalId() + "#dataset");
 		extra(extras, "local_id", RudiJson.text(m.path("local_id")));
 		extra(extras, "doi", RudiJson.text(m.path("doi")));
@@ -199,9 +208,9 @@ final class CkanPackages {
 		return extras;
 	}
 
-	private static void extra(List<Map<String, String>> extras, String key, String value) {
+	private static void extra(List<Map<String, Object>> extras, String key, String value) {
 		if (value != null && !value.isBlank()) {
-			extras.add(Map.of("key", key, "value", value));
+			extras.add(ordered("key", key, "value", value));
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.kerys.catalog.Page;
 import org.kerys.catalog.VocabularyTerm;
 import org.kerys.platform.KerysProperties;
 import org.kerys.platform.ProblemException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,10 +48,15 @@ class DcatController {
 
 	private final Catalog catalog;
 	private final KerysProperties properties;
+	private final String title;
+	private final String publisher;
 
-	DcatController(Catalog catalog, KerysProperties properties) {
+	DcatController(Catalog catalog, KerysProperties properties, @Value("${kerys.dcat.title:Kerys}") String title,
+			@Value("${kerys.dcat.publisher:Kerys}") String publisher) {
 		this.catalog = catalog;
 		this.properties = properties;
+		this.title = title;
+		this.publisher = publisher;
 	}
 
 	@GetMapping("/catalog")
@@ -135,8 +141,8 @@ class DcatController {
 		}
 		String base = base(request);
 		DcatGraph graph = new DcatGraph(base, licences());
-		Resource catalogResource = graph.catalog("Kerys", "Catalogue de données de " + base + " (DCAT-AP 3.0).",
-				"Kerys");
+		Resource catalogResource = graph.catalog(title, "Catalogue de données de " + base + " (DCAT-AP 3.0).",
+				publisher);
 		for (DatasetRecord record : datasets.items()) {
 			catalogResource.addProperty(DcatGraph.dcat("dataset"), graph.dataset(record));
 		}
@@ -158,16 +164,21 @@ class DcatController {
 		if (page < last) {
 			view.addProperty(hydra("next"), model.createResource(pageUrl(base, path, query, page + 1)));
 		}
-		view.addLiteral(hydra("totalItems"), model.createTypedLiteral(datasets.total()));
-		view.addLiteral(hydra("itemsPerPage"), model.createTypedLiteral((long) size));
+		view.addLiteral(hydra("totalItems"), count(model, datasets.total()));
+		view.addLiteral(hydra("itemsPerPage"), count(model, size));
 		catalogResource.addProperty(hydra("view"), view);
 		catalogResource.addProperty(RDF.type, ResourceFactory.createResource(DcatGraph.HYDRA + "Collection"));
-		catalogResource.addLiteral(hydra("totalItems"), model.createTypedLiteral(datasets.total()));
+		catalogResource.addLiteral(hydra("totalItems"), count(model, datasets.total()));
 		ResponseEntity<byte[]> answer = write(graph, syntax);
 		return "/catalog".equals(path)
 				? ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).header(HttpHeaders.VARY,
 						HttpHeaders.ACCEPT).body(answer.getBody())
 				: answer;
+	}
+
+	private static org.apache.jena.rdf.model.Literal count(org.apache.jena.rdf.model.Model model, long count) {
+		return model.createTypedLiteral(Long.toString(count),
+				org.apache.jena.datatypes.xsd.XSDDatatype.XSDnonNegativeInteger);
 	}
 
 	private static org.apache.jena.rdf.model.Property hydra(String local) {

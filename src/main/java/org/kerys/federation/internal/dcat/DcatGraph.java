@@ -38,7 +38,6 @@ final class DcatGraph {
 	static final String VCARD = "http://www.w3.org/2006/vcard/ns#";
 	static final String SPDX = "http://spdx.org/rdf/terms#";
 	static final String HYDRA = "http://www.w3.org/ns/hydra/core#";
-	static final String LOCN = "http://www.w3.org/ns/locn#";
 	static final String GSP = "http://www.opengis.net/ont/geosparql#";
 	static final String IANA = "https://www.iana.org/assignments/media-types/";
 
@@ -67,7 +66,6 @@ final class DcatGraph {
 		model.setNsPrefix("skos", SKOS.uri);
 		model.setNsPrefix("spdx", SPDX);
 		model.setNsPrefix("hydra", HYDRA);
-		model.setNsPrefix("locn", LOCN);
 		model.setNsPrefix("xsd", XSDDatatype.XSD + "#");
 		model.setNsPrefix("rdfs", RDFS.uri);
 	}
