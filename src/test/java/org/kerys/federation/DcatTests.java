@@ -202,6 +202,9 @@ class DcatTests {
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.json().get("code").asString()).isEqualTo("KRS-404-DATASET");
 		assertThat(http.get("/datasets/pas-un-uuid.rdf").status()).isEqualTo(404);
+		Answer person = http.get("/datasets/00000000-0000-0000-0000-000000000000.ttl", "Accept", "text/html");
+		assertThat(person.status()).isEqualTo(404);
+		assertThat(person.header("Content-Type")).startsWith("text/html");
 	}
 
 	@Test

@@ -12,7 +12,10 @@ import java.util.UUID;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.apache.jena.rdf.model.Resource;
 import org.apache.jena.rdf.model.ResourceFactory;
 import org.apache.jena.riot.RDFDataMgr;
@@ -25,6 +28,7 @@ import org.kerys.platform.KerysProperties;
 import org.kerys.platform.ProblemException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -99,25 +103,37 @@ class DcatController {
 
 	@GetMapping("/datasets/{id}.ttl")
 	@Operation(summary = "One dataset in DCAT-AP 3.0, Turtle", description = "Errors: KRS-404-DATASET.")
-	ResponseEntity<byte[]> datasetTurtle(@PathVariable String id, HttpServletRequest request) {
-		return dataset(RdfSyntax.TURTLE, id, request);
+	ResponseEntity<byte[]> datasetTurtle(@PathVariable String id, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		return dataset(RdfSyntax.TURTLE, id, request, response);
 	}
 
 	@GetMapping("/datasets/{id}.jsonld")
 	@Operation(summary = "One dataset in DCAT-AP 3.0, JSON-LD", description = "Errors: KRS-404-DATASET.")
-	ResponseEntity<byte[]> datasetJsonLd(@PathVariable String id, HttpServletRequest request) {
-		return dataset(RdfSyntax.JSON_LD, id, request);
+	ResponseEntity<byte[]> datasetJsonLd(@PathVariable String id, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		return dataset(RdfSyntax.JSON_LD, id, request, response);
 	}
 
 	@GetMapping("/datasets/{id}.rdf")
 	@Operation(summary = "One dataset in DCAT-AP 3.0, RDF/XML", description = "Errors: KRS-404-DATASET.")
-	ResponseEntity<byte[]> datasetRdfXml(@PathVariable String id, HttpServletRequest request) {
-		return dataset(RdfSyntax.RDF_XML, id, request);
+	ResponseEntity<byte[]> datasetRdfXml(@PathVariable String id, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		return dataset(RdfSyntax.RDF_XML, id, request, response);
 	}
 
-	private ResponseEntity<byte[]> dataset(RdfSyntax syntax, String id, HttpServletRequest request) {
-		DatasetRecord record = uuid(id).flatMap(catalog::dataset).orElseThrow(
-				() -> ProblemException.notFound("KRS-404-DATASET", "No dataset has the global id " + id + "."));
+	private ResponseEntity<byte[]> dataset(RdfSyntax syntax, String id, HttpServletRequest request,
+			HttpServletResponse response) throws IOException {
+		var found = uuid(id).flatMap(catalog::dataset);
+		if (found.isEmpty()) {
+			if (RdfSyntax.wantsHtml(request.getHeader(HttpHeaders.ACCEPT))) {
+				// a person following a link under /datasets/: the portal's 404 page, as for /datasets/{id}
+				response.sendError(HttpStatus.NOT_FOUND.value());
+				return null;
+			}
+			throw ProblemException.notFound("KRS-404-DATASET", "No dataset has the global id " + id + ".");
+		}
+		DatasetRecord record = found.get();
 		DcatGraph graph = new DcatGraph(base(request), licences());
 		graph.dataset(record);
 		return write(graph, syntax);

@@ -24,6 +24,20 @@ enum RdfSyntax {
 		this.format = format;
 	}
 
+	/** Whether an {@code Accept} header names HTML itself (a browser), not only through a wildcard. */
+	static boolean wantsHtml(String accept) {
+		if (accept == null || accept.isBlank()) {
+			return false;
+		}
+		try {
+			return MediaType.parseMediaTypes(accept).stream()
+					.anyMatch(t -> t.getQualityValue() > 0 && MediaType.TEXT_HTML.equalsTypeAndSubtype(t));
+		}
+		catch (RuntimeException e) {
+			return false;
+		}
+	}
+
 	/**
 	 * The syntax an {@code Accept} header asks for, by quality then order; Turtle when it asks for none in particular.
 	 * @throws ProblemException 406 KRS-406-RDF when it accepts none of the three
