@@ -210,6 +210,12 @@ class CkanTests {
 		JsonNode licences = result("/api/3/action/license_list");
 		assertThat(licences.toString()).contains("\"id\":\"etalab-2.0\"").contains("\"id\":\"odbl-1.0\"");
 
+		JsonNode paths = http.get("/v3/api-docs").json().get("paths");
+		for (String action : List.of("package_search", "package_show", "package_list", "organization_list",
+				"organization_show", "license_list", "status_show")) {
+			assertThat(paths.has("/api/3/action/" + action)).as(action + " in the OpenAPI description").isTrue();
+		}
+
 		JsonNode status = result("/api/3/action/status_show");
 		assertThat(status.get("ckan_version").asString()).startsWith("2.");
 		assertThat(status.get("site_url").asString()).isNotBlank();
