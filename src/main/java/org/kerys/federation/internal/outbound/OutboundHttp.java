@@ -23,11 +23,24 @@ public class OutboundHttp {
 
 	private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+	/** Decides whether an address may be called (a seam for tests; {@link Addresses#check} otherwise). */
+	@FunctionalInterface
+	interface AddressCheck {
+		void check(URI uri, boolean allowPrivate) throws OutboundRefused;
+	}
+
 	private final OutboundSettings settings;
 	private final HttpClient client;
+	private final AddressCheck addresses;
 
+	@org.springframework.beans.factory.annotation.Autowired
 	OutboundHttp(OutboundSettings settings) {
+		this(settings, Addresses::check);
+	}
+
+	OutboundHttp(OutboundSettings settings, AddressCheck addresses) {
 		this.settings = settings;
+		this.addresses = addresses;
 		this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
 				.followRedirects(HttpClient.Redirect.NEVER).build();
 	}
@@ -58,7 +71,7 @@ public class OutboundHttp {
 		String currentMethod = method;
 		byte[] currentBody = body;
 		for (int hop = 0;; hop++) {
-			Addresses.check(target, allowPrivate);
+			addresses.check(target, allowPrivate);
 			Exchanged response = exchange(currentMethod, target, headers, currentBody);
 			String location = response.location();
 			if (!REDIRECTS.contains(response.status()) || location == null) {
