@@ -330,6 +330,9 @@ class AccessMatrixTests {
 		rows.add(new Row("POST /strukture/v1/organizations/request", true, null, NODE_PUSH,
 				(s, http) -> one(pusher(s, http).post("/strukture/v1/organizations/request",
 						organizationBody(organizationA.toString(), "Organisation A")))));
+		rows.add(new Row("GET /admin/nodes", true, null, ADMIN_PAGE, (s, http) -> one(page(s, "/admin/nodes"))));
+		rows.add(new Row("GET /admin/nodes/{id}", true, null, ADMIN_PAGE,
+				(s, http) -> one(page(s, "/admin/nodes/" + registeredNode(organizationA)[3]))));
 		rows.add(new Row("GET /konsult/v1/datasets/{globalId}/metadatas", true, null, PUBLIC,
 				(s, http) -> one(http.get("/konsult/v1/datasets/" + datasetOfA + "/metadatas"))));
 		// the authorisation server: filters, not request mappings; a client authenticates with its own credentials
