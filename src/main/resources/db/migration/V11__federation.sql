@@ -29,6 +29,7 @@ CREATE TABLE federation_node_organizations
 CREATE TABLE integration_requests
 (
   id               UUID PRIMARY KEY,
+  seq              BIGSERIAL NOT NULL UNIQUE,
   node_id          UUID NOT NULL REFERENCES federation_nodes ON DELETE CASCADE,
   kind             TEXT NOT NULL,
   method           TEXT NOT NULL,
@@ -47,7 +48,9 @@ CREATE TABLE integration_requests
   report_error     TEXT
 );
 
-CREATE INDEX integration_requests_pending ON integration_requests (submitted_at) WHERE status = 'pending';
+-- Requests are applied in the order they came (seq), one at a time per dataset or organisation (a POST then a PUT
+-- of the same dataset must not be applied the other way round by two workers).
+CREATE INDEX integration_requests_pending ON integration_requests (target_id, seq) WHERE status = 'pending';
 CREATE INDEX integration_requests_reports ON integration_requests (report_next_at) WHERE report_state = 'pending';
 CREATE INDEX integration_requests_node ON integration_requests (node_id, submitted_at DESC);
 

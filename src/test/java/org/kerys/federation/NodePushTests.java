@@ -203,6 +203,29 @@ class NodePushTests {
 	}
 
 	@Test
+	void shouldApplyANodesPushesAboutOneDatasetInTheirOrder() throws Exception {
+		UUID organization = newOrganization("Ordre");
+		TestHttp nodeHttp = nodeClient(register(node.url(), true, organization));
+		ObjectNode record = rennes(9, organization);
+		String created = accepted(nodeHttp.post("/kalim/v1/resources", json.writeValueAsString(record)));
+		List<String> updates = new ArrayList<>();
+		for (int i = 1; i <= 3; i++) {
+			record.put("resource_title", "Version " + i);
+			updates.add(accepted(nodeHttp.send(nodeHttp.request("/kalim/v1/resources")
+					.header("Content-Type", "application/json")
+					.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(record))))));
+		}
+		assertThat(node.awaitReport(created, SOON).orElseThrow().body().get("integration_status").asString())
+				.isEqualTo("OK");
+		for (String update : updates) {
+			JsonNode body = node.awaitReport(update, SOON).orElseThrow().body();
+			assertThat(body.get("integration_status").asString()).as(body.toString()).isEqualTo("OK");
+		}
+		assertThat(nodeHttp.get("/konsult/v1/datasets/" + record.get("global_id").asString() + "/metadatas").json()
+				.get("resource_title").asString()).isEqualTo("Version 3");
+	}
+
+	@Test
 	void shouldRefuseADatasetOfAnotherOrganizationWithError403AndWriteNothing() throws Exception {
 		UUID mine = newOrganization("Mienne");
 		UUID theirs = newOrganization("Autre");

@@ -58,11 +58,18 @@ class IntegrationRequests {
 				.params(id, nodeId, kind, method, targetId, version, body, language).update();
 	}
 
-	/** The oldest request not yet applied, locked for the caller's transaction. */
+	/**
+	 * The oldest request not yet applied, locked for the caller's transaction; never one with an older request for
+	 * the same dataset or organisation still pending (being applied by another worker, not yet committed), so that
+	 * a node's pushes about one dataset are applied in the order they came.
+	 */
 	Optional<Pending> claimPending() {
 		return jdbc.sql("""
-				select id, node_id, kind, method, target_id, body::text, language from integration_requests
-				where status = 'pending' order by submitted_at, id limit 1 for update skip locked""")
+				select r.id, r.node_id, r.kind, r.method, r.target_id, r.body::text, r.language
+				from integration_requests r
+				where r.status = 'pending' and not exists (select 1 from integration_requests o
+				  where o.status = 'pending' and o.target_id = r.target_id and o.seq < r.seq)
+				order by r.seq limit 1 for update skip locked""")
 				.query((rs, i) -> new Pending(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
 						rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7)))
 				.optional();
