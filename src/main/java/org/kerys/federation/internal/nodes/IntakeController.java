@@ -9,6 +9,7 @@ import org.kerys.catalog.Catalog;
 import org.kerys.catalog.DatasetRecord;
 import org.kerys.identity.AccessPolicy;
 import org.kerys.platform.ProblemException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * organisation, so the report has an address); everything else goes into the report.
  */
 @RestController
+@ConditionalOnWebApplication
 @Tag(name = "RUDI node push intake", description = "kalim / konsult / strukture, for RUDI producer nodes")
 class IntakeController {
 

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -28,8 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
  * for what a stopped process left, at start and every few seconds): in one transaction the request is taken, applied
  * through {@link Publications} and marked treated with its outcome, so a request is applied once or not at all.
  * Then its report is handed to {@link ReportSender}.
+
+ * Runs in the web application only: a command (import, reindex) neither applies pushes nor calls nodes.
  */
 @Service
+@ConditionalOnWebApplication
 class Integrations {
 
 	private static final Logger log = LoggerFactory.getLogger(Integrations.class);

@@ -17,6 +17,7 @@ import org.kerys.federation.internal.outbound.OutboundRefused;
 import org.kerys.identity.NodeCredentials;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  * A failed try is tried again after {@code retry}, 4 × {@code retry}, 16 × …, {@value #TRIES} tries in all; the state
  * is in the database, so a restart resumes the schedule. An address the node may not use (private network not
  * allowed) is not tried again: an administrator must change the node first.
+
+ * Runs in the web application only (the token it signs is the authorisation server's).
  */
 @Service
+@ConditionalOnWebApplication
 class ReportSender {
 
 	static final int TRIES = 5;
