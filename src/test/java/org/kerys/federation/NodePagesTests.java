@@ -64,4 +64,13 @@ class NodePagesTests {
 		assertThat(admin.get("/admin").body()).contains("/admin/nodes");
 		assertThat(PortalSession.anonymous(port).get("/admin/nodes").status()).isEqualTo(302);
 	}
+
+	@Test
+	void shouldDescribeTheNodeEndpointsInOpenApi() {
+		Answer docs = TestHttp.anonymous(port).get("/v3/api-docs");
+		assertThat(docs.status()).isEqualTo(200);
+		assertThat(docs.json().get("paths").propertyNames()).contains("/api/admin/nodes", "/api/admin/nodes/{id}",
+				"/kalim/v1/resources", "/kalim/v1/resources/{globalId}", "/konsult/v1/datasets/{globalId}/metadatas",
+				"/strukture/v1/organizations/request");
+	}
 }
