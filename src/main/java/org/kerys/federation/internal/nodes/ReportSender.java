@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -172,9 +171,5 @@ class ReportSender {
 	static int number(String code) {
 		String digits = code == null ? "" : code.replaceAll("\\D", "");
 		return digits.isEmpty() ? 500 : Integer.parseInt(digits.length() > 3 ? digits.substring(0, 3) : digits);
-	}
-
-	List<IntegrationRequests.Attempt> attempts(java.util.UUID request) {
-		return requests.attempts(request);
 	}
 }

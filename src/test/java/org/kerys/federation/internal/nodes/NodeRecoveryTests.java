@@ -2,7 +2,6 @@ package org.kerys.federation.internal.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
