@@ -367,6 +367,11 @@ class NodePushTests {
 		assertThat(admin().delete("/api/admin/nodes/" + registered.id()).status()).isEqualTo(204);
 		assertThat(nodeHttp.post("/kalim/v1/resources", record).status()).isEqualTo(401);
 		assertThat(admin().get("/api/admin/nodes/" + registered.id()).json().get("revoked_at").isNull()).isFalse();
+		assertThat(admin().delete("/api/admin/nodes/" + registered.id()).status()).isEqualTo(204);
+		// registration and revocation are in the audit ledger, with where Kerys calls the node
+		String audit = admin().get("/api/admin/audit?limit=100").body();
+		assertThat(audit).contains("node.registered").contains("node.revoked").contains(registered.id())
+				.contains(node.url());
 	}
 
 	@Test

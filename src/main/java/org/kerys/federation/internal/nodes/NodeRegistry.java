@@ -11,10 +11,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.kerys.federation.NodeRegistered;
+import org.kerys.federation.NodeRevoked;
 import org.kerys.identity.NodeCredentials;
 import org.kerys.identity.OrganizationNames;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
@@ -35,11 +38,14 @@ class NodeRegistry {
 	private final Nodes nodes;
 	private final NodeCredentials credentials;
 	private final OrganizationNames organizations;
+	private final ApplicationEventPublisher events;
 
-	NodeRegistry(Nodes nodes, NodeCredentials credentials, OrganizationNames organizations) {
+	NodeRegistry(Nodes nodes, NodeCredentials credentials, OrganizationNames organizations,
+			ApplicationEventPublisher events) {
 		this.nodes = nodes;
 		this.credentials = credentials;
 		this.organizations = organizations;
+		this.events = events;
 	}
 
 	/** A registered node and its client secret, shown this once. */
@@ -80,6 +86,8 @@ class NodeRegistry {
 		Node node = new Node(UUID.randomUUID(), name, url, issued.clientId(), organizationIds, schedule,
 				allow != null && allow.asBoolean(false), actor, null, null);
 		nodes.insert(node);
+		events.publishEvent(new NodeRegistered(actor, node.id(), name, url, organizationIds, node.allowPrivateNetwork(),
+				issued.clientId()));
 		return new Registered(nodes.find(node.id()).orElseThrow(), issued.clientSecret());
 	}
 
@@ -99,7 +107,10 @@ class NodeRegistry {
 	@Transactional
 	void revoke(UUID id, String actor) {
 		Node node = get(id);
-		nodes.revoke(id);
+		if (node.active()) {
+			nodes.revoke(id);
+			events.publishEvent(new NodeRevoked(actor, id, node.clientId()));
+		}
 		credentials.revoke(node.clientId(), actor);
 	}
 
