@@ -119,9 +119,9 @@ class Integrations {
 	}
 
 	private void apply(IntegrationRequests.Pending pending) {
-		Set<UUID> organizations = new LinkedHashSet<>(
-				nodes.find(pending.nodeId()).map(Node::organizationIds).orElse(List.of()));
-		String actor = nodes.find(pending.nodeId()).map(Node::clientId).orElse("node:" + pending.nodeId());
+		Node node = nodes.find(pending.nodeId()).orElse(null);
+		Set<UUID> organizations = new LinkedHashSet<>(node == null ? List.of() : node.organizationIds());
+		String actor = node == null ? "node:" + pending.nodeId() : node.clientId();
 		Locale locale = Locale.forLanguageTag(pending.language());
 		Publications.Outcome outcome;
 		if (IntegrationRequests.ORGANIZATION.equals(pending.kind())) {
