@@ -49,6 +49,9 @@ class PagesAccessibilityBrowserTests {
 	String dataset;
 	String producer;
 
+	/** A registered producer node, with one integration request (refused: the metadata is incomplete). */
+	String node;
+
 	/** An organisation the administrator administers, with a member and a pending invitation. */
 	UUID organization;
 
@@ -91,6 +94,23 @@ class PagesAccessibilityBrowserTests {
 		assertThat(account.status()).as(account.body()).isEqualTo(201);
 		Answer member = TestHttp.admin(port).post(members, "{\"login\": \"" + login + "\", \"role\": \"editor\"}");
 		assertThat(member.status()).as(member.body()).isIn(200, 201);
+
+		Answer registered = TestHttp.admin(port).post("/api/admin/nodes", "{\"name\": \"Nœud " + unique
+				+ "\", \"url\": \"https://noeud.example.org/api/v1\", \"organization_ids\": [\"" + organization + "\"]}");
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		node = registered.json().get("id").asString();
+		String credentials = registered.json().get("client_id").asString() + ":"
+				+ registered.json().get("client_secret").asString();
+		TestHttp anonymous = TestHttp.anonymous(port);
+		Answer token = anonymous.send(anonymous.request("/oauth/token")
+				.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+						.encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		assertThat(token.status()).as(token.body()).isEqualTo(200);
+		Answer pushed = anonymous.withHeader("Authorization", "Bearer " + token.json().get("access_token").asString())
+				.post("/kalim/v1/resources", "{\"global_id\": \"" + UUID.randomUUID() + "\", \"resource_title\": \"\"}");
+		assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -109,7 +129,8 @@ class PagesAccessibilityBrowserTests {
 	@ValueSource(strings = { "/account", "/account?lang=en", "/account/activity", "/account/activity?lang=en",
 			"/admin", "/admin?lang=en", "/admin/users", "/admin/users?lang=en", "/admin/audit", "/admin/audit?lang=en",
 			"/admin/audit/verify", "/admin/organizations", "/admin/organizations?lang=en", "/admin/node-clients",
-			"/admin/node-clients?lang=en", "/account/organizations/{organization}",
+			"/admin/node-clients?lang=en", "/admin/nodes", "/admin/nodes?lang=en", "/admin/nodes/{node}",
+			"/admin/nodes/{node}?lang=en", "/account/organizations/{organization}",
 			"/account/organizations/{organization}?lang=en" })
 	void signedInPagesHaveNoViolation(String path) {
 		Site site = site().signIn("admin", TestHttp.ADMIN_PASSWORD);
@@ -183,6 +204,6 @@ class PagesAccessibilityBrowserTests {
 
 	private String resolve(String path) {
 		return path.replace("{dataset}", dataset).replace("{producer}", producer).replace("{missing}", UUID.randomUUID().toString())
-				.replace("{organization}", organization.toString());
+				.replace("{organization}", organization.toString()).replace("{node}", node);
 	}
 }

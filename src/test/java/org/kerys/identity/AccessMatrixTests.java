@@ -123,6 +123,8 @@ class AccessMatrixTests {
 	private static final String ADMIN_PAGE =    "login 403 403  403  403  403  403  403  403  ok   login login login login";
 	/** any account with organizations.write: accepting an invitation */
 	private static final String ACCEPT =        "401  ok   ok   ok   ok   ok   ok   ok   ok   ok   403  403  403  401";
+	/** producer nodes pushing to the RUDI intake (kalim, strukture): registered nodes only; whose data is the report's */
+	private static final String NODE_PUSH =    "401 403  403  403  403  403  403  403  403  403  403  ok   ok   401";
 	/** the authorisation server: a client authenticates with its own credentials */
 	private static final String OAUTH_CLIENT =  "401  401  401  401  401  401  401  401  401  401  401  ok   ok   401";
 
@@ -308,6 +310,31 @@ class AccessMatrixTests {
 		rows.add(new Row("GET /api/admin/audit", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> one(http.get("/api/admin/audit?limit=1"))));
 		rows.add(new Row("GET /api/admin/audit/verify", true, TokenScope.ADMIN, ADMINISTRATION,
 				(s, http) -> one(http.get("/api/admin/audit/verify"))));
+		// federation: producer nodes (registered by administrators) and their push intake
+		rows.add(new Row("POST /api/admin/nodes", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> one(http.post(
+				"/api/admin/nodes", nodeBody(organizationA)))));
+		rows.add(new Row("GET /api/admin/nodes", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/nodes"))));
+		rows.add(new Row("GET /api/admin/nodes/{id}", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/nodes/" + registeredNode(organizationA)[3]))));
+		rows.add(new Row("DELETE /api/admin/nodes/{id}", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> {
+			Answer created = root.post("/api/admin/nodes", nodeBody(organizationB));
+			return one(http.delete("/api/admin/nodes/" + created.json().get("id").asString()));
+		}));
+		rows.add(new Row("POST /kalim/v1/resources", true, null, NODE_PUSH,
+				(s, http) -> one(pusher(s, http).post("/kalim/v1/resources", RudiRecords.write(datasetRecord())))));
+		rows.add(new Row("PUT /kalim/v1/resources", true, null, NODE_PUSH,
+				(s, http) -> one(pusher(s, http).put("/kalim/v1/resources", RudiRecords.write(datasetRecord())))));
+		rows.add(new Row("DELETE /kalim/v1/resources/{globalId}", true, null, NODE_PUSH,
+				(s, http) -> one(pusher(s, http).delete("/kalim/v1/resources/" + UUID.randomUUID()))));
+		rows.add(new Row("POST /strukture/v1/organizations/request", true, null, NODE_PUSH,
+				(s, http) -> one(pusher(s, http).post("/strukture/v1/organizations/request",
+						organizationBody(organizationA.toString(), "Organisation A")))));
+		rows.add(new Row("GET /admin/nodes", true, null, ADMIN_PAGE, (s, http) -> one(page(s, "/admin/nodes"))));
+		rows.add(new Row("GET /admin/nodes/{id}", true, null, ADMIN_PAGE,
+				(s, http) -> one(page(s, "/admin/nodes/" + registeredNode(organizationA)[3]))));
+		rows.add(new Row("GET /konsult/v1/datasets/{globalId}/metadatas", true, null, PUBLIC,
+				(s, http) -> one(http.get("/konsult/v1/datasets/" + datasetOfA + "/metadatas"))));
 		// the authorisation server: filters, not request mappings; a client authenticates with its own credentials
 		rows.add(new Row("POST /oauth/token", false, null, OAUTH_CLIENT,
 				(s, http) -> one(oauth(s, http, "/oauth/token", "grant_type=client_credentials"))));
@@ -656,6 +683,38 @@ class AccessMatrixTests {
 						.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(HttpRequest.BodyPublishers.ofString(form)));
+	}
+
+	/** Registered producer nodes (federation) of A and B: client id, secret, access token, node id. */
+	Map<UUID, String[]> registeredNodes = new LinkedHashMap<>();
+
+	static String nodeBody(UUID organization) {
+		// reports to a closed local port, refused anyway: the private network is not allowed
+		return "{\"name\":\"Nœud matrice\",\"url\":\"http://127.0.0.1:9/api/v1\",\"organization_ids\":[\""
+				+ organization + "\"]}";
+	}
+
+	String[] registeredNode(UUID organization) {
+		return registeredNodes.computeIfAbsent(organization, o -> {
+			Answer created = root.post("/api/admin/nodes", nodeBody(o));
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String id = created.json().get("client_id").asString();
+			String secret = created.json().get("client_secret").asString();
+			Answer token = clientRequest(TestHttp.anonymous(port), id, secret, "/oauth/token",
+					"grant_type=client_credentials");
+			assertThat(token.status()).as(token.body()).isEqualTo(200);
+			return new String[] { id, secret, token.json().get("access_token").asString(),
+					created.json().get("id").asString() };
+		});
+	}
+
+	/** Who pushes to the intake: the node subjects as registered nodes of A and B, the others as themselves. */
+	TestHttp pusher(Subject subject, TestHttp http) {
+		return switch (subject) {
+			case PRODUCER_NODE -> bearer(registeredNode(organizationA)[2]);
+			case OTHER_NODE -> bearer(registeredNode(organizationB)[2]);
+			default -> http;
+		};
 	}
 
 	TestHttp bearer(String token) {

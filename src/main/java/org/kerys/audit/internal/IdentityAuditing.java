@@ -49,6 +49,9 @@ class IdentityAuditing {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("name", created.name());
 		details.put("organization_id", created.organizationId().toString());
+		if (created.organizationIds().size() > 1) {
+			details.put("organization_ids", created.organizationIds().stream().map(Object::toString).toList());
+		}
 		ledger.record(created.actor(), "node_client.created", "node_client", created.clientId(), AuditLedger.SUCCESS,
 				details);
 	}

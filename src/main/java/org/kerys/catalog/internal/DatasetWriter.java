@@ -6,13 +6,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.kerys.catalog.DatasetDeleted;
 import org.kerys.catalog.DatasetSaved;
 import org.kerys.catalog.DatasetsSaved;
+import org.kerys.catalog.RudiJson;
 import org.kerys.catalog.internal.RecordOutcome.Status;
 import org.kerys.catalog.internal.validation.MetadataValidator;
 import org.kerys.catalog.internal.validation.ValidationMode;
@@ -56,8 +58,8 @@ class DatasetWriter {
 	/** {@code POST /api/v1/resources}: a new dataset, strictly validated; the caller must be allowed its producer. */
 	@Transactional
 	UUID create(JsonNode body, Locale locale) {
-		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, false, null, locale, this::checkProducer)
-				.get(0);
+		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, false, null, locale, this::checkProducer,
+				actor()).get(0);
 		return accepted(outcome);
 	}
 
@@ -69,19 +71,78 @@ class DatasetWriter {
 	UUID update(UUID globalId, JsonNode body, Locale locale) {
 		policy.checkDatasetWrite(storedProducer(globalId));
 		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, true, globalId, locale,
-				this::checkProducer).get(0);
+				this::checkProducer, actor()).get(0);
 		return accepted(outcome);
 	}
 
 	@Transactional
 	void delete(UUID globalId) {
 		policy.checkDatasetWrite(storedProducer(globalId));
+		remove(globalId, actor());
+	}
+
+	/**
+	 * A record pushed by a producer node, in the caller's transaction (the node's integration request is marked
+	 * treated in the same one). Read leniently, as nodes send what they hold (legacy values mapped, with warnings);
+	 * refused, never thrown: the record's producer, and its metadata provider when it names one, must be among
+	 * {@code organizations} (ERR-403, ERR-303); a replaced dataset must exist (ERR-104) and be theirs (ERR-403).
+	 *
+	 * @param replace PUT (the dataset exists) rather than POST (it must not: ERR-304)
+	 */
+	RecordOutcome publish(JsonNode body, boolean replace, Set<UUID> organizations, String actor, Locale locale) {
+		Messages messages = Messages.of(locale);
+		Function<DatasetFields, List<FieldError>> check = fields -> {
+			List<FieldError> refused = new ArrayList<>();
+			if (replace) {
+				Optional<UUID> stored = datasets.find(fields.globalId()).map(d -> producerOf(d.metadata()));
+				if (stored.isEmpty()) {
+					refused.add(new FieldError("ERR-104", "global_id", messages.get("not.found", fields.globalId())));
+				}
+				else if (stored.get() == null || !organizations.contains(stored.get())) {
+					refused.add(new FieldError("ERR-403", "producer.organization_id",
+							messages.get("not.producer", stored.get())));
+				}
+			}
+			if (!organizations.contains(fields.producerId())) {
+				refused.add(new FieldError("ERR-403", "producer.organization_id",
+						messages.get("not.producer", fields.producerId())));
+			}
+			String provider = RudiJson.text(fields.metadata().path("metadata_info").path("metadata_provider")
+					.path("organization_id"));
+			if (provider != null && organizations.stream().noneMatch(o -> o.toString().equalsIgnoreCase(provider))) {
+				refused.add(new FieldError("ERR-303", "metadata_info.metadata_provider.organization_id",
+						messages.get("not.provider", provider)));
+			}
+			return refused;
+		};
+		return write(List.of(body), ValidationMode.LENIENT, replace, null, locale, check, actor).get(0);
+	}
+
+	/**
+	 * A deletion pushed by a producer node, in the caller's transaction: ERR-104 when there is no such dataset,
+	 * ERR-403 when its producer is not among {@code organizations}; nothing thrown.
+	 */
+	List<FieldError> withdraw(UUID globalId, Set<UUID> organizations, String actor, Locale locale) {
+		Messages messages = Messages.of(locale);
+		Optional<UUID> stored = datasets.find(globalId).map(d -> producerOf(d.metadata()));
+		if (stored.isEmpty()) {
+			return List.of(new FieldError("ERR-104", "global_id", messages.get("not.found", globalId)));
+		}
+		if (stored.get() == null || !organizations.contains(stored.get())) {
+			return List.of(new FieldError("ERR-403", "producer.organization_id",
+					messages.get("not.producer", stored.get())));
+		}
+		remove(globalId, actor);
+		return List.of();
+	}
+
+	private void remove(UUID globalId, String actor) {
 		List<UUID> media = datasets.mediaIds(globalId);
 		if (!datasets.delete(globalId)) {
 			throw ProblemException.notFound("ERR-104", "No dataset " + globalId + ".");
 		}
 		mediaFiles.release(media);
-		events.publishEvent(new DatasetDeleted(globalId, actor()));
+		events.publishEvent(new DatasetDeleted(globalId, actor));
 	}
 
 	/**
@@ -93,13 +154,15 @@ class DatasetWriter {
 	 */
 	List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate, UUID expectedId,
 			Locale locale) {
-		return write(bodies, mode, allowUpdate, expectedId, locale, fields -> {
-		});
+		return write(bodies, mode, allowUpdate, expectedId, locale, fields -> List.of(), actor());
 	}
 
-	/** @param check refuses a valid record (by throwing) before anything is saved */
+	/**
+	 * @param check refuses a valid record before anything is saved, by throwing or with the errors it answers
+	 * @param actor who is saving, for the events (and so the audit ledger)
+	 */
 	private List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate,
-			UUID expectedId, Locale locale, Consumer<DatasetFields> check) {
+			UUID expectedId, Locale locale, Function<DatasetFields, List<FieldError>> check, String actor) {
 		List<ValidationReport> reports = bodies.stream().map(b -> validator.validate(b, mode, locale)).toList();
 		List<DatasetFields> candidates = new ArrayList<>();
 		List<List<FieldError>> errors = new ArrayList<>();
@@ -108,7 +171,7 @@ class DatasetWriter {
 			DatasetFields fields = null;
 			if (report.valid()) {
 				fields = DatasetFields.of(report.metadata());
-				check.accept(fields);
+				recordErrors.addAll(check.apply(fields));
 				if (expectedId != null && !expectedId.equals(fields.globalId())) {
 					recordErrors.add(new FieldError("ERR-303", "global_id",
 							Messages.of(locale).get("global_id.path", expectedId)));
@@ -138,7 +201,6 @@ class DatasetWriter {
 		}
 		releaseDroppedMedia(accepted, existing);
 		datasets.save(accepted, allowUpdate);
-		String actor = actor();
 		List<UUID> saved = new ArrayList<>();
 		for (RecordOutcome outcome : outcomes) {
 			if (!outcome.rejected()) {
@@ -225,15 +287,21 @@ class DatasetWriter {
 		}
 	}
 
-	private void checkProducer(DatasetFields fields) {
+	private List<FieldError> checkProducer(DatasetFields fields) {
 		policy.checkDatasetWrite(fields.producerId());
+		return List.of();
 	}
 
 	/** The producer of a stored dataset; ERR-104 when there is no such dataset. */
 	private UUID storedProducer(UUID globalId) {
-		JsonNode producer = datasets.find(globalId)
+		return producerOf(datasets.find(globalId)
 				.orElseThrow(() -> ProblemException.notFound("ERR-104", "No dataset " + globalId + "."))
-				.metadata().path("producer").path("organization_id");
+				.metadata());
+	}
+
+	/** The producer organisation a stored record names, or null. */
+	private static UUID producerOf(JsonNode metadata) {
+		JsonNode producer = metadata.path("producer").path("organization_id");
 		try {
 			return UUID.fromString(producer.asString());
 		}

@@ -12,14 +12,18 @@ final class Messages {
 			"used.global_id", "Le jeu de données {0} existe déjà.",
 			"used.batch", "Cet identifiant figure déjà dans l''enregistrement n° {0} de ce lot.",
 			"used.value", "La valeur « {0} » est déjà utilisée par le jeu de données {1}.",
-			"not.found", "Aucun jeu de données {0}.");
+			"not.found", "Aucun jeu de données {0}.",
+			"not.producer", "L''organisation {0} n''est pas une de celles pour lesquelles ce nœud publie.",
+			"not.provider", "Le fournisseur des métadonnées {0} n''est pas une des organisations de ce nœud.");
 
 	private static final Map<String, String> EN = Map.of(
 			"global_id.path", "global_id must be the one of the URL ({0}).",
 			"used.global_id", "Dataset {0} already exists.",
 			"used.batch", "This identifier is already used by record #{0} of this batch.",
 			"used.value", "The value \"{0}\" is already used by dataset {1}.",
-			"not.found", "No dataset {0}.");
+			"not.found", "No dataset {0}.",
+			"not.producer", "Organisation {0} is not one this node publishes for.",
+			"not.provider", "The metadata provider {0} is not one of this node''s organisations.");
 
 	private final Map<String, String> messages;
 	private final Locale locale;

@@ -1,16 +1,29 @@
 package org.kerys.identity.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
 import org.kerys.identity.NodeClientCreated;
 import org.kerys.identity.NodeClientRevoked;
+import org.kerys.identity.NodeCredentials;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.kerys.platform.KerysProperties;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,16 +33,33 @@ import org.springframework.transaction.annotation.Transactional;
  * on ({@code SecurityConfiguration} asks {@link NodeClients#isActive}).
  */
 @Service
-class NodeClientAdministration {
+class NodeClientAdministration implements NodeCredentials {
 
 	private final NodeClients clients;
 	private final PasswordEncoder encoder;
 	private final ApplicationEventPublisher events;
+	private final ObjectProvider<JWKSource<SecurityContext>> keys;
+	private final KerysProperties properties;
 
-	NodeClientAdministration(NodeClients clients, PasswordEncoder encoder, ApplicationEventPublisher events) {
+	NodeClientAdministration(NodeClients clients, PasswordEncoder encoder, ApplicationEventPublisher events,
+			ObjectProvider<JWKSource<SecurityContext>> keys, KerysProperties properties) {
 		this.clients = clients;
 		this.encoder = encoder;
 		this.events = events;
+		this.keys = keys;
+		this.properties = properties;
+	}
+
+	/** Signed with the authorisation server's key (a web application only: commands call no node). */
+	@Override
+	public String portalToken(String clientId) {
+		Instant now = Instant.now();
+		JwtClaimsSet claims = JwtClaimsSet.builder().issuer(AuthorizationServerConfiguration.issuer(properties))
+				.subject(AuthorizationServerConfiguration.issuer(properties)).audience(List.of(clientId))
+				.issuedAt(now).expiresAt(now.plus(Duration.ofMinutes(5))).claim("scope", "portal").build();
+		return new NimbusJwtEncoder(keys.getObject())
+				.encode(JwtEncoderParameters.from(JwsHeader.with(SignatureAlgorithm.RS256).build(), claims))
+				.getTokenValue();
 	}
 
 	/** A new client and its secret, which is shown this once (only its hash is stored). */
@@ -76,14 +106,31 @@ class NodeClientAdministration {
 		return new Created(clientId, secret, organization, stripped);
 	}
 
+	/** For a producer node registered by federation: one client for all the node's organisations. */
+	@Override
+	@Transactional
+	public Issued issue(String name, Collection<UUID> organizationIds, String actor) {
+		List<UUID> organizations = organizationIds.stream().distinct().sorted().toList();
+		if (organizations.isEmpty() || name == null || name.isBlank()) {
+			throw new IllegalArgumentException("A node client needs a name and at least one organisation.");
+		}
+		String clientId = NodeClients.newClientId();
+		String secret = NodeClients.newSecret();
+		String stripped = name.strip();
+		clients.create(clientId, stripped, encoder.encode(secret), organizations, actor);
+		events.publishEvent(new NodeClientCreated(actor, clientId, organizations.get(0), stripped, organizations));
+		return new Issued(clientId, secret);
+	}
+
 	/** Every client, oldest first; never a secret. */
 	List<NodeClients.NodeClientInfo> list() {
 		return clients.list();
 	}
 
 	/** Revokes a client (again is fine); 404 {@code KRS-404-CLIENT} when there is no such client. */
+	@Override
 	@Transactional
-	void revoke(String clientId, String actor) {
+	public void revoke(String clientId, String actor) {
 		if (!clients.revoke(clientId, actor)) {
 			throw ProblemException.notFound("KRS-404-CLIENT", "No such node client.");
 		}

@@ -41,7 +41,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>the authorisation server ({@link AuthorizationServerConfiguration});</li>
  * <li>{@code POST /api/auth/token}: HTTP Basic (login and password), the only API endpoint that takes a
  * password;</li>
- * <li>the API ({@code /api/**}): stateless, bearer tokens only — personal tokens ({@code krs_…},
+ * <li>the API ({@code /api/**}, and the RUDI node intake {@code /kalim/**}, {@code /konsult/**},
+ * {@code /strukture/**}): stateless, bearer tokens only — personal tokens ({@code krs_…},
  * {@link BearerTokenFilter}) and the JWT access tokens of producer nodes (the resource server, against the Kerys
  * signing key); no session cookie is read, so no CSRF token is needed;</li>
  * <li>the portal: a session cookie after form login (or OpenID Connect, see {@link PortalSecurityCustomizer}), CSRF
@@ -75,7 +76,8 @@ class SecurityConfiguration {
 		RequestMatcher writes = request -> !HttpMethod.GET.matches(request.getMethod())
 				&& !HttpMethod.HEAD.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod());
 		var paths = PathPatternRequestMatcher.withDefaults();
-		http.securityMatcher("/api/**")
+		// the push intake of RUDI producer nodes lives at RUDI's addresses, outside /api, with the same rules
+		http.securityMatcher("/api/**", "/kalim/**", "/konsult/**", "/strukture/**")
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.oauth2ResourceServer(server -> server.bearerTokenResolver(SecurityConfiguration::jwtOnly)
@@ -92,6 +94,8 @@ class SecurityConfiguration {
 				.addFilterBefore(new BearerTokenFilter(tokens), BearerTokenAuthenticationFilter.class)
 				.authorizeHttpRequests(auth -> auth
 						.requestMatchers("/api/admin/**").access(when(a -> policy.administers(a, TokenScope.ADMIN)))
+						// only producer nodes push (federation then asks which registered node the client is)
+						.requestMatchers("/kalim/**", "/strukture/**").access(when(policy::isNodeClient))
 						.requestMatchers("/api/auth/**", "/api/me", "/api/me/**", "/api/organizations/**",
 								"/api/invitations/**")
 						.access(when(policy::isAccount))

@@ -1,0 +1,164 @@
+package org.kerys.federation.internal.nodes;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.PreDestroy;
+import org.kerys.catalog.Publications;
+import org.kerys.platform.ProblemException.FieldError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Applies the integration requests of nodes to the catalogue, right after the request's transaction commits (and,
+ * for what a stopped process left, at start and every few seconds): in one transaction the request is taken, applied
+ * through {@link Publications} and marked treated with its outcome, so a request is applied once or not at all.
+ * Then its report is handed to {@link ReportSender}.
+
+ * Runs in the web application only: a command (import, reindex) neither applies pushes nor calls nodes.
+ */
+@Service
+@ConditionalOnWebApplication
+class Integrations {
+
+	private static final Logger log = LoggerFactory.getLogger(Integrations.class);
+
+	private final IntegrationRequests requests;
+	private final Nodes nodes;
+	private final Publications publications;
+	private final TransactionTemplate transactions;
+	private final ReportSender reports;
+	private final JsonMapper json;
+	private final Drainer drainer;
+
+	Integrations(IntegrationRequests requests, Nodes nodes, Publications publications, TransactionTemplate transactions,
+			ReportSender reports, JsonMapper json) {
+		this.requests = requests;
+		this.nodes = nodes;
+		this.publications = publications;
+		this.transactions = transactions;
+		this.reports = reports;
+		this.json = json;
+		this.drainer = new Drainer("kerys-integrations", 2, this::applyNext);
+	}
+
+	/** Wakes the worker once the current transaction (which accepted a request) has committed. */
+	void afterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					drainer.wake();
+				}
+			});
+		}
+		else {
+			drainer.wake();
+		}
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	void resume() {
+		drainer.wake();
+	}
+
+	/** What a crash or another instance left behind. */
+	@Scheduled(fixedDelayString = "${kerys.federation.sweep:10s}", initialDelayString = "${kerys.federation.sweep:10s}")
+	void sweep() {
+		drainer.wake();
+	}
+
+	@PreDestroy
+	void stop() {
+		drainer.shutdown();
+	}
+
+	/** Applies the oldest pending request; false when there is none. */
+	boolean applyNext() {
+		UUID[] claimed = new UUID[1];
+		try {
+			Boolean worked = transactions.execute(status -> {
+				IntegrationRequests.Pending pending = requests.claimPending().orElse(null);
+				if (pending == null) {
+					return false;
+				}
+				claimed[0] = pending.id();
+				apply(pending);
+				return true;
+			});
+			if (claimed[0] != null) {
+				reports.wake();
+			}
+			return Boolean.TRUE.equals(worked);
+		}
+		catch (RuntimeException e) {
+			if (claimed[0] == null) {
+				throw e;
+			}
+			// not the node's mistake: answered KO ERR-500 rather than retried for ever
+			log.error("Integration request {} could not be applied", claimed[0], e);
+			transactions.executeWithoutResult(status -> requests.failed(claimed[0], "Internal error.", errorsJson(
+					List.of(new FieldError("ERR-500", "", "Internal error; the administrators have been told.")))));
+			reports.wake();
+			return true;
+		}
+	}
+
+	private void apply(IntegrationRequests.Pending pending) {
+		Node node = nodes.find(pending.nodeId()).orElse(null);
+		Set<UUID> organizations = new LinkedHashSet<>(node == null ? List.of() : node.organizationIds());
+		String actor = node == null ? "node:" + pending.nodeId() : node.clientId();
+		Locale locale = Locale.forLanguageTag(pending.language());
+		Publications.Outcome outcome;
+		if (IntegrationRequests.ORGANIZATION.equals(pending.kind())) {
+			outcome = publications.saveOrganization(json.readTree(pending.body()), organizations, locale);
+		}
+		else if ("DELETE".equals(pending.method())) {
+			outcome = publications.withdraw(pending.targetId(), organizations, actor, locale);
+		}
+		else {
+			outcome = publications.publish(json.readTree(pending.body()), "PUT".equals(pending.method()),
+					organizations, actor, locale);
+		}
+		requests.treated(pending.id(), outcome.applied(), comment(outcome, pending, locale), errorsJson(outcome.errors()));
+	}
+
+	private static String comment(Publications.Outcome outcome, IntegrationRequests.Pending pending, Locale locale) {
+		boolean english = "en".equals(locale.getLanguage());
+		if (!outcome.applied()) {
+			return english ? outcome.errors().size() + " problem(s); nothing was written."
+					: outcome.errors().size() + " problème(s) ; rien n'a été enregistré.";
+		}
+		String done = switch (pending.method()) {
+			case "DELETE" -> english ? "Deleted." : "Supprimé.";
+			default -> outcome.created() ? (english ? "Created." : "Créé.") : (english ? "Updated." : "Mis à jour.");
+		};
+		List<String> warnings = new ArrayList<>();
+		for (FieldError warning : outcome.warnings()) {
+			warnings.add(warning.code() + " " + warning.field() + ": " + warning.message());
+		}
+		return warnings.isEmpty() ? done
+				: done + (english ? " Values mapped to RUDI 1.4.0: " : " Valeurs ramenées à RUDI 1.4.0 : ")
+						+ String.join("; ", warnings);
+	}
+
+	private String errorsJson(List<FieldError> errors) {
+		return json.writeValueAsString(errors.stream()
+				.map(e -> Map.of("error_code", e.code(), "error_message", e.message(), "field_name", e.field()))
+				.toList());
+	}
+}

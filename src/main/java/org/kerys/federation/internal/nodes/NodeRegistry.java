@@ -1,0 +1,208 @@
+package org.kerys.federation.internal.nodes;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.kerys.federation.NodeRegistered;
+import org.kerys.federation.NodeRevoked;
+import org.kerys.identity.NodeCredentials;
+import org.kerys.identity.OrganizationNames;
+import org.kerys.platform.ProblemException;
+import org.kerys.platform.ProblemException.FieldError;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What administrators do with producer nodes: register one (with its OAuth2 client, from identity), list them,
+ * revoke one (its client with it). A registration is checked whole first, every problem at once, and nothing is
+ * written when one is found.
+ */
+@Service
+class NodeRegistry {
+
+	private static final Set<String> FIELDS = Set.of("name", "url", "organization_ids", "harvest_schedule",
+			"allow_private_network");
+
+	private final Nodes nodes;
+	private final NodeCredentials credentials;
+	private final OrganizationNames organizations;
+	private final ApplicationEventPublisher events;
+
+	NodeRegistry(Nodes nodes, NodeCredentials credentials, OrganizationNames organizations,
+			ApplicationEventPublisher events) {
+		this.nodes = nodes;
+		this.credentials = credentials;
+		this.organizations = organizations;
+		this.events = events;
+	}
+
+	/** A registered node and its client secret, shown this once. */
+	record Registered(Node node, String clientSecret) {
+	}
+
+	/**
+	 * Registers a node. 400 with field errors: unknown field (ERR-102); {@code name} missing (ERR-202), not a string
+	 * (ERR-201), blank (ERR-308), over 100 characters (ERR-203); {@code url} missing, not an absolute http(s) URL
+	 * without credentials, query or fragment (ERR-201); {@code organization_ids} missing or empty (ERR-202), not
+	 * UUIDs (ERR-201), not organisations of the catalogue (ERR-303); {@code harvest_schedule} not a cron expression
+	 * (ERR-201); {@code allow_private_network} not a boolean (ERR-201).
+	 */
+	@Transactional
+	Registered register(JsonNode body, String actor) {
+		if (body == null || !body.isObject()) {
+			throw ProblemException.badRequest("ERR-101", "The body must be a JSON object.");
+		}
+		List<FieldError> errors = new ArrayList<>();
+		for (String field : body.propertyNames()) {
+			if (!FIELDS.contains(field)) {
+				errors.add(new FieldError("ERR-102", field, "Unknown field."));
+			}
+		}
+		String name = name(body.get("name"), errors);
+		String url = url(body.get("url"), errors);
+		List<UUID> organizationIds = organizations(body.get("organization_ids"), errors);
+		String schedule = schedule(body.get("harvest_schedule"), errors);
+		JsonNode allow = body.get("allow_private_network");
+		if (allow != null && !allow.isNull() && !allow.isBoolean()) {
+			errors.add(new FieldError("ERR-201", "allow_private_network", "true or false."));
+		}
+		if (!errors.isEmpty()) {
+			throw new ProblemException(HttpStatus.BAD_REQUEST, errors.get(0).code(), "The node registration is invalid.",
+					errors);
+		}
+		NodeCredentials.Issued issued = credentials.issue(name, organizationIds, actor);
+		Node node = new Node(UUID.randomUUID(), name, url, issued.clientId(), organizationIds, schedule,
+				allow != null && allow.asBoolean(false), actor, null, null);
+		nodes.insert(node);
+		events.publishEvent(new NodeRegistered(actor, node.id(), name, url, organizationIds, node.allowPrivateNetwork(),
+				issued.clientId()));
+		return new Registered(nodes.find(node.id()).orElseThrow(), issued.clientSecret());
+	}
+
+	List<Node> list() {
+		return nodes.list();
+	}
+
+	Node get(UUID id) {
+		return nodes.find(id).orElseThrow(() -> ProblemException.notFound("KRS-404-NODE", "No node " + id + "."));
+	}
+
+	Optional<Node> activeNodeOf(String clientId) {
+		return clientId == null ? Optional.empty() : nodes.findActiveByClient(clientId);
+	}
+
+	/** Revokes a node and its client: it pushes no more (revoking twice is fine). Its history stays. */
+	@Transactional
+	void revoke(UUID id, String actor) {
+		Node node = get(id);
+		if (node.active()) {
+			nodes.revoke(id);
+			events.publishEvent(new NodeRevoked(actor, id, node.clientId()));
+		}
+		credentials.revoke(node.clientId(), actor);
+	}
+
+	/** The names of the node's organisations that still exist. */
+	Map<UUID, String> organizationNames(Node node) {
+		return organizations.names(node.organizationIds());
+	}
+
+	private static String name(JsonNode value, List<FieldError> errors) {
+		if (value == null || value.isNull()) {
+			errors.add(new FieldError("ERR-202", "name", "A name for the node."));
+			return null;
+		}
+		if (!value.isString()) {
+			errors.add(new FieldError("ERR-201", "name", "A string."));
+			return null;
+		}
+		String name = value.stringValue().strip();
+		if (name.isEmpty()) {
+			errors.add(new FieldError("ERR-308", "name", "A name for the node."));
+		}
+		else if (name.length() > 100) {
+			errors.add(new FieldError("ERR-203", "name", "At most 100 characters."));
+		}
+		return name;
+	}
+
+	private static String url(JsonNode value, List<FieldError> errors) {
+		if (value == null || value.isNull()) {
+			errors.add(new FieldError("ERR-202", "url", "The address of the node's API, e.g. https://node.example.org/api/v1."));
+			return null;
+		}
+		String url = value.isString() ? value.stringValue().strip() : "";
+		try {
+			URI uri = new URI(url);
+			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+			if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null
+					&& uri.getRawQuery() == null && uri.getRawFragment() == null && url.length() <= 2000) {
+				return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+			}
+		}
+		catch (URISyntaxException e) {
+			// reported below
+		}
+		errors.add(new FieldError("ERR-201", "url",
+				"An absolute http or https URL, without credentials, query or fragment."));
+		return null;
+	}
+
+	private List<UUID> organizations(JsonNode value, List<FieldError> errors) {
+		if (value == null || value.isNull() || (value.isArray() && value.isEmpty())) {
+			errors.add(new FieldError("ERR-202", "organization_ids", "The organisations the node publishes for."));
+			return List.of();
+		}
+		if (!value.isArray()) {
+			errors.add(new FieldError("ERR-201", "organization_ids", "An array of organisation ids."));
+			return List.of();
+		}
+		Set<UUID> ids = new LinkedHashSet<>();
+		for (int i = 0; i < value.size(); i++) {
+			JsonNode item = value.get(i);
+			try {
+				ids.add(UUID.fromString(item.isString() ? item.stringValue() : ""));
+			}
+			catch (IllegalArgumentException e) {
+				errors.add(new FieldError("ERR-201", "organization_ids[" + i + "]", "An organisation id (UUID)."));
+			}
+		}
+		Map<UUID, String> known = organizations.names(ids);
+		for (UUID id : ids) {
+			if (!known.containsKey(id)) {
+				errors.add(new FieldError("ERR-303", "organization_ids", "No organisation " + id + " in the catalogue."));
+			}
+		}
+		return List.copyOf(ids);
+	}
+
+	private static String schedule(JsonNode value, List<FieldError> errors) {
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		String cron = value.isString() ? value.stringValue().strip() : "";
+		if (!cron.isEmpty() && CronExpression.isValidExpression(cronOf(cron))) {
+			return cron;
+		}
+		errors.add(new FieldError("ERR-201", "harvest_schedule",
+				"A cron expression (\"minute hour day month weekday\", or with seconds first), or null."));
+		return null;
+	}
+
+	/** A classic five-field cron gets Spring's leading seconds field. */
+	static String cronOf(String schedule) {
+		return schedule.trim().split("\\s+").length == 5 ? "0 " + schedule.trim() : schedule.trim();
+	}
+}

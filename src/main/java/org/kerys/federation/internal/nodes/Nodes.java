@@ -1,0 +1,70 @@
+package org.kerys.federation.internal.nodes;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The registered producer nodes and their organisations. */
+@Repository
+class Nodes {
+
+	private static final String SELECT = """
+			select n.id, n.name, n.url, n.client_id, n.harvest_schedule, n.allow_private_network, n.created_by,
+			  n.created_at, n.revoked_at,
+			  coalesce(array_agg(o.organization_id order by o.organization_id)
+			    filter (where o.organization_id is not null), '{}')
+			from federation_nodes n left join federation_node_organizations o on o.node_id = n.id
+			""";
+
+	private final JdbcClient jdbc;
+
+	Nodes(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(Node node) {
+		jdbc.sql("""
+				insert into federation_nodes (id, name, url, client_id, harvest_schedule, allow_private_network, created_by)
+				values (?, ?, ?, ?, ?, ?, ?)""")
+				.params(node.id(), node.name(), node.url(), node.clientId(), node.harvestSchedule(),
+						node.allowPrivateNetwork(), node.createdBy())
+				.update();
+		for (UUID organization : node.organizationIds()) {
+			jdbc.sql("insert into federation_node_organizations (node_id, organization_id) values (?, ?)")
+					.params(node.id(), organization).update();
+		}
+	}
+
+	Optional<Node> find(UUID id) {
+		return jdbc.sql(SELECT + " where n.id = ? group by n.id").param(id).query(Nodes::node).optional();
+	}
+
+	/** The node of an OAuth2 client, if it is registered and not revoked. */
+	Optional<Node> findActiveByClient(String clientId) {
+		return jdbc.sql(SELECT + " where n.client_id = ? and n.revoked_at is null group by n.id").param(clientId)
+				.query(Nodes::node).optional();
+	}
+
+	/** Every node, newest first. */
+	List<Node> list() {
+		return jdbc.sql(SELECT + " group by n.id order by n.created_at desc, n.id").query(Nodes::node).list();
+	}
+
+	/** @return false when there is no such node (revoking twice is fine) */
+	boolean revoke(UUID id) {
+		return jdbc.sql("update federation_nodes set revoked_at = coalesce(revoked_at, now()) where id = ?").param(id)
+				.update() > 0;
+	}
+
+	private static Node node(ResultSet rs, int row) throws SQLException {
+		return new Node(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+				List.of((UUID[]) rs.getArray(10).getArray()), rs.getString(5), rs.getBoolean(6), rs.getString(7),
+				rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class));
+	}
+}
