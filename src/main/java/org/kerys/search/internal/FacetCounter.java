@@ -34,9 +34,9 @@ import org.apache.lucene.util.LongValues;
  * Counts the hits and the facet values of a search in one pass, drill-sideways included: a filtered dimension shows
  * the counts of the hits of every other filter (what choosing another of its values would give), an unfiltered one
  * the counts of the hits of all the filters. The pass visits the hits of the text and place query that satisfy all
- * the filters but at most one, reads each hit's facet ordinals once, and counts each ordinal into a single array:
- * for a filtered dimension's ordinals, whether the hit satisfies the other filters; for the others, whether it
- * satisfies them all. No scores are computed.
+ * the filters but at most one (or, filters only, every document), reads the filtered dimensions' values of each from
+ * the segment's {@link FacetColumns}, and counts into a single array: all the dimensions of a hit that satisfies
+ * every filter, only the missed filter's dimension of one that misses one. No scores are computed.
  */
 final class FacetCounter {
 
