@@ -34,5 +34,29 @@ class ReindexCommandTests extends KerysProcessTest {
 		CommandResult beside = KerysProcess.command(dataDir, "reindex");
 		assertThat(beside.status()).as(beside.output()).isEqualTo(1);
 		assertThat(beside.output()).contains("in use by a running Kerys");
+
+		// An index written by an older Kerys (documents of another format, no format recorded): emptied at start-up
+		// and rebuilt in the background while Kerys serves.
+		kerys.stop();
+		Path index = dataDir.resolve("index");
+		try (org.apache.lucene.store.FSDirectory directory = org.apache.lucene.store.FSDirectory.open(index);
+				org.apache.lucene.index.IndexWriter old = new org.apache.lucene.index.IndexWriter(directory,
+						new org.apache.lucene.index.IndexWriterConfig().setOpenMode(
+								org.apache.lucene.index.IndexWriterConfig.OpenMode.CREATE))) {
+			org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+			doc.add(new org.apache.lucene.document.StringField("id", "old", org.apache.lucene.document.Field.Store.YES));
+			doc.add(new org.apache.lucene.document.NumericDocValuesField("updated", 1L)); // no points then
+			old.addDocument(doc);
+			old.commit();
+		}
+		kerys = KerysProcess.start(dataDir, "reindex-format");
+		long deadline = System.currentTimeMillis() + 30_000;
+		long total = -1;
+		while (total != 1 && System.currentTimeMillis() < deadline) {
+			total = TestHttp.anonymous(kerys.port()).get("/api/search?q=kzreindexa").json().get("total").asLong();
+		}
+		assertThat(total).isEqualTo(1);
+		assertThat(TestHttp.anonymous(kerys.port()).get("/api/search").json().get("total").asLong()).isEqualTo(1);
+		assertThat(kerys.logTail(400)).contains("emptying it to be rebuilt");
 	}
 }

@@ -51,7 +51,25 @@ final class DatasetDocuments {
 	/** Facet dimensions, each also indexed as an exact-value field of the same name for filtering. */
 	static final List<String> DIMENSIONS = List.of("theme", "producer", "regime", "keyword", "licence", "format",
 			"language", "storage");
-	static final String UPDATED_POINT = "updated_point";
+	/**
+	 * Every searched text field's words in one field, without frequencies or positions: counting the hits of the
+	 * words (every word in some field) reads one postings list per word instead of a disjunction over 7 fields.
+	 */
+	static final String ALL_TEXT = "all_text";
+	/**
+	 * What the documents hold changed (fields added, a field's structures changed): an index of another format is
+	 * emptied at start-up and rebuilt in the background. 2: {@link #ALL_TEXT}; {@link #UPDATED} also as points (the
+	 * sort by update skips the hits that cannot make the page).
+	 */
+	static final String FORMAT = "2";
+	static final String FORMAT_KEY = "kerys.index.format";
+	private static final FieldType WORDS_ONLY = new FieldType();
+	static {
+		WORDS_ONLY.setTokenized(true);
+		WORDS_ONLY.setOmitNorms(true);
+		WORDS_ONLY.setIndexOptions(IndexOptions.DOCS);
+		WORDS_ONLY.freeze();
+	}
 	private static final Set<String> STORED_DIMENSIONS = Set.of("theme", "regime");
 
 	/**
@@ -65,6 +83,8 @@ final class DatasetDocuments {
 	}
 
 	static final FacetsConfig FACETS = new FacetsConfig();
+	/** The one doc-values field that holds every dimension's values. */
+	static final String FACET_FIELD = FacetsConfig.DEFAULT_INDEX_FIELD_NAME;
 	static {
 		FACETS.setMultiValued("keyword", true);
 		FACETS.setMultiValued("format", true);
@@ -87,20 +107,29 @@ final class DatasetDocuments {
 			title = "";
 		}
 		doc.add(new TextField(TITLE, title, Field.Store.YES));
+		List<String> all = new ArrayList<>();
+		all.add(title);
 		doc.add(new TextField(TITLE_PREFIX, title, Field.Store.NO));
 		doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(title))));
-		doc.add(new Field(SYNOPSIS, String.join("\n", texts(m.path("synopsis"))), TEXT_WITH_OFFSETS));
-		doc.add(new Field(SUMMARY, String.join("\n", texts(m.path("summary"))), TEXT_WITH_OFFSETS));
+		String synopsis = String.join("\n", texts(m.path("synopsis")));
+		String summary = String.join("\n", texts(m.path("summary")));
+		doc.add(new Field(SYNOPSIS, synopsis, TEXT_WITH_OFFSETS));
+		doc.add(new Field(SUMMARY, summary, TEXT_WITH_OFFSETS));
+		all.add(synopsis);
+		all.add(summary);
 
 		List<String> keywords = strings(m.path("keywords"));
 		doc.add(new TextField(KEYWORDS, String.join(" ; ", keywords), Field.Store.NO));
+		all.add(String.join(" ; ", keywords));
 		keywords.forEach(k -> facet(doc, "keyword", k));
 
 		String theme = text(m.path("theme"));
 		if (theme != null) {
 			facet(doc, "theme", theme);
-			doc.add(new TextField(THEME_TEXT, theme + " ; " + catalog.label("theme", theme, Locale.FRENCH) + " ; "
-					+ catalog.label("theme", theme, Locale.ENGLISH), Field.Store.NO));
+			String themeText = theme + " ; " + catalog.label("theme", theme, Locale.FRENCH) + " ; "
+					+ catalog.label("theme", theme, Locale.ENGLISH);
+			doc.add(new TextField(THEME_TEXT, themeText, Field.Store.NO));
+			all.add(themeText);
 		}
 
 		JsonNode producer = m.path("producer");
@@ -111,6 +140,7 @@ final class DatasetDocuments {
 		}
 		if (producerName != null) {
 			doc.add(new TextField(PRODUCER_NAME, producerName, Field.Store.YES));
+			all.add(producerName);
 		}
 
 		String licence = licence(m.path("access_condition").path("licence"));
@@ -134,6 +164,8 @@ final class DatasetDocuments {
 		}
 		formats.forEach(f -> facet(doc, "format", f));
 		doc.add(new TextField(MEDIA, String.join(" ; ", media), Field.Store.NO));
+		all.add(String.join(" ; ", media));
+		doc.add(new Field(ALL_TEXT, String.join("\n", all), WORDS_ONLY));
 
 		JsonNode box = m.path("geography").path("bounding_box");
 		if (box.path("west_longitude").isNumber() && box.path("south_latitude").isNumber()
@@ -155,7 +187,7 @@ final class DatasetDocuments {
 		long millis = (updated != null ? updated : record.updatedAt()).toInstant().toEpochMilli();
 		doc.add(new NumericDocValuesField(UPDATED, millis));
 		doc.add(new StoredField(UPDATED, millis));
-		doc.add(new LongPoint(UPDATED_POINT, millis));
+		doc.add(new LongPoint(UPDATED, millis));
 		new LinkedHashSet<>(strings(m.path("resource_languages"))).forEach(l -> facet(doc, "language", l));
 		facet(doc, "storage", text(m.path("storage_status")));
 		try {

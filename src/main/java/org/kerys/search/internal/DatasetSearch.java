@@ -106,9 +106,11 @@ class DatasetSearch implements Search {
 			boolean onePass = !sort.needsScores() || text(request.q(), false) instanceof MatchAllDocsQuery
 					|| matchesAtMost(searcher, request.q()) <= ONE_PASS_BELOW;
 			TopFieldCollector page = onePass ? pageCollector(sort, request.size(), afterDoc, Integer.MAX_VALUE) : null;
-			Counts counts = cached(searcher, text, request.filters());
+			// A pass that scores nothing finds the same hits through the one field of all the words.
+			Query counted = onePass && sort.needsScores() ? text : places(allWords(request.q()), request);
+			Counts counts = cached(searcher, counted, request.filters());
 			if (counts == null) {
-				counts = counts(searcher, state, text, request.filters(), page);
+				counts = counts(searcher, state, counted, request.filters(), page);
 			}
 			else {
 				page = null;
@@ -216,17 +218,27 @@ class DatasetSearch implements Search {
 		return counts;
 	}
 
-	/** At most how many documents the words (as typed) can match together: the fewest of a word's in any field. */
+	/** At most how many documents the words (as typed) can match together: the fewest of a word's. */
 	private long matchesAtMost(IndexSearcher searcher, String q) throws IOException {
 		long fewest = Long.MAX_VALUE;
 		for (String word : terms(index.analyzer(), DatasetDocuments.TITLE, q)) {
-			long any = 0;
-			for (String field : FIELDS.keySet()) {
-				any += searcher.getIndexReader().docFreq(new Term(field, word));
-			}
-			fewest = Math.min(fewest, any);
+			fewest = Math.min(fewest, searcher.getIndexReader().docFreq(new Term(DatasetDocuments.ALL_TEXT, word)));
 		}
 		return fewest;
+	}
+
+	/**
+	 * The hits of {@link #text(String, boolean) text(q, false)} without their scores: each word in the field of all
+	 * the words (the same analysis as the fields it gathers, so the same words match).
+	 */
+	private Query allWords(String q) {
+		List<String> words = q == null ? List.of() : terms(index.analyzer(), DatasetDocuments.TITLE, q);
+		if (words.isEmpty()) {
+			return new MatchAllDocsQuery();
+		}
+		BooleanQuery.Builder all = new BooleanQuery.Builder();
+		words.forEach(word -> all.add(new TermQuery(new Term(DatasetDocuments.ALL_TEXT, word)), Occur.FILTER));
+		return all.build();
 	}
 
 	private boolean hasFuzzyWords(String q) {
@@ -332,7 +344,7 @@ class DatasetSearch implements Search {
 			query.add(DoublePoint.newRangeQuery(DatasetDocuments.NORTH, area.south(), Double.MAX_VALUE), Occur.FILTER);
 		}
 		if (request.updatedAfter() != null) {
-			query.add(LongPoint.newRangeQuery(DatasetDocuments.UPDATED_POINT, request.updatedAfter(), Long.MAX_VALUE),
+			query.add(LongPoint.newRangeQuery(DatasetDocuments.UPDATED, request.updatedAfter(), Long.MAX_VALUE),
 					Occur.FILTER);
 		}
 		SearchRequest.Period period = request.period();

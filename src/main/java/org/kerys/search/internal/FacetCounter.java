@@ -16,7 +16,6 @@ import org.apache.lucene.index.MultiDocValues;
 import org.apache.lucene.index.OrdinalMap;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -27,16 +26,17 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.LongValues;
 
 /**
  * Counts the hits and the facet values of a search in one pass, drill-sideways included: a filtered dimension shows
  * the counts of the hits of every other filter (what choosing another of its values would give), an unfiltered one
  * the counts of the hits of all the filters. The pass visits the hits of the text and place query that satisfy all
- * the filters but at most one, reads each hit's facet ordinals once, and counts each ordinal into a single array:
- * for a filtered dimension's ordinals, whether the hit satisfies the other filters; for the others, whether it
- * satisfies them all. No scores are computed.
+ * the filters but at most one (or, filters only, every document), reads the filtered dimensions' values of each from
+ * the segment's {@link FacetColumns}, and counts into a single array: all the dimensions of a hit that satisfies
+ * every filter, only the missed filter's dimension of one that misses one. No scores are computed.
  */
 final class FacetCounter {
 
@@ -73,9 +73,9 @@ final class FacetCounter {
 			ends[d] = range == null ? Integer.MIN_VALUE : range.end; // inclusive
 		}
 		SortedSetDocValues global = state.getDocValues();
-		int[] filterBitOfDim = new int[dims.size()];
+		int[] dimOfFilter = new int[filteredDims.size()];
 		for (int f = 0; f < filteredDims.size(); f++) {
-			filterBitOfDim[dims.indexOf(filteredDims.get(f))] = 1 << f;
+			dimOfFilter[f] = dims.indexOf(filteredDims.get(f));
 		}
 		int allFilters = (1 << filteredDims.size()) - 1;
 		OrdinalMap ordinalMap = global instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
@@ -83,13 +83,10 @@ final class FacetCounter {
 		long[] total = new long[1];
 		// Counted per segment, in the segment's ordinals, mapped to the global ones once per segment.
 		final class Counter extends SimpleCollector {
-			private SortedSetDocValues values;
+			private FacetColumns columns;
 			private LongValues toGlobal;
 			private int[] segmentCounts;
-			private final int[] segStarts = new int[dims.size()];
-			private final int[] segEnds = new int[dims.size()];
-			private final long[][] segFilterOrds = new long[dims.size()][];
-			private long[] docOrds = new long[64];
+			private final int[][] accepted = new int[filteredDims.size()][];
 			private LeafCollector pageLeaf;
 
 			@Override
@@ -103,33 +100,12 @@ final class FacetCounter {
 			protected void doSetNextReader(LeafReaderContext context) throws IOException {
 				flush();
 				pageLeaf = page == null ? null : page.getLeafCollector(context);
-				values = DocValues.getSortedSet(context.reader(), state.getField());
+				columns = FacetColumns.of(context.reader(), state.getField());
 				toGlobal = ordinalMap == null ? LongValues.IDENTITY : ordinalMap.getGlobalOrds(context.ord);
-				segmentCounts = new int[(int) values.getValueCount()];
-				TermsEnum terms = values.termsEnum();
-				for (int d = 0; d < dims.size(); d++) {
-					segStarts[d] = Integer.MAX_VALUE;
-					segEnds[d] = Integer.MIN_VALUE;
-					if (values.getValueCount() == 0) {
-						continue;
-					}
-					String dim = dims.get(d);
-					if (terms.seekCeil(new BytesRef(dim + FacetsConfig.DELIM_CHAR)) == TermsEnum.SeekStatus.END
-							|| !terms.term().utf8ToString().startsWith(dim + FacetsConfig.DELIM_CHAR)) {
-						continue;
-					}
-					segStarts[d] = (int) terms.ord();
-					segEnds[d] = terms.seekCeil(new BytesRef(dim + (char) (FacetsConfig.DELIM_CHAR + 1)))
-							== TermsEnum.SeekStatus.END ? (int) values.getValueCount() - 1 : (int) terms.ord() - 1;
-				}
+				segmentCounts = new int[columns.valueCount];
+				SortedSetDocValues lookup = DocValues.getSortedSet(context.reader(), state.getField());
 				for (int f = 0; f < filteredDims.size(); f++) {
-					List<String> vs = filters.get(filteredDims.get(f));
-					long[] ords = new long[vs.size()];
-					for (int i = 0; i < ords.length; i++) {
-						ords[i] = values.getValueCount() == 0 ? -1
-								: values.lookupTerm(new BytesRef(FacetsConfig.pathToString(filteredDims.get(f), vs.get(i))));
-					}
-					segFilterOrds[dims.indexOf(filteredDims.get(f))] = ords;
+					accepted[f] = columns.ords(lookup, filteredDims.get(f), filters.get(filteredDims.get(f)));
 				}
 			}
 
@@ -147,21 +123,9 @@ final class FacetCounter {
 			@Override
 			public void collect(int doc) throws IOException {
 				int satisfied = 0;
-				int n = 0;
-				if (values.advanceExact(doc)) {
-					int count = values.docValueCount();
-					if (count > docOrds.length) {
-						docOrds = new long[count];
-					}
-					for (int i = 0; i < count; i++) {
-						long ord = values.nextOrd();
-						docOrds[n++] = ord;
-						if (allFilters != 0) {
-							int d = dimOf(ord, segStarts, segEnds);
-							if (d >= 0 && filterBitOfDim[d] != 0 && contains(segFilterOrds[d], ord)) {
-								satisfied |= filterBitOfDim[d];
-							}
-						}
+				for (int f = 0; f < accepted.length; f++) {
+					if (has(columns, dimOfFilter[f], doc, accepted[f])) {
+						satisfied |= 1 << f;
 					}
 				}
 				int missed = allFilters & ~satisfied;
@@ -170,18 +134,13 @@ final class FacetCounter {
 					if (pageLeaf != null) {
 						pageLeaf.collect(doc);
 					}
-					for (int i = 0; i < n; i++) {
-						segmentCounts[(int) docOrds[i]]++;
+					for (int d = 0; d < dims.size(); d++) {
+						countValues(columns, d, doc, segmentCounts);
 					}
 				}
-				else if (Integer.bitCount(missed) == 1) {
+				else if ((missed & (missed - 1)) == 0) {
 					// Counted only for the dimension whose filter it misses.
-					for (int i = 0; i < n; i++) {
-						int d = dimOf(docOrds[i], segStarts, segEnds);
-						if (d >= 0 && filterBitOfDim[d] == missed) {
-							segmentCounts[(int) docOrds[i]]++;
-						}
-					}
+					countValues(columns, dimOfFilter[Integer.numberOfTrailingZeros(missed)], doc, segmentCounts);
 				}
 			}
 
@@ -191,7 +150,25 @@ final class FacetCounter {
 			}
 		}
 		Counter counter = new Counter();
-		searcher.search(visited, counter);
+		if (scanned(searcher, base, filters)) {
+			// Filters only, matching many: reading the filter columns of every document costs less than running the
+			// filters' postings (a disjunction over most of the index).
+			ConstantScore score = new ConstantScore();
+			for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+				LeafCollector collector = counter.getLeafCollector(leaf);
+				collector.setScorer(score);
+				Bits live = leaf.reader().getLiveDocs();
+				for (int doc = 0, max = leaf.reader().maxDoc(); doc < max; doc++) {
+					if (live == null || live.get(doc)) {
+						score.doc = doc;
+						collector.collect(doc);
+					}
+				}
+			}
+		}
+		else {
+			searcher.search(visited, counter);
+		}
 		counter.flush();
 		Map<String, List<DatasetSearch.ValueCount>> facets = new LinkedHashMap<>();
 		for (int d = 0; d < dims.size(); d++) {
@@ -201,6 +178,73 @@ final class FacetCounter {
 			facets.put(dims.get(d), top(counts, starts[d], ends[d], topN, global));
 		}
 		return new DatasetSearch.Counts(total[0], facets);
+	}
+
+	/**
+	 * Whether to visit every document rather than the hits of the query: no text or place to search, and the
+	 * documents satisfying all the filters but one may be more than an eighth of the index.
+	 */
+	private static boolean scanned(IndexSearcher searcher, Query base, Map<String, List<String>> filters)
+			throws IOException {
+		if (!(base instanceof MatchAllDocsQuery)) {
+			return false;
+		}
+		if (filters.size() <= 1) {
+			return true; // every document is visited: the unfiltered dimensions count them all
+		}
+		long atMost = 0;
+		for (Map.Entry<String, List<String>> filter : filters.entrySet()) {
+			for (String value : filter.getValue()) {
+				atMost += searcher.getIndexReader().docFreq(new Term(filter.getKey(), value));
+			}
+		}
+		return atMost * 8 > searcher.getIndexReader().maxDoc();
+	}
+
+	/** Whether the document has one of these values (segment ordinals) in that dimension. */
+	private static boolean has(FacetColumns columns, int dim, int doc, int[] values) {
+		int[] ords = columns.ords[dim];
+		int[] starts = columns.starts[dim];
+		if (starts == null) {
+			int ord = ords[doc];
+			return ord >= 0 && contains(values, ord);
+		}
+		for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
+			if (contains(values, ords[i])) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void countValues(FacetColumns columns, int dim, int doc, int[] counts) {
+		int[] ords = columns.ords[dim];
+		int[] starts = columns.starts[dim];
+		if (starts == null) {
+			int ord = ords[doc];
+			if (ord >= 0) {
+				counts[ord]++;
+			}
+			return;
+		}
+		for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
+			counts[ords[i]]++;
+		}
+	}
+
+	/** The score of every document when no text is searched (as a match-all query gives). */
+	private static final class ConstantScore extends Scorable {
+		int doc = -1;
+
+		@Override
+		public float score() {
+			return 1f;
+		}
+
+		@Override
+		public int docID() {
+			return doc;
+		}
 	}
 
 	/** The hits of the base query that satisfy every filter but at most one (all of them if at most one filter). */
@@ -217,17 +261,8 @@ final class FacetCounter {
 		return new BooleanQuery.Builder().add(base, Occur.MUST).add(some.build(), Occur.FILTER).build();
 	}
 
-	private static int dimOf(long ord, int[] starts, int[] ends) {
-		for (int d = 0; d < starts.length; d++) {
-			if (ord >= starts[d] && ord <= ends[d]) {
-				return d;
-			}
-		}
-		return -1;
-	}
-
-	private static boolean contains(long[] ords, long ord) {
-		for (long o : ords) {
+	private static boolean contains(int[] ords, int ord) {
+		for (int o : ords) {
 			if (o == ord) {
 				return true;
 			}

@@ -21,6 +21,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -77,8 +78,7 @@ class SearchIndex implements DisposableBean {
 		this.directory = FSDirectory.open(path);
 		IndexWriter opened = null;
 		try {
-			opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-					.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+			opened = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
 		}
 		catch (LockObtainFailedException e) {
 			log.info("The search index {} is held by another Kerys process; this one will not update it.", path);
@@ -86,26 +86,48 @@ class SearchIndex implements DisposableBean {
 		catch (IOException | RuntimeException e) {
 			log.warn("The search index {} cannot be opened ({}); starting an empty one, to be rebuilt.", path,
 					e.toString());
-			opened = new IndexWriter(directory, new IndexWriterConfig(analyzer)
-					.setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+			opened = new IndexWriter(directory, config(IndexWriterConfig.OpenMode.CREATE));
 		}
-		if (opened != null && withoutOffsets(opened)) {
-			// An index written before synopsis and summary had offsets: Lucene refuses to mix both in one field.
-			// Emptied, it is rebuilt in the background (count mismatch) while Kerys starts serving.
-			log.info("The search index {} predates offsets in its postings; emptying it to be rebuilt.", path);
-			opened.deleteAll();
+		if (opened != null && !DatasetDocuments.FORMAT.equals(format(opened))) {
+			// An index of documents of another format (written by an older Kerys): Lucene may refuse to mix both
+			// (a field's structures changed), and searches would miss what the old documents lack. Emptied, it is
+			// rebuilt in the background (count mismatch) while Kerys starts serving.
+			if (opened.getDocStats().maxDoc > 0) {
+				log.info("The search index {} holds documents of format {}, not {}; emptying it to be rebuilt.", path,
+						format(opened), DatasetDocuments.FORMAT);
+				opened.deleteAll();
+			}
+			opened.setLiveCommitData(Map.of(DatasetDocuments.FORMAT_KEY, DatasetDocuments.FORMAT).entrySet());
 			opened.commit();
 		}
 		this.writer = opened;
-		this.searchers = opened == null ? null : new SearcherManager(opened, null);
+		// A new reader's new segments get their facet columns before it serves a search.
+		this.searchers = opened == null ? null : new SearcherManager(opened, new SearcherFactory() {
+			@Override
+			public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+				FacetColumns.warm(reader, DatasetDocuments.FACET_FIELD);
+				return super.newSearcher(reader, previous);
+			}
+		});
 	}
 
-	private static boolean withoutOffsets(IndexWriter writer) throws IOException {
-		try (org.apache.lucene.index.DirectoryReader reader = org.apache.lucene.index.DirectoryReader.open(writer)) {
-			org.apache.lucene.index.FieldInfo synopsis = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader)
-					.fieldInfo(DatasetDocuments.SYNOPSIS);
-			return synopsis != null && synopsis.getIndexOptions() != org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS;
+	private IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
+		// A merged segment gets its facet columns in the merge thread, before a reader shows it.
+		return new IndexWriterConfig(analyzer).setOpenMode(mode)
+				.setMergedSegmentWarmer(segment -> FacetColumns.of(segment, DatasetDocuments.FACET_FIELD));
+	}
+
+	/** The format of the documents of the index's last commit (none before formats were recorded). */
+	private static String format(IndexWriter writer) {
+		Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+		if (data != null) {
+			for (Map.Entry<String, String> entry : data) {
+				if (DatasetDocuments.FORMAT_KEY.equals(entry.getKey())) {
+					return entry.getValue();
+				}
+			}
 		}
+		return null;
 	}
 
 	boolean available() {

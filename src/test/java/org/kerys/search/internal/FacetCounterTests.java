@@ -28,7 +28,10 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.Test;
 
-/** The one-pass counts against counting each document by hand, filters and drill-sideways included. */
+/**
+ * The one-pass counts against counting each document by hand, filters and drill-sideways included, with deleted
+ * documents; rounds without text visit every document's columns, rounds with text the hits of the query.
+ */
 class FacetCounterTests {
 
 	@Test
@@ -42,6 +45,7 @@ class FacetCounterTests {
 				Document doc = new Document();
 				values.put("text", Set.of(random.nextInt(3) == 0 ? "rare" : "common"));
 				doc.add(new StringField("text", values.get("text").iterator().next(), Field.Store.NO));
+				doc.add(new StringField("n", Integer.toString(i), Field.Store.NO));
 				for (String dim : DatasetDocuments.DIMENSIONS) {
 					if (random.nextInt(10) == 0) {
 						continue; // some documents without the dimension
@@ -63,6 +67,12 @@ class FacetCounterTests {
 					writer.commit(); // several segments: global ordinals
 				}
 			}
+			// Deleted documents (the segments' live docs) are not counted, whichever way the hits are visited.
+			for (int i = 0; i < docs.size(); i += 13) {
+				writer.deleteDocuments(new Term("n", Integer.toString(i)));
+				docs.set(i, null);
+			}
+			docs.removeIf(java.util.Objects::isNull);
 			writer.commit();
 			try (DirectoryReader reader = DirectoryReader.open(dir)) {
 				assertThat(reader.leaves().size()).isGreaterThan(1);
