@@ -1523,7 +1523,8 @@ public class Bench {
 				Path loaded = data.resolve("loaded-" + k + ".json");
 				List<Facts> facts = new ArrayList<>();
 				List<String> noRepublish = List.of("--spring.modulith.events.republish-outstanding-events-on-restart=false");
-				if (reuse && Files.exists(loaded) && Files.exists(factsFile) && Files.isDirectory(dir)) {
+				boolean reused = reuse && Files.exists(loaded) && Files.exists(factsFile) && Files.isDirectory(dir);
+				if (reused) {
 					// The catalogue loaded by an earlier invocation (--keep=true): its load figures, noted as such.
 					Map<String, Object> previous = (Map<String, Object>) Json.parse(Files.readString(loaded));
 					say("search %s: reusing the catalogue loaded at %s", k, previous.get("date"));
@@ -1659,7 +1660,8 @@ public class Bench {
 					results.metric("heap_old_gen_mib_" + k, heap[1] / 1048576.0);
 					results.metric("kerys_jvm_cpu_s_query_phase_" + k, kerys.jvmCpu() - kerys.cpuAtUp);
 				}
-				if (!keep) {
+				// What a run reused stays for the next one (only a run that loaded it decides, with --keep).
+				if (!keep && !reused) {
 					delete(dir);
 					Files.deleteIfExists(csv);
 					Files.deleteIfExists(factsFile);
