@@ -55,6 +55,10 @@ class PagesAccessibilityBrowserTests {
 	/** An organisation the administrator administers, with a member and a pending invitation. */
 	UUID organization;
 
+	/** A harvest source of that organisation (approved) and one of its jobs (failed: its address is refused). */
+	String source;
+	String job;
+
 	Site site() {
 		return new Site(browser, port);
 	}
@@ -111,6 +115,16 @@ class PagesAccessibilityBrowserTests {
 		Answer pushed = anonymous.withHeader("Authorization", "Bearer " + token.json().get("access_token").asString())
 				.post("/kalim/v1/resources", "{\"global_id\": \"" + UUID.randomUUID() + "\", \"resource_title\": \"\"}");
 		assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
+
+		Answer created = TestHttp.admin(port).post("/api/admin/harvest-sources", "{\"type\": \"rudi\", \"url\": "
+				+ "\"http://127.0.0.1:9/" + unique + "\", \"organization_id\": \"" + organization + "\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		source = created.json().get("id").asString();
+		assertThat(TestHttp.admin(port).post("/api/admin/harvest-sources/" + source + "/approve", "").status())
+				.isEqualTo(200);
+		Answer run = TestHttp.admin(port).post("/api/admin/harvest-sources/" + source + "/run", "");
+		assertThat(run.status()).as(run.body()).isEqualTo(202);
+		job = run.json().get("job_id").asString();
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -130,7 +144,9 @@ class PagesAccessibilityBrowserTests {
 			"/admin", "/admin?lang=en", "/admin/users", "/admin/users?lang=en", "/admin/audit", "/admin/audit?lang=en",
 			"/admin/audit/verify", "/admin/organizations", "/admin/organizations?lang=en", "/admin/node-clients",
 			"/admin/node-clients?lang=en", "/admin/nodes", "/admin/nodes?lang=en", "/admin/nodes/{node}",
-			"/admin/nodes/{node}?lang=en", "/account/organizations/{organization}",
+			"/admin/nodes/{node}?lang=en", "/admin/harvest-sources", "/admin/harvest-sources?lang=en",
+			"/admin/harvest-sources/{source}", "/admin/harvest-sources/{source}?lang=en", "/admin/jobs/{job}",
+			"/admin/jobs/{job}?lang=en", "/account/organizations/{organization}",
 			"/account/organizations/{organization}?lang=en" })
 	void signedInPagesHaveNoViolation(String path) {
 		Site site = site().signIn("admin", TestHttp.ADMIN_PASSWORD);
@@ -204,6 +220,7 @@ class PagesAccessibilityBrowserTests {
 
 	private String resolve(String path) {
 		return path.replace("{dataset}", dataset).replace("{producer}", producer).replace("{missing}", UUID.randomUUID().toString())
-				.replace("{organization}", organization.toString()).replace("{node}", node);
+				.replace("{organization}", organization.toString()).replace("{node}", node)
+				.replace("{source}", source).replace("{job}", job);
 	}
 }

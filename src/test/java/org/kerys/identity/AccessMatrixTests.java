@@ -333,6 +333,39 @@ class AccessMatrixTests {
 		rows.add(new Row("GET /admin/nodes", true, null, ADMIN_PAGE, (s, http) -> one(page(s, "/admin/nodes"))));
 		rows.add(new Row("GET /admin/nodes/{id}", true, null, ADMIN_PAGE,
 				(s, http) -> one(page(s, "/admin/nodes/" + registeredNode(organizationA)[3]))));
+		// federation: harvesting (nodes and sources, jobs)
+		rows.add(new Row("POST /api/admin/nodes/{id}/harvest", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.post("/api/admin/nodes/" + registeredNode(organizationA)[3] + "/harvest", ""))));
+		rows.add(new Row("GET /api/admin/jobs", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/jobs"))));
+		rows.add(new Row("GET /api/admin/jobs/{jobId}", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/jobs/" + UUID.randomUUID()))));
+		rows.add(new Row("POST /api/admin/harvest-sources", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.post("/api/admin/harvest-sources", harvestSourceBody(organizationA)))));
+		rows.add(new Row("GET /api/admin/harvest-sources", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/harvest-sources"))));
+		rows.add(new Row("GET /api/admin/harvest-sources/{id}", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/harvest-sources/" + harvestSource()))));
+		rows.add(new Row("POST /api/admin/harvest-sources/{id}/approve", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.post("/api/admin/harvest-sources/" + harvestSource() + "/approve", ""))));
+		rows.add(new Row("POST /api/admin/harvest-sources/{id}/run", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.post("/api/admin/harvest-sources/" + harvestSource() + "/run", ""))));
+		rows.add(new Row("DELETE /api/admin/harvest-sources/{id}", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> {
+			Answer created = root.post("/api/admin/harvest-sources", harvestSourceBody(organizationB));
+			return one(http.delete("/api/admin/harvest-sources/" + created.json().get("id").asString()));
+		}));
+		rows.add(new Row("GET /admin/harvest-sources", true, null, ADMIN_PAGE,
+				(s, http) -> one(page(s, "/admin/harvest-sources"))));
+		rows.add(new Row("GET /admin/harvest-sources/{id}", true, null, ADMIN_PAGE,
+				(s, http) -> one(page(s, "/admin/harvest-sources/" + harvestSource()))));
+		rows.add(new Row("POST /admin/harvest-sources/{id}/approve", true, null, ADMIN_PAGE,
+				(s, http) -> one(form(s, "/admin/harvest-sources/" + harvestSource() + "/approve", Map.of()))));
+		rows.add(new Row("POST /admin/harvest-sources/{id}/run", true, null, ADMIN_PAGE,
+				(s, http) -> one(form(s, "/admin/harvest-sources/" + harvestSource() + "/run", Map.of()))));
+		rows.add(new Row("POST /admin/nodes/{id}/harvest", true, null, ADMIN_PAGE,
+				(s, http) -> one(form(s, "/admin/nodes/" + registeredNode(organizationA)[3] + "/harvest", Map.of()))));
+		rows.add(new Row("GET /admin/jobs/{id}", true, null, ADMIN_PAGE,
+				(s, http) -> one(page(s, "/admin/jobs/" + harvestJob()))));
 		rows.add(new Row("GET /konsult/v1/datasets/{globalId}/metadatas", true, null, PUBLIC,
 				(s, http) -> one(http.get("/konsult/v1/datasets/" + datasetOfA + "/metadatas"))));
 		// the authorisation server: filters, not request mappings; a client authenticates with its own credentials
@@ -706,6 +739,39 @@ class AccessMatrixTests {
 			return new String[] { id, secret, token.json().get("access_token").asString(),
 					created.json().get("id").asString() };
 		});
+	}
+
+	/** A harvest source of this organisation at a fresh address (closed local port, private network refused). */
+	static String harvestSourceBody(UUID organization) {
+		return "{\"type\":\"rudi\",\"url\":\"http://127.0.0.1:9/" + UUID.randomUUID() + "\",\"organization_id\":\""
+				+ organization + "\"}";
+	}
+
+	String harvestSourceId;
+	String harvestJobId;
+
+	/** One harvest source of A, approved. */
+	String harvestSource() {
+		if (harvestSourceId == null) {
+			Answer created = root.post("/api/admin/harvest-sources", harvestSourceBody(organizationA));
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			harvestSourceId = created.json().get("id").asString();
+			assertThat(root.post("/api/admin/harvest-sources/" + harvestSourceId + "/approve", "").status()).isEqualTo(200);
+		}
+		return harvestSourceId;
+	}
+
+	/** A harvest job (of another source: it fails at once, its address being refused). */
+	String harvestJob() {
+		if (harvestJobId == null) {
+			Answer created = root.post("/api/admin/harvest-sources", harvestSourceBody(organizationA));
+			String id = created.json().get("id").asString();
+			root.post("/api/admin/harvest-sources/" + id + "/approve", "");
+			Answer run = root.post("/api/admin/harvest-sources/" + id + "/run", "");
+			assertThat(run.status()).as(run.body()).isEqualTo(202);
+			harvestJobId = run.json().get("job_id").asString();
+		}
+		return harvestJobId;
 	}
 
 	/** Who pushes to the intake: the node subjects as registered nodes of A and B, the others as themselves. */

@@ -35,6 +35,14 @@ class CatalogPublications implements Publications {
 
 	@Override
 	@Transactional
+	public Outcome harvest(JsonNode metadata, Set<UUID> organizations, String actor, Locale locale) {
+		RecordOutcome outcome = writer.harvest(metadata, organizations, actor, locale);
+		return new Outcome(outcome.globalId(), outcome.status() == RecordOutcome.Status.CREATED, outcome.errors(),
+				outcome.warnings());
+	}
+
+	@Override
+	@Transactional
 	public Outcome withdraw(UUID globalId, Set<UUID> organizations, String actor, Locale locale) {
 		return new Outcome(globalId, false, writer.withdraw(globalId, organizations, actor, locale), List.of());
 	}

@@ -90,13 +90,34 @@ class DatasetWriter {
 	 * @param replace PUT (the dataset exists) rather than POST (it must not: ERR-304)
 	 */
 	RecordOutcome publish(JsonNode body, boolean replace, Set<UUID> organizations, String actor, Locale locale) {
-		Messages messages = Messages.of(locale);
-		Function<DatasetFields, List<FieldError>> check = fields -> {
+		return write(List.of(body), ValidationMode.LENIENT, replace, null, locale,
+				producerCheck(replace, false, organizations, Messages.of(locale)), actor).get(0);
+	}
+
+	/**
+	 * A record read by a harvest, in the caller's transaction: created or replaced, read leniently; refused, never
+	 * thrown, when its producer or metadata provider is not among {@code organizations} (ERR-403, ERR-303) or when it
+	 * would replace a dataset of another producer (ERR-403).
+	 */
+	RecordOutcome harvest(JsonNode body, Set<UUID> organizations, String actor, Locale locale) {
+		return write(List.of(body), ValidationMode.LENIENT, true, null, locale,
+				producerCheck(false, true, organizations, Messages.of(locale)), actor).get(0);
+	}
+
+	/**
+	 * @param replace the dataset must exist (ERR-104)
+	 * @param mayExist when it exists, its stored producer must be among {@code organizations} too
+	 */
+	private Function<DatasetFields, List<FieldError>> producerCheck(boolean replace, boolean mayExist,
+			Set<UUID> organizations, Messages messages) {
+		return fields -> {
 			List<FieldError> refused = new ArrayList<>();
-			if (replace) {
+			if (replace || mayExist) {
 				Optional<UUID> stored = datasets.find(fields.globalId()).map(d -> producerOf(d.metadata()));
 				if (stored.isEmpty()) {
-					refused.add(new FieldError("ERR-104", "global_id", messages.get("not.found", fields.globalId())));
+					if (replace) {
+						refused.add(new FieldError("ERR-104", "global_id", messages.get("not.found", fields.globalId())));
+					}
 				}
 				else if (stored.get() == null || !organizations.contains(stored.get())) {
 					refused.add(new FieldError("ERR-403", "producer.organization_id",
@@ -115,7 +136,6 @@ class DatasetWriter {
 			}
 			return refused;
 		};
-		return write(List.of(body), ValidationMode.LENIENT, replace, null, locale, check, actor).get(0);
 	}
 
 	/**

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.kerys.federation.internal.harvest.HarvestJobs;
+import org.kerys.federation.internal.harvest.JobRows;
 import org.kerys.identity.OrganizationNames;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
@@ -24,8 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The administration pages of producer nodes ({@code /admin/nodes}, administrators signed in; the rule is in
- * {@code SecurityConfiguration}): the registered nodes, and one node with its latest integration requests, their
- * errors and the tries to deliver their reports. Nodes are registered and revoked with the API
+ * {@code SecurityConfiguration}): the registered nodes, and one node with its latest harvest jobs and integration
+ * requests, their errors and the tries to deliver their reports. Nodes are registered and revoked with the API
  * ({@code /api/admin/nodes}), whose answer carries the secret.
  */
 @Controller
@@ -36,13 +38,15 @@ class NodePages {
 	private final IntegrationRequests requests;
 	private final OrganizationNames organizationNames;
 	private final JsonMapper json;
+	private final HarvestJobs jobs;
 
 	NodePages(NodeRegistry registry, IntegrationRequests requests, OrganizationNames organizationNames,
-			JsonMapper json) {
+			JsonMapper json, HarvestJobs jobs) {
 		this.registry = registry;
 		this.requests = requests;
 		this.organizationNames = organizationNames;
 		this.json = json;
+		this.jobs = jobs;
 	}
 
 	/** An organisation, named. */
@@ -102,6 +106,7 @@ class NodePages {
 		model.addAttribute("section", "admin");
 		model.addAttribute("node", row(node, names(List.of(node)), locale));
 		model.addAttribute("requests", rows);
+		model.addAttribute("jobs", JobRows.of(jobs.recent(node.id(), 20), locale));
 		return "admin/node";
 	}
 

@@ -33,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 class NodeRegistry {
 
 	private static final Set<String> FIELDS = Set.of("name", "url", "organization_ids", "harvest_schedule",
-			"allow_private_network");
+			"allow_private_network", "api_prefix");
 
 	private final Nodes nodes;
 	private final NodeCredentials credentials;
@@ -74,6 +74,7 @@ class NodeRegistry {
 		String url = url(body.get("url"), errors);
 		List<UUID> organizationIds = organizations(body.get("organization_ids"), errors);
 		String schedule = schedule(body.get("harvest_schedule"), errors);
+		String prefix = prefix(body.get("api_prefix"), errors);
 		JsonNode allow = body.get("allow_private_network");
 		if (allow != null && !allow.isNull() && !allow.isBoolean()) {
 			errors.add(new FieldError("ERR-201", "allow_private_network", "true or false."));
@@ -83,7 +84,7 @@ class NodeRegistry {
 					errors);
 		}
 		NodeCredentials.Issued issued = credentials.issue(name, organizationIds, actor);
-		Node node = new Node(UUID.randomUUID(), name, url, issued.clientId(), organizationIds, schedule,
+		Node node = new Node(UUID.randomUUID(), name, url, issued.clientId(), organizationIds, schedule, prefix,
 				allow != null && allow.asBoolean(false), actor, null, null);
 		nodes.insert(node);
 		events.publishEvent(new NodeRegistered(actor, node.id(), name, url, organizationIds, node.allowPrivateNetwork(),
@@ -198,6 +199,20 @@ class NodeRegistry {
 		}
 		errors.add(new FieldError("ERR-201", "harvest_schedule",
 				"A cron expression (\"minute hour day month weekday\", or with seconds first), or null."));
+		return null;
+	}
+
+	/** Where the node's RUDI API answers, after its URL: a path ("" for none), or null for the default. */
+	private static String prefix(JsonNode value, List<FieldError> errors) {
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		String prefix = value.isString() ? value.stringValue().strip() : null;
+		if (prefix != null && prefix.length() <= 200 && (prefix.isEmpty() || prefix.matches("(/[A-Za-z0-9._~-]+)+/?"))) {
+			return prefix;
+		}
+		errors.add(new FieldError("ERR-201", "api_prefix",
+				"A path such as /api/v1 (\"\" for none), or null for the default."));
 		return null;
 	}
 

@@ -16,7 +16,7 @@ class Nodes {
 
 	private static final String SELECT = """
 			select n.id, n.name, n.url, n.client_id, n.harvest_schedule, n.allow_private_network, n.created_by,
-			  n.created_at, n.revoked_at,
+			  n.created_at, n.revoked_at, n.api_prefix,
 			  coalesce(array_agg(o.organization_id order by o.organization_id)
 			    filter (where o.organization_id is not null), '{}')
 			from federation_nodes n left join federation_node_organizations o on o.node_id = n.id
@@ -30,10 +30,11 @@ class Nodes {
 
 	void insert(Node node) {
 		jdbc.sql("""
-				insert into federation_nodes (id, name, url, client_id, harvest_schedule, allow_private_network, created_by)
-				values (?, ?, ?, ?, ?, ?, ?)""")
+				insert into federation_nodes (id, name, url, client_id, harvest_schedule, allow_private_network, created_by,
+				  api_prefix)
+				values (?, ?, ?, ?, ?, ?, ?, ?)""")
 				.params(node.id(), node.name(), node.url(), node.clientId(), node.harvestSchedule(),
-						node.allowPrivateNetwork(), node.createdBy())
+						node.allowPrivateNetwork(), node.createdBy(), node.apiPrefix())
 				.update();
 		for (UUID organization : node.organizationIds()) {
 			jdbc.sql("insert into federation_node_organizations (node_id, organization_id) values (?, ?)")
@@ -64,7 +65,8 @@ class Nodes {
 
 	private static Node node(ResultSet rs, int row) throws SQLException {
 		return new Node(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-				List.of((UUID[]) rs.getArray(10).getArray()), rs.getString(5), rs.getBoolean(6), rs.getString(7),
+				List.of((UUID[]) rs.getArray(11).getArray()), rs.getString(5), rs.getString(10), rs.getBoolean(6),
+				rs.getString(7),
 				rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class));
 	}
 }

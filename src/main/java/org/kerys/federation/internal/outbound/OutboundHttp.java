@@ -34,7 +34,7 @@ public class OutboundHttp {
 	private final AddressCheck addresses;
 
 	@org.springframework.beans.factory.annotation.Autowired
-	OutboundHttp(OutboundSettings settings) {
+	public OutboundHttp(OutboundSettings settings) {
 		this(settings, Addresses::check);
 	}
 
