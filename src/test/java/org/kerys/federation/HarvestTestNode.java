@@ -68,7 +68,11 @@ final class HarvestTestNode implements AutoCloseable {
 			((ObjectNode) record.get("producer")).put("organization_id", producers[i % producers.length].toString());
 			if (record.has("available_formats")) {
 				record.withArrayProperty("available_formats")
-						.forEach(media -> ((ObjectNode) media).put("media_id", UUID.randomUUID().toString()));
+						.forEach(media -> {
+							if (media.isObject()) {
+								((ObjectNode) media).put("media_id", UUID.randomUUID().toString());
+							}
+						});
 			}
 			copies.add(record);
 		}
