@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.Locale;
 
+import org.kerys.federation.internal.FieldChecks;
 import org.kerys.platform.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +35,6 @@ class HarvestScheduler {
 		this.harvester = harvester;
 	}
 
-	/** A classic five-field cron gets Spring's leading seconds field. */
-	static String cronOf(String schedule) {
-		return schedule.trim().split("\\s+").length == 5 ? "0 " + schedule.trim() : schedule.trim();
-	}
-
 	@Scheduled(fixedDelayString = "${kerys.federation.harvest.tick:1s}",
 			initialDelayString = "${kerys.federation.harvest.tick:1s}")
 	void tick() {
@@ -54,7 +50,7 @@ class HarvestScheduler {
 
 	/** @return whether a run was started */
 	boolean startIfDue(Origin origin, ZonedDateTime now) {
-		CronExpression cron = CronExpression.parse(cronOf(origin.schedule()));
+		CronExpression cron = CronExpression.parse(FieldChecks.cronOf(origin.schedule()));
 		HarvestStates.State state = states.find(origin.id()).orElse(null);
 		if (state == null || state.nextRunAt() == null || !origin.schedule().equals(state.schedule())) {
 			states.plan(origin.id(), origin.schedule(), next(cron, now));

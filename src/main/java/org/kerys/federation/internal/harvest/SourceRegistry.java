@@ -1,18 +1,16 @@
 package org.kerys.federation.internal.harvest;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
+import org.kerys.federation.internal.FieldChecks;
 import org.kerys.identity.OrganizationNames;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
 import org.springframework.http.HttpStatus;
-import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -51,29 +49,19 @@ class SourceRegistry {
 	 */
 	@Transactional
 	HarvestSource create(JsonNode body, String actor) {
-		if (body == null || !body.isObject()) {
-			throw ProblemException.badRequest("ERR-101", "The body must be a JSON object.");
-		}
 		List<FieldError> errors = new ArrayList<>();
-		for (String field : body.propertyNames()) {
-			if (!FIELDS.contains(field)) {
-				errors.add(new FieldError("ERR-102", field, "Unknown field."));
-			}
-		}
+		FieldChecks.object(body, FIELDS, errors);
 		String type = type(body.get("type"), errors);
-		String url = url(body.get("url"), errors);
+		String url = FieldChecks.url(body.get("url"), "url", "The address of the catalogue.", true, errors);
 		UUID organization = organization(body.get("organization_id"), errors);
-		String schedule = schedule(body.get("schedule"), errors);
-		JsonNode allow = body.get("allow_private_network");
-		if (allow != null && !allow.isNull() && !allow.isBoolean()) {
-			errors.add(new FieldError("ERR-201", "allow_private_network", "true or false."));
-		}
+		String schedule = FieldChecks.schedule(body.get("schedule"), "schedule", errors);
+		boolean allowPrivate = FieldChecks.flag(body.get("allow_private_network"), "allow_private_network", errors);
 		if (!errors.isEmpty()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, errors.get(0).code(), "The harvest source is invalid.",
 					errors);
 		}
 		UUID id = UUID.randomUUID();
-		if (!sources.insert(id, type, url, organization, schedule, allow != null && allow.asBoolean(false), actor)) {
+		if (!sources.insert(id, type, url, organization, schedule, allowPrivate, actor)) {
 			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-HARVEST-SOURCE",
 					"A " + type + " source at " + url + " exists already.");
 		}
@@ -126,27 +114,6 @@ class SourceRegistry {
 		return type;
 	}
 
-	private static String url(JsonNode value, List<FieldError> errors) {
-		if (value == null || value.isNull()) {
-			errors.add(new FieldError("ERR-202", "url", "The address of the catalogue."));
-			return null;
-		}
-		String url = value.isString() ? value.stringValue().strip() : "";
-		try {
-			URI uri = new URI(url);
-			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-			if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null
-					&& uri.getRawFragment() == null && url.length() <= 2000) {
-				return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-			}
-		}
-		catch (URISyntaxException e) {
-			// reported below
-		}
-		errors.add(new FieldError("ERR-201", "url", "An absolute http or https URL, without credentials or fragment."));
-		return null;
-	}
-
 	private UUID organization(JsonNode value, List<FieldError> errors) {
 		if (value == null || value.isNull()) {
 			errors.add(new FieldError("ERR-202", "organization_id", "The organisation the datasets are published for."));
@@ -164,18 +131,5 @@ class SourceRegistry {
 			errors.add(new FieldError("ERR-303", "organization_id", "No organisation " + id + " in the catalogue."));
 		}
 		return id;
-	}
-
-	private static String schedule(JsonNode value, List<FieldError> errors) {
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		String cron = value.isString() ? value.stringValue().strip() : "";
-		if (!cron.isEmpty() && CronExpression.isValidExpression(HarvestScheduler.cronOf(cron))) {
-			return cron;
-		}
-		errors.add(new FieldError("ERR-201", "schedule",
-				"A cron expression (\"minute hour day month weekday\", or with seconds first), or null."));
-		return null;
 	}
 }

@@ -1,11 +1,8 @@
 package org.kerys.federation.internal.nodes;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -13,13 +10,13 @@ import java.util.UUID;
 
 import org.kerys.federation.NodeRegistered;
 import org.kerys.federation.NodeRevoked;
+import org.kerys.federation.internal.FieldChecks;
 import org.kerys.identity.NodeCredentials;
 import org.kerys.identity.OrganizationNames;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
@@ -61,31 +58,22 @@ class NodeRegistry {
 	 */
 	@Transactional
 	Registered register(JsonNode body, String actor) {
-		if (body == null || !body.isObject()) {
-			throw ProblemException.badRequest("ERR-101", "The body must be a JSON object.");
-		}
 		List<FieldError> errors = new ArrayList<>();
-		for (String field : body.propertyNames()) {
-			if (!FIELDS.contains(field)) {
-				errors.add(new FieldError("ERR-102", field, "Unknown field."));
-			}
-		}
+		FieldChecks.object(body, FIELDS, errors);
 		String name = name(body.get("name"), errors);
-		String url = url(body.get("url"), errors);
+		String url = FieldChecks.url(body.get("url"), "url",
+				"The address of the node's API, e.g. https://node.example.org/api/v1.", false, errors);
 		List<UUID> organizationIds = organizations(body.get("organization_ids"), errors);
-		String schedule = schedule(body.get("harvest_schedule"), errors);
+		String schedule = FieldChecks.schedule(body.get("harvest_schedule"), "harvest_schedule", errors);
 		String prefix = prefix(body.get("api_prefix"), errors);
-		JsonNode allow = body.get("allow_private_network");
-		if (allow != null && !allow.isNull() && !allow.isBoolean()) {
-			errors.add(new FieldError("ERR-201", "allow_private_network", "true or false."));
-		}
+		boolean allowPrivate = FieldChecks.flag(body.get("allow_private_network"), "allow_private_network", errors);
 		if (!errors.isEmpty()) {
 			throw new ProblemException(HttpStatus.BAD_REQUEST, errors.get(0).code(), "The node registration is invalid.",
 					errors);
 		}
 		NodeCredentials.Issued issued = credentials.issue(name, organizationIds, actor);
 		Node node = new Node(UUID.randomUUID(), name, url, issued.clientId(), organizationIds, schedule, prefix,
-				allow != null && allow.asBoolean(false), actor, null, null);
+				allowPrivate, actor, null, null);
 		nodes.insert(node);
 		events.publishEvent(new NodeRegistered(actor, node.id(), name, url, organizationIds, node.allowPrivateNetwork(),
 				issued.clientId()));
@@ -139,28 +127,6 @@ class NodeRegistry {
 		return name;
 	}
 
-	private static String url(JsonNode value, List<FieldError> errors) {
-		if (value == null || value.isNull()) {
-			errors.add(new FieldError("ERR-202", "url", "The address of the node's API, e.g. https://node.example.org/api/v1."));
-			return null;
-		}
-		String url = value.isString() ? value.stringValue().strip() : "";
-		try {
-			URI uri = new URI(url);
-			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-			if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null
-					&& uri.getRawQuery() == null && uri.getRawFragment() == null && url.length() <= 2000) {
-				return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-			}
-		}
-		catch (URISyntaxException e) {
-			// reported below
-		}
-		errors.add(new FieldError("ERR-201", "url",
-				"An absolute http or https URL, without credentials, query or fragment."));
-		return null;
-	}
-
 	private List<UUID> organizations(JsonNode value, List<FieldError> errors) {
 		if (value == null || value.isNull() || (value.isArray() && value.isEmpty())) {
 			errors.add(new FieldError("ERR-202", "organization_ids", "The organisations the node publishes for."));
@@ -189,19 +155,6 @@ class NodeRegistry {
 		return List.copyOf(ids);
 	}
 
-	private static String schedule(JsonNode value, List<FieldError> errors) {
-		if (value == null || value.isNull()) {
-			return null;
-		}
-		String cron = value.isString() ? value.stringValue().strip() : "";
-		if (!cron.isEmpty() && CronExpression.isValidExpression(cronOf(cron))) {
-			return cron;
-		}
-		errors.add(new FieldError("ERR-201", "harvest_schedule",
-				"A cron expression (\"minute hour day month weekday\", or with seconds first), or null."));
-		return null;
-	}
-
 	/** Where the node's RUDI API answers, after its URL: a path ("" for none), or null for the default. */
 	private static String prefix(JsonNode value, List<FieldError> errors) {
 		if (value == null || value.isNull()) {
@@ -214,10 +167,5 @@ class NodeRegistry {
 		errors.add(new FieldError("ERR-201", "api_prefix",
 				"A path such as /api/v1 (\"\" for none), or null for the default."));
 		return null;
-	}
-
-	/** A classic five-field cron gets Spring's leading seconds field. */
-	static String cronOf(String schedule) {
-		return schedule.trim().split("\\s+").length == 5 ? "0 " + schedule.trim() : schedule.trim();
 	}
 }
