@@ -37,6 +37,8 @@ public class Harvester {
 	private static final Logger log = LoggerFactory.getLogger(Harvester.class);
 	/** Unlisted datasets removed per transaction. */
 	private static final int REMOVAL_BATCH = 100;
+	/** Empty pages in a row, each with a next one, after which a source's paging is taken to loop. */
+	private static final int MAX_EMPTY_PAGES = 10;
 
 	private final HarvestJobs jobs;
 	private final HarvestStates states;
@@ -121,6 +123,7 @@ public class Harvester {
 			String cursor = null;
 			Set<String> cursors = new HashSet<>();
 			int pages = 0;
+			int emptyInARow = 0;
 			do {
 				if (Thread.currentThread().isInterrupted()) {
 					throw new HarvestFailure("Kerys stopped during the harvest.");
@@ -140,6 +143,11 @@ public class Harvester {
 				cursor = page.next();
 				if (cursor != null && !cursors.add(cursor)) {
 					throw new HarvestFailure("The source sent the same page twice (" + cursor + "): its paging loops.");
+				}
+				emptyInARow = page.entries().isEmpty() ? emptyInARow + 1 : 0;
+				if (cursor != null && emptyInARow >= MAX_EMPTY_PAGES) {
+					throw new HarvestFailure("The source sent " + emptyInARow
+							+ " empty pages in a row, each announcing another: its paging does not end.");
 				}
 			}
 			while (cursor != null);
