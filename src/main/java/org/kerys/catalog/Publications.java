@@ -45,14 +45,16 @@ public interface Publications {
 	Outcome publish(JsonNode metadata, boolean replace, Set<UUID> organizations, String actor, Locale locale);
 
 	/**
-	 * Creates or replaces a dataset read from a harvested catalogue (its {@code global_id} and producer already set
-	 * by the harvest), read leniently as {@link #publish} reads a node's push. Its producer, and its metadata provider
-	 * when it names one, must be among {@code organizations} (ERR-403, ERR-303); so must a replaced dataset's stored
-	 * producer (ERR-403), so that a harvest never takes over another producer's dataset.
+	 * Creates or replaces datasets read from a harvested catalogue (their {@code global_id} and producer already set
+	 * by the harvest), read leniently as {@link #publish} reads a node's push, together (one page of a harvest). Each
+	 * one's producer, and its metadata provider when it names one, must be among {@code organizations} (ERR-403,
+	 * ERR-303); so must a replaced dataset's stored producer (ERR-403), so that a harvest never takes over another
+	 * producer's dataset. A refused record leaves no trace; the others are written.
 	 *
 	 * @param actor who writes, as the audit ledger records it (the harvest)
+	 * @return one outcome per record, in their order
 	 */
-	Outcome harvest(JsonNode metadata, Set<UUID> organizations, String actor, Locale locale);
+	List<Outcome> harvest(List<JsonNode> records, Set<UUID> organizations, String actor, Locale locale);
 
 	/** Deletes a dataset of one of {@code organizations} (ERR-104 when unknown, ERR-403 when not theirs). */
 	Outcome withdraw(UUID globalId, Set<UUID> organizations, String actor, Locale locale);

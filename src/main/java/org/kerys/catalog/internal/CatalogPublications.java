@@ -35,10 +35,11 @@ class CatalogPublications implements Publications {
 
 	@Override
 	@Transactional
-	public Outcome harvest(JsonNode metadata, Set<UUID> organizations, String actor, Locale locale) {
-		RecordOutcome outcome = writer.harvest(metadata, organizations, actor, locale);
-		return new Outcome(outcome.globalId(), outcome.status() == RecordOutcome.Status.CREATED, outcome.errors(),
-				outcome.warnings());
+	public List<Outcome> harvest(List<JsonNode> records, Set<UUID> organizations, String actor, Locale locale) {
+		return writer.harvest(records, organizations, actor, locale).stream()
+				.map(outcome -> new Outcome(outcome.globalId(), outcome.status() == RecordOutcome.Status.CREATED,
+						outcome.errors(), outcome.warnings()))
+				.toList();
 	}
 
 	@Override

@@ -95,13 +95,16 @@ class DatasetWriter {
 	}
 
 	/**
-	 * A record read by a harvest, in the caller's transaction: created or replaced, read leniently; refused, never
-	 * thrown, when its producer or metadata provider is not among {@code organizations} (ERR-403, ERR-303) or when it
-	 * would replace a dataset of another producer (ERR-403).
+	 * Records read by a harvest (a page), in the caller's transaction: created or replaced, read leniently; each
+	 * refused, never thrown, when its producer or metadata provider is not among {@code organizations} (ERR-403,
+	 * ERR-303) or when it would replace a dataset of another producer (ERR-403).
 	 */
-	RecordOutcome harvest(JsonNode body, Set<UUID> organizations, String actor, Locale locale) {
-		return write(List.of(body), ValidationMode.LENIENT, true, null, locale,
-				producerCheck(false, true, organizations, Messages.of(locale)), actor).get(0);
+	List<RecordOutcome> harvest(List<JsonNode> bodies, Set<UUID> organizations, String actor, Locale locale) {
+		if (bodies.isEmpty()) {
+			return List.of();
+		}
+		return write(bodies, ValidationMode.LENIENT, true, null, locale,
+				producerCheck(false, true, organizations, Messages.of(locale)), actor);
 	}
 
 	/**

@@ -36,6 +36,10 @@ class PageApplier {
 	record Applied(Counts counts, List<HarvestError> errors) {
 	}
 
+	/** A record to create or replace. */
+	private record Write(String remoteId, UUID globalId, String hash, ObjectNode metadata) {
+	}
+
 	/** The job applying, with what it needs of its origin. */
 	record Run(UUID jobId, Origin origin, Locale locale) {
 
@@ -83,6 +87,7 @@ class PageApplier {
 
 		int created = 0, updated = 0, deleted = 0, rejected = 0, unchanged = 0;
 		List<HarvestError> errors = new ArrayList<>();
+		List<Write> writes = new ArrayList<>();
 		Set<String> done = new HashSet<>();
 		for (RemoteCatalogue.Entry entry : entries) {
 			String remoteId = entry.remoteId();
@@ -153,8 +158,14 @@ class PageApplier {
 				harvested.seen(origin.id(), remoteId, globalId, hash, run.jobId());
 				continue;
 			}
-			Publications.Outcome outcome = publications.harvest(metadata, origin.organizations(), run.actor(),
-					run.locale());
+			writes.add(new Write(remoteId, globalId, hash, metadata));
+		}
+		// the page's records are validated and written together: far fewer round trips than one by one
+		List<Publications.Outcome> outcomes = publications.harvest(writes.stream().map(w -> (JsonNode) w.metadata())
+				.toList(), origin.organizations(), run.actor(), run.locale());
+		for (int i = 0; i < writes.size(); i++) {
+			Write write = writes.get(i);
+			Publications.Outcome outcome = outcomes.get(i);
 			if (outcome.applied()) {
 				if (outcome.created()) {
 					created++;
@@ -162,12 +173,12 @@ class PageApplier {
 				else {
 					updated++;
 				}
-				harvested.seen(origin.id(), remoteId, globalId, hash, run.jobId());
+				harvested.seen(origin.id(), write.remoteId(), write.globalId(), write.hash(), run.jobId());
 			}
 			else {
 				rejected++;
-				errors.addAll(errorsOf(remoteId, globalId, outcome.errors()));
-				harvested.seen(origin.id(), remoteId, globalId, null, run.jobId());
+				errors.addAll(errorsOf(write.remoteId(), write.globalId(), outcome.errors()));
+				harvested.seen(origin.id(), write.remoteId(), write.globalId(), null, run.jobId());
 			}
 		}
 		return new Applied(new Counts(created, updated, deleted, rejected, unchanged), errors);
