@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A RUDI producer node for tests: an HTTP server on 127.0.0.1 that records the integration reports it receives
  * ({@code PUT /api/v1/resources/{id}/report}, {@code PUT /api/v1/organizations/{id}/report}). It can be told to
- * answer 503 to the next few calls (a node that is down).
+ * answer 503 to the next few reports (a node that is down).
  */
 final class TestNode implements AutoCloseable {
 
@@ -34,7 +34,8 @@ final class TestNode implements AutoCloseable {
 		server.createContext("/api/v1/", exchange -> {
 			try (InputStream in = exchange.getRequestBody()) {
 				byte[] body = in.readAllBytes();
-				if (down.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+				// only reports count: a scheduled harvest (a GET) at the top of the hour must not take a 503 meant for one
+				if ("PUT".equals(exchange.getRequestMethod()) && down.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
 					refused.incrementAndGet();
 					exchange.sendResponseHeaders(503, -1);
 					return;
