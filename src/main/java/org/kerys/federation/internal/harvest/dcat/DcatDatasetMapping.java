@@ -45,6 +45,10 @@ final class DcatDatasetMapping {
 		catch (Unmappable e) {
 			return new Entry(remoteId, null, false, e.getMessage());
 		}
+		catch (RuntimeException e) {
+			// a shape no rule foresaw: this record is rejected, the rest of the page goes on
+			return new Entry(remoteId, null, false, "could not be read: " + e);
+		}
 	}
 
 	private tools.jackson.databind.node.ObjectNode map(Resource d, String remoteId, String identifier)

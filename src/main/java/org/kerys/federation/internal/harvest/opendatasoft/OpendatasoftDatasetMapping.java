@@ -35,6 +35,10 @@ final class OpendatasoftDatasetMapping {
 		catch (Unmappable e) {
 			return new Entry(id, null, false, e.getMessage());
 		}
+		catch (RuntimeException e) {
+			// a shape no rule foresaw: this record is rejected, the rest of the page goes on
+			return new Entry(id, null, false, "could not be read: " + e);
+		}
 	}
 
 	private ObjectNode map(JsonNode dataset, String id) throws Unmappable {
