@@ -130,18 +130,73 @@ class HarvestSourcesTests {
 		assertThat(support.admin().get("/api/admin/jobs/" + first.get("job_id").asString()).status()).isEqualTo(404);
 	}
 
+	/**
+	 * A CKAN catalogue harvested end to end through a source: the recorded packages (served whatever page size the
+	 * reader asks) become datasets of the source's organisation, the same ones at the next run.
+	 */
 	@Test
-	void shouldFailTheJobOfAReaderNotInThisBuild() throws Exception {
-		UUID organization = support.newOrganization("CKAN");
-		Answer created = support.admin().post("/api/admin/harvest-sources", """
-				{"type": "ckan", "url": "https://ckan.example.org/%s", "organization_id": "%s"}"""
-				.formatted(UUID.randomUUID(), organization));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		String id = created.json().get("id").asString();
-		assertThat(support.admin().post("/api/admin/harvest-sources/" + id + "/approve", "").status()).isEqualTo(200);
-		JsonNode job = support.awaitJob(run(id, false));
-		assertThat(job.get("status").asString()).isEqualTo("failed");
-		assertThat(job.get("reason").asString()).contains("CKAN");
+	void shouldHarvestACkanCatalogueThroughASource() throws Exception {
+		tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+		List<JsonNode> packages = new ArrayList<>();
+		for (String start : List.of("0", "2", "4")) {
+			try (java.io.InputStream in = getClass().getResourceAsStream("/harvest/ckan/package_search-" + start + ".json")) {
+				json.readTree(in).get("result").get("results").forEach(packages::add);
+			}
+		}
+		com.sun.net.httpserver.HttpServer ckan = com.sun.net.httpserver.HttpServer.create(
+				new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+		ckan.createContext("/api/3/action/package_search", exchange -> {
+			java.util.Map<String, String> query = new java.util.HashMap<>();
+			for (String pair : String.valueOf(exchange.getRequestURI().getRawQuery()).split("&")) {
+				String[] kv = pair.split("=", 2);
+				query.put(kv[0], kv.length > 1 ? java.net.URLDecoder.decode(kv[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+			}
+			int start = Integer.parseInt(query.getOrDefault("start", "0"));
+			int rows = Integer.parseInt(query.getOrDefault("rows", "10"));
+			ObjectNode answer = json.createObjectNode().put("success", true);
+			ObjectNode result = answer.putObject("result").put("count", packages.size());
+			packages.subList(Math.min(start, packages.size()), Math.min(start + rows, packages.size()))
+					.forEach(result.putArray("results")::add);
+			byte[] body = json.writeValueAsBytes(answer);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(200, body.length);
+			exchange.getResponseBody().write(body);
+			exchange.close();
+		});
+		ckan.start();
+		try {
+			UUID organization = support.newOrganization("CKAN");
+			Answer created = support.admin().post("/api/admin/harvest-sources", """
+					{"type": "ckan", "url": "http://127.0.0.1:%d", "organization_id": "%s", "allow_private_network": true}"""
+					.formatted(ckan.getAddress().getPort(), organization));
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			String id = created.json().get("id").asString();
+			assertThat(support.admin().post("/api/admin/harvest-sources/" + id + "/approve", "").status()).isEqualTo(200);
+
+			JsonNode first = support.awaitJob(run(id, false));
+			assertThat(first.get("status").asString()).as(first.toString()).isEqualTo("succeeded");
+			long harvested = first.get("counts").get("created").asLong();
+			assertThat(harvested + first.get("counts").get("rejected").asLong()).isEqualTo(packages.size());
+			assertThat(harvested).isGreaterThanOrEqualTo(packages.size() - 1);
+			// Searchable within a second of the harvest (the index follows the catalogue's events).
+			long deadline = System.currentTimeMillis() + 5000;
+			while (searchable(organization) != harvested && System.currentTimeMillis() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(searchable(organization)).isEqualTo(harvested);
+
+			JsonNode second = support.awaitJob(run(id, true));
+			assertThat(second.get("status").asString()).as(second.toString()).isEqualTo("succeeded");
+			assertThat(second.get("counts").get("created").asLong()).isZero();
+			assertThat(searchable(organization)).isEqualTo(harvested);
+		}
+		finally {
+			ckan.stop(0);
+		}
+	}
+
+	private long searchable(UUID producer) {
+		return support.admin().get("/api/search?producer=" + producer).json().get("total").asLong();
 	}
 
 	private String run(String sourceId, boolean full) {

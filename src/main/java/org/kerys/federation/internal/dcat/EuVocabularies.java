@@ -42,22 +42,38 @@ public final class EuVocabularies {
 	private static final Concept SOCI = theme("SOCI", "Population and society", "Population et société");
 	private static final Concept TRAN = theme("TRAN", "Transport", "Transports");
 
-	/** RUDI theme code → EU data themes (one or two). */
-	private static final Map<String, List<Concept>> THEMES = Map.ofEntries(
-			Map.entry("economy", List.of(ECON)),
-			Map.entry("citizenship", List.of(GOVE)),
-			Map.entry("energyNetworks", List.of(ENER)),
-			Map.entry("culture", List.of(EDUC)),
-			Map.entry("transportation", List.of(TRAN)),
-			Map.entry("children", List.of(SOCI)),
-			Map.entry("environment", List.of(ENVI)),
-			Map.entry("townPlanning", List.of(REGI)),
-			Map.entry("location", List.of(REGI)),
-			Map.entry("education", List.of(EDUC)),
-			Map.entry("publicSpace", List.of(REGI)),
-			Map.entry("health", List.of(HEAL, JUST)),
-			Map.entry("housing", List.of(SOCI)),
-			Map.entry("society", List.of(SOCI)));
+	/**
+	 * The one table between RUDI themes and EU data themes, read both ways: a RUDI theme → its EU themes (one or two);
+	 * an EU theme → the RUDI theme of the row marked {@code back} for it (harvesting). Several RUDI themes share an EU
+	 * theme (REGI, SOCI, EDUC), so one of them is chosen for the way back; the EU themes no RUDI theme has (AGRI, INTR,
+	 * TECH, OP_DATPRO) have none.
+	 */
+	private record ThemeRow(String rudi, List<Concept> eu, boolean back) {
+	}
+
+	private static final List<ThemeRow> THEME_TABLE = List.of(
+			new ThemeRow("economy", List.of(ECON), true),
+			new ThemeRow("citizenship", List.of(GOVE), true),
+			new ThemeRow("energyNetworks", List.of(ENER), true),
+			new ThemeRow("culture", List.of(EDUC), false),
+			new ThemeRow("transportation", List.of(TRAN), true),
+			new ThemeRow("children", List.of(SOCI), false),
+			new ThemeRow("environment", List.of(ENVI), true),
+			new ThemeRow("townPlanning", List.of(REGI), true),
+			new ThemeRow("location", List.of(REGI), false),
+			new ThemeRow("education", List.of(EDUC), true),
+			new ThemeRow("publicSpace", List.of(REGI), false),
+			new ThemeRow("health", List.of(HEAL, JUST), true),
+			new ThemeRow("housing", List.of(SOCI), false),
+			new ThemeRow("society", List.of(SOCI), true));
+
+	private static final Map<String, List<Concept>> THEMES = THEME_TABLE.stream()
+			.collect(java.util.stream.Collectors.toUnmodifiableMap(ThemeRow::rudi, ThemeRow::eu));
+
+	/** EU data theme code → RUDI theme code. */
+	private static final Map<String, String> THEMES_BACK = THEME_TABLE.stream().filter(ThemeRow::back)
+			.flatMap(row -> row.eu().stream().map(concept -> Map.entry(concept.code(), row.rudi())))
+			.collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
 
 	private static final Map<AccessRegime, Concept> ACCESS = Map.of(
 			AccessRegime.OPEN, new Concept(ACCESS_RIGHT, "PUBLIC", "public", "public"),
@@ -111,6 +127,20 @@ public final class EuVocabularies {
 	/** The EU data themes of a RUDI theme code (none for an unknown one). */
 	public static List<Concept> themes(String rudiTheme) {
 		return rudiTheme == null ? List.of() : THEMES.getOrDefault(rudiTheme, List.of());
+	}
+
+	/**
+	 * The RUDI theme of an EU data theme, given as its URI ({@code …/data-theme/TRAN}) or its code ({@code TRAN}), or
+	 * null when the EU theme has none (or is no EU data theme).
+	 */
+	public static String rudiTheme(String euTheme) {
+		if (euTheme == null) {
+			return null;
+		}
+		String value = euTheme.strip();
+		String code = value.contains("/") ? value.substring(value.lastIndexOf('/') + 1) : value;
+		boolean inScheme = !value.contains("/") || value.replaceFirst("^https:", "http:").startsWith(DATA_THEME + "/");
+		return inScheme ? THEMES_BACK.get(code.toUpperCase(Locale.ROOT)) : null;
 	}
 
 	public static Concept accessRight(AccessRegime regime) {

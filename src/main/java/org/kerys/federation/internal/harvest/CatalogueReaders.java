@@ -2,6 +2,9 @@ package org.kerys.federation.internal.harvest;
 
 import java.net.URI;
 
+import org.kerys.federation.internal.harvest.ckan.CkanCatalogue;
+import org.kerys.federation.internal.harvest.dcat.DcatCatalogue;
+import org.kerys.federation.internal.harvest.opendatasoft.OpendatasoftCatalogue;
 import org.kerys.federation.internal.harvest.rudi.RudiNodeCatalogue;
 import org.kerys.federation.internal.outbound.OutboundHttp;
 import org.springframework.stereotype.Component;
@@ -22,16 +25,13 @@ public class CatalogueReaders {
 	/**
 	 * @param url for {@code rudi}, the address of the RUDI producer API (before {@code /resources}); for the others,
 	 *        the catalogue's address as the administrator gave it
-	 * @throws UnsupportedOperationException for a kind whose reader is not in this build
 	 */
 	public RemoteCatalogue of(String type, URI url, boolean allowPrivateNetwork) {
 		return switch (type) {
 			case "rudi" -> new RudiNodeCatalogue(url, http, allowPrivateNetwork);
-			// wired when the readers land: CkanCatalogue, DcatCatalogue, OpendatasoftCatalogue(url, http, allowPrivateNetwork)
-			case "ckan" -> throw new UnsupportedOperationException("The CKAN reader is not yet in this build.");
-			case "dcat" -> throw new UnsupportedOperationException("The DCAT-AP reader is not yet in this build.");
-			case "opendatasoft" ->
-				throw new UnsupportedOperationException("The Opendatasoft reader is not yet in this build.");
+			case "ckan" -> new CkanCatalogue(url, http, allowPrivateNetwork);
+			case "dcat" -> new DcatCatalogue(url, http, allowPrivateNetwork);
+			case "opendatasoft" -> new OpendatasoftCatalogue(url, http, allowPrivateNetwork);
 			default -> throw new IllegalArgumentException("Unknown kind of catalogue: " + type);
 		};
 	}
