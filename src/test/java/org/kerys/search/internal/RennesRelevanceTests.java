@@ -53,7 +53,7 @@ class RennesRelevanceTests {
 		records.sort(Comparator.comparing(DatasetRecord::globalId));
 		Catalog catalog = new RecordsCatalog(records);
 		index = new SearchIndex(new KerysProperties(dataDir, new KerysProperties.Db(null, null, null), null, false,
-				DataSize.ofGigabytes(1), DataSize.ofMegabytes(1), null, "x"), catalog);
+				DataSize.ofGigabytes(1), DataSize.ofMegabytes(1), null, "x"), catalog, true);
 		assertThat(index.rebuild()).isTrue();
 		assertThat(index.documentCount()).isEqualTo(records.size());
 		search = new DatasetSearch(index, catalog);
