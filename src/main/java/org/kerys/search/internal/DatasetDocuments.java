@@ -107,20 +107,15 @@ final class DatasetDocuments {
 			title = "";
 		}
 		doc.add(new TextField(TITLE, title, Field.Store.YES));
-		List<String> all = new ArrayList<>();
-		all.add(title);
 		doc.add(new TextField(TITLE_PREFIX, title, Field.Store.NO));
 		doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(title))));
 		String synopsis = String.join("\n", texts(m.path("synopsis")));
 		String summary = String.join("\n", texts(m.path("summary")));
 		doc.add(new Field(SYNOPSIS, synopsis, TEXT_WITH_OFFSETS));
 		doc.add(new Field(SUMMARY, summary, TEXT_WITH_OFFSETS));
-		all.add(synopsis);
-		all.add(summary);
 
 		List<String> keywords = strings(m.path("keywords"));
 		doc.add(new TextField(KEYWORDS, String.join(" ; ", keywords), Field.Store.NO));
-		all.add(String.join(" ; ", keywords));
 		keywords.forEach(k -> facet(doc, "keyword", k));
 
 		String theme = text(m.path("theme"));
@@ -129,7 +124,6 @@ final class DatasetDocuments {
 			String themeText = theme + " ; " + catalog.label("theme", theme, Locale.FRENCH) + " ; "
 					+ catalog.label("theme", theme, Locale.ENGLISH);
 			doc.add(new TextField(THEME_TEXT, themeText, Field.Store.NO));
-			all.add(themeText);
 		}
 
 		JsonNode producer = m.path("producer");
@@ -140,7 +134,6 @@ final class DatasetDocuments {
 		}
 		if (producerName != null) {
 			doc.add(new TextField(PRODUCER_NAME, producerName, Field.Store.YES));
-			all.add(producerName);
 		}
 
 		String licence = licence(m.path("access_condition").path("licence"));
@@ -164,8 +157,8 @@ final class DatasetDocuments {
 		}
 		formats.forEach(f -> facet(doc, "format", f));
 		doc.add(new TextField(MEDIA, String.join(" ; ", media), Field.Store.NO));
-		all.add(String.join(" ; ", media));
-		doc.add(new Field(ALL_TEXT, String.join("\n", all), WORDS_ONLY));
+		// Last: its words are those the fields above recorded while they were analysed (AllWords).
+		doc.add(new Field(ALL_TEXT, AllWords.replay(), WORDS_ONLY));
 
 		JsonNode box = m.path("geography").path("bounding_box");
 		if (box.path("west_longitude").isNumber() && box.path("south_latitude").isNumber()

@@ -49,7 +49,11 @@ class SearchIndex implements DisposableBean {
 	static final int REBUILD_MAX_THREADS = 4;
 
 	private final Catalog catalog;
+	/** Of the searches (and of the highlighter). */
 	private final Analyzer analyzer = new PerFieldAnalyzerWrapper(new TextAnalyzer(true),
+			Map.of(DatasetDocuments.TITLE_PREFIX, new TextAnalyzer(false)));
+	/** Of indexing: the same, and the text fields record their words for the field of all the words. */
+	private final Analyzer indexing = new PerFieldAnalyzerWrapper(new TextAnalyzer(true, true),
 			Map.of(DatasetDocuments.TITLE_PREFIX, new TextAnalyzer(false)));
 	private final FSDirectory directory;
 	private final IndexWriter writer;
@@ -124,7 +128,7 @@ class SearchIndex implements DisposableBean {
 
 	private IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
 		// A merged segment gets its facet columns in the merge thread, before a reader shows it.
-		IndexWriterConfig config = new IndexWriterConfig(analyzer).setOpenMode(mode);
+		IndexWriterConfig config = new IndexWriterConfig(indexing).setOpenMode(mode);
 		return serving ? config.setMergedSegmentWarmer(segment -> FacetColumns.of(segment, DatasetDocuments.FACET_FIELD))
 				: config;
 	}
@@ -220,6 +224,7 @@ class SearchIndex implements DisposableBean {
 	private void write(DatasetRecord record, boolean added) {
 		generationLock.readLock().lock();
 		try {
+			AllWords.begin();
 			if (added) {
 				writer.addDocument(DatasetDocuments.of(record, generation, catalog));
 			}
