@@ -30,6 +30,8 @@ import tools.jackson.databind.JsonNode;
 final class DatasetDocuments {
 
 	static final String ID = "id";
+	/** A number from the id (its first 64 bits), to order ties by id at the cost of comparing numbers. */
+	static final String ID_ORDER = "id_order";
 	static final String TITLE = "title";
 	static final String TITLE_PREFIX = "title_prefix";
 	static final String TITLE_SORT = "title_sort";
@@ -59,9 +61,9 @@ final class DatasetDocuments {
 	/**
 	 * What the documents hold changed (fields added, a field's structures changed): an index of another format is
 	 * emptied at start-up and rebuilt in the background. 2: {@link #ALL_TEXT}; {@link #UPDATED} also as points (the
-	 * sort by update skips the hits that cannot make the page).
+	 * sort by update skips the hits that cannot make the page). 3: {@link #ID_ORDER}.
 	 */
-	static final String FORMAT = "2";
+	static final String FORMAT = "3";
 	static final String FORMAT_KEY = "kerys.index.format";
 	private static final FieldType WORDS_ONLY = new FieldType();
 	static {
@@ -100,6 +102,7 @@ final class DatasetDocuments {
 		String id = record.globalId().toString();
 		doc.add(new StringField(ID, id, Field.Store.YES));
 		doc.add(new SortedDocValuesField(ID, new BytesRef(id)));
+		doc.add(new NumericDocValuesField(ID_ORDER, record.globalId().getMostSignificantBits()));
 		doc.add(new LongPoint(GENERATION, generation));
 
 		String title = firstText(m.path("resource_title"));
