@@ -30,6 +30,8 @@ import tools.jackson.databind.JsonNode;
 final class DatasetDocuments {
 
 	static final String ID = "id";
+	/** A number from the id (its first 64 bits), to order ties by id at the cost of comparing numbers. */
+	static final String ID_ORDER = "id_order";
 	static final String TITLE = "title";
 	static final String TITLE_PREFIX = "title_prefix";
 	static final String TITLE_SORT = "title_sort";
@@ -59,9 +61,9 @@ final class DatasetDocuments {
 	/**
 	 * What the documents hold changed (fields added, a field's structures changed): an index of another format is
 	 * emptied at start-up and rebuilt in the background. 2: {@link #ALL_TEXT}; {@link #UPDATED} also as points (the
-	 * sort by update skips the hits that cannot make the page).
+	 * sort by update skips the hits that cannot make the page). 3: {@link #ID_ORDER}.
 	 */
-	static final String FORMAT = "2";
+	static final String FORMAT = "3";
 	static final String FORMAT_KEY = "kerys.index.format";
 	private static final FieldType WORDS_ONLY = new FieldType();
 	static {
@@ -100,6 +102,7 @@ final class DatasetDocuments {
 		String id = record.globalId().toString();
 		doc.add(new StringField(ID, id, Field.Store.YES));
 		doc.add(new SortedDocValuesField(ID, new BytesRef(id)));
+		doc.add(new NumericDocValuesField(ID_ORDER, record.globalId().getMostSignificantBits()));
 		doc.add(new LongPoint(GENERATION, generation));
 
 		String title = firstText(m.path("resource_title"));
@@ -107,20 +110,15 @@ final class DatasetDocuments {
 			title = "";
 		}
 		doc.add(new TextField(TITLE, title, Field.Store.YES));
-		List<String> all = new ArrayList<>();
-		all.add(title);
 		doc.add(new TextField(TITLE_PREFIX, title, Field.Store.NO));
 		doc.add(new SortedDocValuesField(TITLE_SORT, new BytesRef(sortKey(title))));
 		String synopsis = String.join("\n", texts(m.path("synopsis")));
 		String summary = String.join("\n", texts(m.path("summary")));
 		doc.add(new Field(SYNOPSIS, synopsis, TEXT_WITH_OFFSETS));
 		doc.add(new Field(SUMMARY, summary, TEXT_WITH_OFFSETS));
-		all.add(synopsis);
-		all.add(summary);
 
 		List<String> keywords = strings(m.path("keywords"));
 		doc.add(new TextField(KEYWORDS, String.join(" ; ", keywords), Field.Store.NO));
-		all.add(String.join(" ; ", keywords));
 		keywords.forEach(k -> facet(doc, "keyword", k));
 
 		String theme = text(m.path("theme"));
@@ -129,7 +127,6 @@ final class DatasetDocuments {
 			String themeText = theme + " ; " + catalog.label("theme", theme, Locale.FRENCH) + " ; "
 					+ catalog.label("theme", theme, Locale.ENGLISH);
 			doc.add(new TextField(THEME_TEXT, themeText, Field.Store.NO));
-			all.add(themeText);
 		}
 
 		JsonNode producer = m.path("producer");
@@ -140,7 +137,6 @@ final class DatasetDocuments {
 		}
 		if (producerName != null) {
 			doc.add(new TextField(PRODUCER_NAME, producerName, Field.Store.YES));
-			all.add(producerName);
 		}
 
 		String licence = licence(m.path("access_condition").path("licence"));
@@ -164,8 +160,8 @@ final class DatasetDocuments {
 		}
 		formats.forEach(f -> facet(doc, "format", f));
 		doc.add(new TextField(MEDIA, String.join(" ; ", media), Field.Store.NO));
-		all.add(String.join(" ; ", media));
-		doc.add(new Field(ALL_TEXT, String.join("\n", all), WORDS_ONLY));
+		// Last: its words are those the fields above recorded while they were analysed (AllWords).
+		doc.add(new Field(ALL_TEXT, AllWords.replay(), WORDS_ONLY));
 
 		JsonNode box = m.path("geography").path("bounding_box");
 		if (box.path("west_longitude").isNumber() && box.path("south_latitude").isNumber()

@@ -69,7 +69,14 @@ class DatasetSearch implements Search {
 	private static final long ONE_PASS_BELOW = 20_000;
 	/** Snippets come from the first characters of the synopsis and summary (the highlighter's default: 10,000). */
 	private static final int SNIPPET_SOURCE_LENGTH = 2000;
+	/**
+	 * Ties (same score, same date, same title: common) are ordered by the id, so that a cursor finds its place again:
+	 * first by a number taken from it, cheap to compare, then by the id itself for the (unlikely) equal numbers.
+	 */
+	private static final SortField BY_ID_NUMBER = new SortField(DatasetDocuments.ID_ORDER, SortField.Type.LONG);
 	private static final SortField BY_ID = new SortField(DatasetDocuments.ID, SortField.Type.STRING);
+	private static final Set<String> HIT_FIELDS = Set.of(DatasetDocuments.ID, DatasetDocuments.TITLE,
+			DatasetDocuments.PRODUCER_NAME, "theme", "regime", DatasetDocuments.UPDATED);
 
 	private final SearchIndex index;
 	private final Catalog catalog;
@@ -105,34 +112,28 @@ class DatasetSearch implements Search {
 			// Ranking text by relevance: one pass too when the words can only match a few thousand hits.
 			boolean onePass = !sort.needsScores() || text(request.q(), false) instanceof MatchAllDocsQuery
 					|| matchesAtMost(searcher, request.q()) <= ONE_PASS_BELOW;
-			TopFieldCollector page = onePass ? pageCollector(sort, request.size(), afterDoc, Integer.MAX_VALUE) : null;
+			FacetCounter.PageRequest pageRequest = onePass ? new FacetCounter.PageRequest(sort, request.size(), afterDoc)
+					: null;
 			// A pass that scores nothing finds the same hits through the one field of all the words.
 			Query counted = onePass && sort.needsScores() ? text : places(allWords(request.q()), request);
+			TopFieldDocs top = null;
 			Counts counts = cached(searcher, counted, request.filters());
 			if (counts == null) {
-				counts = counts(searcher, state, counted, request.filters(), page);
-			}
-			else {
-				page = null;
+				FacetCounter.Counted done = counts(searcher, state, counted, request.filters(), pageRequest);
+				counts = done.counts();
+				top = done.page();
 			}
 			if (counts.total() < FUZZY_BELOW && hasFuzzyWords(request.q())) {
-				text = places(text(request.q(), true), request);
-				// One pass, scoring every hit, as the fuzzy words would be rewritten (their automata intersected with
-				// the terms) again for a pass of their own.
+				// Rewritten once (each fuzzy word's automaton intersected with the terms, into the closest terms) for
+				// both passes: the counts, scoring nothing, and the page, which skips the hits that cannot make it.
+				text = searcher.rewrite(places(text(request.q(), true), request));
 				counts = cached(searcher, text, request.filters());
 				if (counts == null) {
-					page = pageCollector(sort, request.size(), afterDoc, Integer.MAX_VALUE);
-					counts = counts(searcher, state, text, request.filters(), page);
+					counts = counts(searcher, state, text, request.filters(), null).counts();
 				}
-				else {
-					page = null;
-				}
+				top = null;
 			}
-			TopFieldDocs top;
-			if (page != null) {
-				top = page.topDocs();
-			}
-			else {
+			if (top == null) {
 				// The top hits only (the counts visited every hit).
 				TopFieldCollector own = pageCollector(sort, request.size(), afterDoc, TOTAL_HITS_THRESHOLD);
 				searcher.search(filtered(text, request.filters(), null), own);
@@ -206,16 +207,16 @@ class DatasetSearch implements Search {
 		}
 	}
 
-	private Counts counts(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
-			Map<String, List<String>> filters, TopFieldCollector page) throws IOException {
+	private FacetCounter.Counted counts(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, FacetCounter.PageRequest page) throws IOException {
 		CountsKey key = key(searcher, base, filters);
-		Counts counts = FacetCounter.count(searcher, state, base, filters, FACET_SIZE, page);
+		FacetCounter.Counted counted = FacetCounter.count(searcher, state, base, filters, FACET_SIZE, page);
 		if (key != null) {
 			synchronized (recentCounts) {
-				recentCounts.put(key, counts);
+				recentCounts.put(key, counted.counts());
 			}
 		}
-		return counts;
+		return counted;
 	}
 
 	/** At most how many documents the words (as typed) can match together: the fewest of a word's. */
@@ -293,9 +294,11 @@ class DatasetSearch implements Search {
 
 	private static Sort sort(String name) {
 		return switch (name) {
-			case "updated" -> new Sort(new SortField(DatasetDocuments.UPDATED, SortField.Type.LONG, true), BY_ID);
-			case "title" -> new Sort(new SortField(DatasetDocuments.TITLE_SORT, SortField.Type.STRING), BY_ID);
-			default -> new Sort(SortField.FIELD_SCORE, BY_ID);
+			case "updated" -> new Sort(new SortField(DatasetDocuments.UPDATED, SortField.Type.LONG, true), BY_ID_NUMBER,
+					BY_ID);
+			case "title" -> new Sort(new SortField(DatasetDocuments.TITLE_SORT, SortField.Type.STRING), BY_ID_NUMBER,
+					BY_ID);
+			default -> new Sort(SortField.FIELD_SCORE, BY_ID_NUMBER, BY_ID);
 		};
 	}
 
@@ -430,15 +433,20 @@ class DatasetSearch implements Search {
 				.highlightFields(new String[] { DatasetDocuments.SYNOPSIS, DatasetDocuments.SUMMARY }, text, ids,
 						new int[] { 1, 1 });
 		List<SearchResult.Hit> hits = new ArrayList<>();
+		org.apache.lucene.index.StoredFields stored = searcher.storedFields();
 		for (int i = 0; i < ids.length; i++) {
-			Document doc = searcher.storedFields().document(ids[i]);
+			// The fields a hit shows, not the long texts (the highlighter read those it needed).
+			org.apache.lucene.document.DocumentStoredFieldVisitor visitor =
+					new org.apache.lucene.document.DocumentStoredFieldVisitor(HIT_FIELDS);
+			stored.document(ids[i], visitor);
+			Document doc = visitor.getDocument();
 			String snippet = snippets.get(DatasetDocuments.SYNOPSIS)[i];
 			String summary = snippets.get(DatasetDocuments.SUMMARY)[i];
 			if ((snippet == null || !snippet.contains("<mark>")) && summary != null && summary.contains("<mark>")) {
 				snippet = summary;
 			}
 			if (snippet == null) {
-				String synopsis = doc.get(DatasetDocuments.SYNOPSIS);
+				String synopsis = stored.document(ids[i]).get(DatasetDocuments.SYNOPSIS);
 				snippet = synopsis == null ? "" : HtmlUtils.htmlEscape(synopsis.length() > 240
 						? synopsis.substring(0, 240) + "…" : synopsis);
 			}

@@ -22,6 +22,16 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.BulkScorer;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SimpleCollector;
@@ -43,26 +53,56 @@ final class FacetCounter {
 	private FacetCounter() {
 	}
 
+	/** The counts, and the page when asked for. */
+	record Counted(DatasetSearch.Counts counts, TopFieldDocs page) {
+	}
+
+	/** Work spread over the cores when a search visits at least this many documents (in all its segments). */
+	static final int PARALLEL_FROM = 100_000;
+	private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+	/** The other cores' share of a count (the searching thread does its own). */
+	private static final ExecutorService HELPERS = THREADS == 1 ? null
+			: Executors.newFixedThreadPool(THREADS - 1, runnable -> {
+				Thread thread = new Thread(runnable, "search-count");
+				thread.setDaemon(true);
+				return thread;
+			});
+
 	static DatasetSearch.Counts count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
 			Map<String, List<String>> filters, int topN) throws IOException {
-		return count(searcher, state, base, filters, topN, null);
+		return count(searcher, state, base, filters, topN, null).counts();
+	}
+
+	/** A page of hits: its order, its size, and the last hit of the previous page (or null). */
+	record PageRequest(Sort sort, int size, FieldDoc after) {
 	}
 
 	/**
-	 * {@code page}, if not null, also collects the hits of all the filters in the same pass (when the page's order
-	 * needs no score, or every hit has the same one: no pruning to expect from a pass of its own).
+	 * {@code pageRequest}, if not null, also collects the page of the hits of all the filters in the same pass (when
+	 * the page's order needs no score, or every hit has the same one: no pruning to expect from a pass of its own).
 	 */
-	static DatasetSearch.Counts count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
-			Map<String, List<String>> filters, int topN, TopFieldCollector page) throws IOException {
+	static Counted count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, int topN, PageRequest pageRequest) throws IOException {
+		return count(searcher, state, base, filters, topN, pageRequest,
+				searcher.getIndexReader().maxDoc() >= PARALLEL_FROM ? THREADS : 1);
+	}
+
+	/** {@code shares}: the documents are visited in that many slices, all but one on the helper threads. */
+	static Counted count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, int topN, PageRequest pageRequest, int shares) throws IOException {
+		// Every hit counted (the total comes from the counts).
+		TopFieldCollectorManager pages = pageRequest == null ? null
+				: new TopFieldCollectorManager(pageRequest.sort(), pageRequest.size(), pageRequest.after(),
+						Integer.MAX_VALUE);
 		List<String> dims = DatasetDocuments.DIMENSIONS;
 		List<String> filteredDims = new ArrayList<>(filters.keySet());
-		Query visited = visited(base, filters);
-		if (state == null && page == null) {
-			return new DatasetSearch.Counts(searcher.count(DatasetSearch.filteredQuery(base, filters)), Map.of());
+		if (state == null && pages == null) {
+			return new Counted(new DatasetSearch.Counts(searcher.count(DatasetSearch.filteredQuery(base, filters)),
+					Map.of()), null);
 		}
 		if (state == null) {
-			searcher.search(DatasetSearch.filteredQuery(base, filters), page);
-			return new DatasetSearch.Counts(page.getTotalHits(), Map.of());
+			TopFieldDocs page = searcher.search(DatasetSearch.filteredQuery(base, filters), pages);
+			return new Counted(new DatasetSearch.Counts(page.totalHits.value, Map.of()), page);
 		}
 		// Ordinal ranges of the dimensions (contiguous: ordinals follow the "dim\u001fvalue" order).
 		int[] starts = new int[dims.size()];
@@ -79,14 +119,19 @@ final class FacetCounter {
 		}
 		int allFilters = (1 << filteredDims.size()) - 1;
 		OrdinalMap ordinalMap = global instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
-		int[] counts = new int[state.getSize()];
-		long[] total = new long[1];
-		// Counted per segment, in the segment's ordinals, mapped to the global ones once per segment.
+		ScoreMode scoreMode = pageRequest != null && pageRequest.sort().needsScores() ? ScoreMode.COMPLETE
+				: ScoreMode.COMPLETE_NO_SCORES;
+		// Counted per segment, in the segment's ordinals, mapped to the global ones once per segment; one counter per
+		// thread, added up at the end.
 		final class Counter extends SimpleCollector {
+			final int[] counts = new int[state.getSize()];
+			long total;
+			final TopFieldCollector page = pages == null ? null : pages.newCollector();
 			private FacetColumns columns;
 			private LongValues toGlobal;
 			private int[] segmentCounts;
-			private final int[][] accepted = new int[filteredDims.size()][];
+			/** Per segment ordinal: the bits of the filters it satisfies (a filter's values, its dimension's ordinals). */
+			private int[] filterBits;
 			private LeafCollector pageLeaf;
 
 			@Override
@@ -104,8 +149,11 @@ final class FacetCounter {
 				toGlobal = ordinalMap == null ? LongValues.IDENTITY : ordinalMap.getGlobalOrds(context.ord);
 				segmentCounts = new int[columns.valueCount];
 				SortedSetDocValues lookup = DocValues.getSortedSet(context.reader(), state.getField());
+				filterBits = new int[columns.valueCount];
 				for (int f = 0; f < filteredDims.size(); f++) {
-					accepted[f] = columns.ords(lookup, filteredDims.get(f), filters.get(filteredDims.get(f)));
+					for (int ord : columns.ords(lookup, filteredDims.get(f), filters.get(filteredDims.get(f)))) {
+						filterBits[ord] |= 1 << f;
+					}
 				}
 			}
 
@@ -123,14 +171,12 @@ final class FacetCounter {
 			@Override
 			public void collect(int doc) throws IOException {
 				int satisfied = 0;
-				for (int f = 0; f < accepted.length; f++) {
-					if (has(columns, dimOfFilter[f], doc, accepted[f])) {
-						satisfied |= 1 << f;
-					}
+				for (int f = 0; f < dimOfFilter.length; f++) {
+					satisfied |= filterBits(columns, dimOfFilter[f], doc, filterBits);
 				}
 				int missed = allFilters & ~satisfied;
 				if (missed == 0) {
-					total[0]++;
+					total++;
 					if (pageLeaf != null) {
 						pageLeaf.collect(doc);
 					}
@@ -145,31 +191,74 @@ final class FacetCounter {
 			}
 
 			@Override
+			public void finish() throws IOException {
+				if (pageLeaf != null) {
+					pageLeaf.finish();
+				}
+			}
+
+			@Override
 			public ScoreMode scoreMode() {
-				return page != null && page.scoreMode().needsScores() ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES;
+				return scoreMode;
 			}
 		}
-		Counter counter = new Counter();
-		if (scanned(searcher, base, filters)) {
-			// Filters only, matching many: reading the filter columns of every document costs less than running the
-			// filters' postings (a disjunction over most of the index).
-			ConstantScore score = new ConstantScore();
-			for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-				LeafCollector collector = counter.getLeafCollector(leaf);
-				collector.setScorer(score);
-				Bits live = leaf.reader().getLiveDocs();
-				for (int doc = 0, max = leaf.reader().maxDoc(); doc < max; doc++) {
-					if (live == null || live.get(doc)) {
-						score.doc = doc;
-						collector.collect(doc);
-					}
+		boolean scan = scanned(searcher, base, filters);
+		// Filters only, matching many: reading the filter columns of every document costs less than running the
+		// filters' postings (a disjunction over most of the index).
+		Weight weight = scan ? null : searcher.createWeight(searcher.rewrite(visited(base, filters)), scoreMode, 1f);
+		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+		int maxDoc = searcher.getIndexReader().maxDoc();
+		List<Counter> counters = new ArrayList<>();
+		List<Future<?>> others = new ArrayList<>();
+		for (int share = 0; share < shares; share++) {
+			Counter counter = new Counter();
+			counters.add(counter);
+			// The share-th slice of the documents of all the segments, end to end.
+			int from = (int) ((long) maxDoc * share / shares);
+			int to = (int) ((long) maxDoc * (share + 1) / shares);
+			// The last share on this thread, the others on the helpers.
+			if (share < shares - 1 && HELPERS != null) {
+				others.add(HELPERS.submit(() -> {
+					visit(leaves, from, to, counter, weight);
+					counter.flush();
+					return null;
+				}));
+			}
+			else {
+				visit(leaves, from, to, counter, weight);
+				counter.flush();
+			}
+		}
+		for (Future<?> other : others) {
+			try {
+				other.get();
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted while counting", e);
+			}
+			catch (ExecutionException e) {
+				if (e.getCause() instanceof IOException io) {
+					throw io;
+				}
+				if (e.getCause() instanceof RuntimeException r) {
+					throw r;
+				}
+				throw new IllegalStateException(e.getCause());
+			}
+		}
+		int[] counts = counters.get(0).counts;
+		long total = 0;
+		for (Counter counter : counters) {
+			total += counter.total;
+			if (counter.counts != counts) {
+				for (int ord = 0; ord < counts.length; ord++) {
+					counts[ord] += counter.counts[ord];
 				}
 			}
 		}
-		else {
-			searcher.search(visited, counter);
-		}
-		counter.flush();
+		TopFieldDocs page = pages == null ? null
+				: pages.reduce(counters.stream().map(counter -> counter.page).toList());
 		Map<String, List<DatasetSearch.ValueCount>> facets = new LinkedHashMap<>();
 		for (int d = 0; d < dims.size(); d++) {
 			if (starts[d] == Integer.MAX_VALUE) {
@@ -177,7 +266,43 @@ final class FacetCounter {
 			}
 			facets.put(dims.get(d), top(counts, starts[d], ends[d], topN, global));
 		}
-		return new DatasetSearch.Counts(total[0], facets);
+		return new Counted(new DatasetSearch.Counts(total, facets), page);
+	}
+
+	/**
+	 * Visits the documents {@code from} (inclusive) to {@code to} (exclusive) of the segments taken end to end: the
+	 * hits of the weight's query, or (no weight) every live document.
+	 */
+	private static void visit(List<LeafReaderContext> leaves, int from, int to, SimpleCollector counter,
+			Weight weight) throws IOException {
+		for (LeafReaderContext leaf : leaves) {
+			int min = Math.max(from - leaf.docBase, 0);
+			int max = Math.min(to - leaf.docBase, leaf.reader().maxDoc());
+			if (min >= max) {
+				continue;
+			}
+			Bits live = leaf.reader().getLiveDocs();
+			if (weight == null) {
+				LeafCollector collector = counter.getLeafCollector(leaf);
+				ConstantScore score = new ConstantScore();
+				collector.setScorer(score);
+				for (int doc = min; doc < max; doc++) {
+					if (live == null || live.get(doc)) {
+						score.doc = doc;
+						collector.collect(doc);
+					}
+				}
+				collector.finish();
+			}
+			else {
+				BulkScorer scorer = weight.bulkScorer(leaf);
+				if (scorer != null) {
+					LeafCollector collector = counter.getLeafCollector(leaf);
+					scorer.score(collector, live, min, max);
+					collector.finish();
+				}
+			}
+		}
 	}
 
 	/**
@@ -201,20 +326,19 @@ final class FacetCounter {
 		return atMost * 8 > searcher.getIndexReader().maxDoc();
 	}
 
-	/** Whether the document has one of these values (segment ordinals) in that dimension. */
-	private static boolean has(FacetColumns columns, int dim, int doc, int[] values) {
+	/** The filter bits of the document's values in that dimension. */
+	private static int filterBits(FacetColumns columns, int dim, int doc, int[] filterBits) {
 		int[] ords = columns.ords[dim];
 		int[] starts = columns.starts[dim];
 		if (starts == null) {
 			int ord = ords[doc];
-			return ord >= 0 && contains(values, ord);
+			return ord < 0 ? 0 : filterBits[ord];
 		}
+		int bits = 0;
 		for (int i = starts[doc], end = starts[doc + 1]; i < end; i++) {
-			if (contains(values, ords[i])) {
-				return true;
-			}
+			bits |= filterBits[ords[i]];
 		}
-		return false;
+		return bits;
 	}
 
 	private static void countValues(FacetColumns columns, int dim, int doc, int[] counts) {
@@ -259,15 +383,6 @@ final class FacetCounter {
 			some.add(any.build(), Occur.SHOULD);
 		});
 		return new BooleanQuery.Builder().add(base, Occur.MUST).add(some.build(), Occur.FILTER).build();
-	}
-
-	private static boolean contains(int[] ords, int ord) {
-		for (int o : ords) {
-			if (o == ord) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	/** The most frequent values of a dimension, more hits first, then in value order (as Lucene's facets). */

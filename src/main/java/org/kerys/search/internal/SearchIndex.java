@@ -49,12 +49,17 @@ class SearchIndex implements DisposableBean {
 	static final int REBUILD_MAX_THREADS = 4;
 
 	private final Catalog catalog;
+	/** Of the searches (and of the highlighter). */
 	private final Analyzer analyzer = new PerFieldAnalyzerWrapper(new TextAnalyzer(true),
+			Map.of(DatasetDocuments.TITLE_PREFIX, new TextAnalyzer(false)));
+	/** Of indexing: the same, and the text fields record their words for the field of all the words. */
+	private final Analyzer indexing = new PerFieldAnalyzerWrapper(new TextAnalyzer(true, true),
 			Map.of(DatasetDocuments.TITLE_PREFIX, new TextAnalyzer(false)));
 	private final FSDirectory directory;
 	private final IndexWriter writer;
 	private final SearcherManager searchers;
 	private final AtomicBoolean rebuilding = new AtomicBoolean();
+	private final boolean serving;
 	/** Documents written carry the generation of the last rebuild, so that a rebuild can drop what it did not see. */
 	private volatile long generation = 0;
 	/**
@@ -71,8 +76,16 @@ class SearchIndex implements DisposableBean {
 			Map<String, String> producerNames) {
 	}
 
-	SearchIndex(KerysProperties properties, Catalog catalog) throws IOException {
+	@org.springframework.beans.factory.annotation.Autowired
+	SearchIndex(KerysProperties properties, Catalog catalog, org.springframework.core.env.Environment environment)
+			throws IOException {
+		this(properties, catalog, !environment.containsProperty("kerys.command"));
+	}
+
+	/** {@code serving}: searches will be run (not a command), so new segments get their facet columns at once. */
+	SearchIndex(KerysProperties properties, Catalog catalog, boolean serving) throws IOException {
 		this.catalog = catalog;
+		this.serving = serving;
 		Path path = properties.dataDir().resolve("index");
 		Files.createDirectories(path);
 		this.directory = FSDirectory.open(path);
@@ -105,7 +118,9 @@ class SearchIndex implements DisposableBean {
 		this.searchers = opened == null ? null : new SearcherManager(opened, new SearcherFactory() {
 			@Override
 			public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
-				FacetColumns.warm(reader, DatasetDocuments.FACET_FIELD);
+				if (serving) {
+					FacetColumns.warm(reader, DatasetDocuments.FACET_FIELD);
+				}
 				return super.newSearcher(reader, previous);
 			}
 		});
@@ -113,8 +128,9 @@ class SearchIndex implements DisposableBean {
 
 	private IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
 		// A merged segment gets its facet columns in the merge thread, before a reader shows it.
-		return new IndexWriterConfig(analyzer).setOpenMode(mode)
-				.setMergedSegmentWarmer(segment -> FacetColumns.of(segment, DatasetDocuments.FACET_FIELD));
+		IndexWriterConfig config = new IndexWriterConfig(indexing).setOpenMode(mode);
+		return serving ? config.setMergedSegmentWarmer(segment -> FacetColumns.of(segment, DatasetDocuments.FACET_FIELD))
+				: config;
 	}
 
 	/** The format of the documents of the index's last commit (none before formats were recorded). */
@@ -208,6 +224,7 @@ class SearchIndex implements DisposableBean {
 	private void write(DatasetRecord record, boolean added) {
 		generationLock.readLock().lock();
 		try {
+			AllWords.begin();
 			if (added) {
 				writer.addDocument(DatasetDocuments.of(record, generation, catalog));
 			}

@@ -18,9 +18,20 @@ import org.apache.lucene.analysis.util.ElisionFilter;
 final class TextAnalyzer extends Analyzer {
 
 	private final boolean stem;
+	private final boolean recording;
 
 	TextAnalyzer(boolean stem) {
+		this(stem, false);
+	}
+
+	/**
+	 * {@code recording}: the analyser of indexing, whose text fields also record their words for the field of all
+	 * the words ({@link AllWords}); components are then kept per field, as only some fields record.
+	 */
+	TextAnalyzer(boolean stem, boolean recording) {
+		super(recording ? PER_FIELD_REUSE_STRATEGY : GLOBAL_REUSE_STRATEGY);
 		this.stem = stem;
+		this.recording = recording;
 	}
 
 	@Override
@@ -31,6 +42,9 @@ final class TextAnalyzer extends Analyzer {
 		stream = new ASCIIFoldingFilter(stream);
 		if (stem) {
 			stream = new FrenchLightStemFilter(stream);
+		}
+		if (recording && AllWords.GATHERED.contains(fieldName)) {
+			stream = AllWords.recording(stream);
 		}
 		return new TokenStreamComponents(source, stream);
 	}

@@ -94,6 +94,16 @@ class FacetCounterTests {
 					}
 					Query base = text == null ? new MatchAllDocsQuery() : new TermQuery(new Term("text", text));
 					DatasetSearch.Counts counts = FacetCounter.count(searcher, state, base, filters, 20);
+					// The same counts, and the same page, when the documents are visited in slices on several threads.
+					org.apache.lucene.search.Sort byDoc = new org.apache.lucene.search.Sort(
+							org.apache.lucene.search.SortField.FIELD_DOC);
+					FacetCounter.Counted one = FacetCounter.count(searcher, state, base, filters, 20,
+							new FacetCounter.PageRequest(byDoc, 25, null), 1);
+					FacetCounter.Counted sliced = FacetCounter.count(searcher, state, base, filters, 20,
+							new FacetCounter.PageRequest(byDoc, 25, null), 3);
+					assertThat(sliced.counts()).isEqualTo(one.counts()).isEqualTo(counts);
+					assertThat(java.util.Arrays.stream(sliced.page().scoreDocs).mapToInt(hit -> hit.doc).toArray())
+							.isEqualTo(java.util.Arrays.stream(one.page().scoreDocs).mapToInt(hit -> hit.doc).toArray());
 
 					long total = docs.stream().filter(d -> matches(d, text, filters, null)).count();
 					assertThat(counts.total()).as("total, round %d", round).isEqualTo(total);

@@ -53,7 +53,7 @@ class RennesRelevanceTests {
 		records.sort(Comparator.comparing(DatasetRecord::globalId));
 		Catalog catalog = new RecordsCatalog(records);
 		index = new SearchIndex(new KerysProperties(dataDir, new KerysProperties.Db(null, null, null), null, false,
-				DataSize.ofGigabytes(1), DataSize.ofMegabytes(1), null, "x"), catalog);
+				DataSize.ofGigabytes(1), DataSize.ofMegabytes(1), null, "x"), catalog, true);
 		assertThat(index.rebuild()).isTrue();
 		assertThat(index.documentCount()).isEqualTo(records.size());
 		search = new DatasetSearch(index, catalog);
@@ -71,6 +71,58 @@ class RennesRelevanceTests {
 
 	static String fold(String text) {
 		return Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+	}
+
+	/**
+	 * The field of all the words, filled from the words the text fields recorded while indexing (AllWords), holds for
+	 * each document exactly the words of its text fields: each of its words finds the same documents as the word in
+	 * any text field, and every word of a text field is in it.
+	 */
+	@Test
+	void shouldGatherEveryWordOfTheTextFieldsOfEachDocument() throws Exception {
+		org.apache.lucene.search.IndexSearcher searcher = index.acquire();
+		try {
+			org.apache.lucene.index.IndexReader reader = searcher.getIndexReader();
+			java.util.Set<String> allWords = new java.util.HashSet<>();
+			org.apache.lucene.index.TermsEnum terms = org.apache.lucene.index.MultiTerms
+					.getTerms(reader, DatasetDocuments.ALL_TEXT).iterator();
+			for (org.apache.lucene.util.BytesRef term = terms.next(); term != null; term = terms.next()) {
+				allWords.add(term.utf8ToString());
+			}
+			assertThat(allWords).hasSizeGreaterThan(1000);
+			java.util.Set<String> fieldWords = new java.util.HashSet<>();
+			for (String field : AllWords.GATHERED) {
+				org.apache.lucene.index.Terms fieldTerms = org.apache.lucene.index.MultiTerms.getTerms(reader, field);
+				if (fieldTerms == null) {
+					continue;
+				}
+				org.apache.lucene.index.TermsEnum e = fieldTerms.iterator();
+				for (org.apache.lucene.util.BytesRef term = e.next(); term != null; term = e.next()) {
+					fieldWords.add(term.utf8ToString());
+				}
+			}
+			assertThat(allWords).isEqualTo(fieldWords);
+			for (String word : allWords) {
+				org.apache.lucene.search.BooleanQuery.Builder any = new org.apache.lucene.search.BooleanQuery.Builder();
+				AllWords.GATHERED.forEach(field -> any.add(new org.apache.lucene.search.TermQuery(
+						new org.apache.lucene.index.Term(field, word)), org.apache.lucene.search.BooleanClause.Occur.SHOULD));
+				org.apache.lucene.search.Query inAll = new org.apache.lucene.search.TermQuery(
+						new org.apache.lucene.index.Term(DatasetDocuments.ALL_TEXT, word));
+				assertThat(docs(searcher, inAll)).as(word).isEqualTo(docs(searcher, any.build()));
+			}
+		}
+		finally {
+			index.release(searcher);
+		}
+	}
+
+	private static java.util.Set<Integer> docs(org.apache.lucene.search.IndexSearcher searcher,
+			org.apache.lucene.search.Query query) throws java.io.IOException {
+		java.util.Set<Integer> docs = new java.util.HashSet<>();
+		for (org.apache.lucene.search.ScoreDoc hit : searcher.search(query, Integer.MAX_VALUE).scoreDocs) {
+			docs.add(hit.doc);
+		}
+		return docs;
 	}
 
 	@Test
