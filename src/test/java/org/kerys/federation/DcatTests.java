@@ -160,9 +160,18 @@ class DcatTests {
 
 		OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1);
 		ObjectNode fresh = FederationFixtures.restricted(port, "Jeu récent DCAT");
-		Model recent = get("/catalog.rdf?modified_since=" + before, Lang.RDFXML);
-		List<String> recentIds = recent.listSubjectsWithProperty(RDF.type, dcat("Dataset")).mapWith(Resource::getURI)
-				.toList();
+		// Every page of what changed since (other tests of the suite may have written many datasets meanwhile).
+		List<String> recentIds = new java.util.ArrayList<>();
+		String recentPage = "/catalog.rdf?modified_since=" + before + "&page_size=1000";
+		while (recentPage != null) {
+			Model recent = get(recentPage, Lang.RDFXML);
+			recent.listSubjectsWithProperty(RDF.type, dcat("Dataset")).mapWith(Resource::getURI)
+					.forEach(recentIds::add);
+			Resource recentView = recent.listSubjectsWithProperty(RDF.type,
+					ResourceFactory.createResource(HYDRA + "PartialCollectionView")).next();
+			Resource link = recentView.getPropertyResourceValue(hydra("next"));
+			recentPage = link == null ? null : link.getURI().substring(base.length());
+		}
 		assertThat(recentIds).contains(datasetUri(fresh.get("global_id").asString()))
 				.doesNotContain(datasetUri(FederationFixtures.RENNES_RECORD));
 		Model tomorrow = get("/catalog.jsonld?modified_since=" + before.toLocalDate().plusDays(2), Lang.JSONLD);

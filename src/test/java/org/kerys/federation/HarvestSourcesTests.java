@@ -140,7 +140,13 @@ class HarvestSourcesTests {
 		List<JsonNode> packages = new ArrayList<>();
 		for (String start : List.of("0", "2", "4")) {
 			try (java.io.InputStream in = getClass().getResourceAsStream("/harvest/ckan/package_search-" + start + ".json")) {
-				json.readTree(in).get("result").get("results").forEach(packages::add);
+				// Names and ids of this run only: other tests publish the same recorded packages.
+				String run = UUID.randomUUID().toString().substring(0, 8);
+				json.readTree(in).get("result").get("results").forEach(p -> {
+					ObjectNode copy = (ObjectNode) p.deepCopy();
+					copy.put("id", p.get("id").asString() + "-" + run).put("name", p.get("name").asString() + "-" + run);
+					packages.add(copy);
+				});
 			}
 		}
 		com.sun.net.httpserver.HttpServer ckan = com.sun.net.httpserver.HttpServer.create(

@@ -135,6 +135,10 @@ class PageApplier {
 			ObjectNode metadata = (ObjectNode) entry.metadata().deepCopy();
 			metadata.put("global_id", globalId.toString());
 			if (origin.producer() != null) {
+				// A catalogue's own names (a CKAN package name) are not ids of our producer's system, and two
+				// catalogues may use the same: the catalogue keeps local ids unique, so they are left out (the source's
+				// id of the record is kept with the harvest).
+				metadata.remove("local_id");
 				ObjectNode producer = json.createObjectNode();
 				producer.put("organization_id", origin.producer().toString());
 				producer.put("organization_name", producerName);
