@@ -1,5 +1,7 @@
 package org.kerys.federation.internal.ckan;
 
+import org.kerys.federation.internal.RequestValues;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,7 +34,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -336,26 +337,13 @@ class CkanController {
 	}
 
 	private String base(HttpServletRequest request) {
-		return properties.baseUrl().isEmpty()
-				? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
-				: properties.baseUrl();
+		return RequestValues.baseUrl(properties, request);
 	}
 
 	private static int number(String value, int min, int max, int absent, String field, String code) {
-		if (value == null || value.isBlank()) {
-			return absent;
-		}
-		try {
-			int number = Integer.parseInt(value.trim());
-			if (number >= min && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException e) {
-			// answered below
-		}
-		throw CkanException.validation(field, code, field + " must be a whole number from " + min
-				+ (max == Integer.MAX_VALUE ? "" : " to " + max) + ".");
+		return RequestValues.wholeNumber(value, min, max, absent).orElseThrow(() -> CkanException.validation(field,
+				code, field + " must be a whole number from " + min + (max == Integer.MAX_VALUE ? "" : " to " + max)
+						+ "."));
 	}
 
 	private static boolean bool(String value, String field) {

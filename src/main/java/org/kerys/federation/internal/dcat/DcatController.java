@@ -1,5 +1,7 @@
 package org.kerys.federation.internal.dcat;
 
+import org.kerys.federation.internal.RequestValues;
+
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -35,7 +37,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -224,25 +225,12 @@ class DcatController {
 	}
 
 	private String base(HttpServletRequest request) {
-		return properties.baseUrl().isEmpty()
-				? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
-				: properties.baseUrl();
+		return RequestValues.baseUrl(properties, request);
 	}
 
 	static int number(String value, int min, int max, int absent, String code, String message) {
-		if (value == null || value.isBlank()) {
-			return absent;
-		}
-		try {
-			int number = Integer.parseInt(value.trim());
-			if (number >= min && number <= max) {
-				return number;
-			}
-		}
-		catch (NumberFormatException e) {
-			// answered below
-		}
-		throw ProblemException.badRequest(code, message);
+		return RequestValues.wholeNumber(value, min, max, absent)
+				.orElseThrow(() -> ProblemException.badRequest(code, message));
 	}
 
 	/** A date (from the start of that day, UTC) or an ISO-8601 date-time with offset. */
