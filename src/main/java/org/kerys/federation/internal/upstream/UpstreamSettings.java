@@ -25,12 +25,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("kerys.federation.upstream")
 public record UpstreamSettings(String url, String clientId, String clientSecret,
-		@DefaultValue("") List<UUID> organizationIds, @DefaultValue("false") boolean allowPrivateNetwork,
+		List<UUID> organizationIds, @DefaultValue("false") boolean allowPrivateNetwork,
 		String jwksUrl, @DefaultValue("2s") Duration retry, @DefaultValue("5m") Duration retryMax) {
 
 	public UpstreamSettings {
 		url = url == null || url.isBlank() ? null : url.strip().replaceAll("/+$", "");
-		organizationIds = organizationIds == null ? List.of() : List.copyOf(organizationIds);
+		organizationIds = organizationIds == null ? List.of()
+				: organizationIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
 		jwksUrl = jwksUrl == null || jwksUrl.isBlank() ? (url == null ? null : url + "/oauth2/jwks") : jwksUrl.strip();
 	}
 
