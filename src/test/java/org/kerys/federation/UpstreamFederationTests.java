@@ -43,6 +43,10 @@ class UpstreamFederationTests {
 
 	final Path dataDir = Path.of("target", "test-data", "UpstreamFederationTests-" + UUID.randomUUID()).toAbsolutePath();
 
+	/** Kerys A, the node, and the arguments it is started with (again after a restart). */
+	KerysProcess a;
+	String[] arguments;
+
 	@Test
 	void shouldPushToAnUpstreamKerysAndTakeItsReports() throws Exception {
 		TestHttp b = TestHttp.admin(port);
@@ -54,16 +58,16 @@ class UpstreamFederationTests {
 					{"name": "Kerys A", "url": "%s/a/api/v1", "organization_ids": ["%s"], "harvest_schedule": null,
 					 "allow_private_network": true}""".formatted(proxy.url(), organization)));
 			String clientId = node.get("client_id").asString();
-			KerysProcess a = KerysProcess.start(dataDir, "upstream-node-a", Map.of(),
-					"--kerys.federation.upstream.url=" + proxy.url(),
+			arguments = new String[] { "--kerys.federation.upstream.url=" + proxy.url(),
 					"--kerys.federation.upstream.client-id=" + clientId,
 					"--kerys.federation.upstream.client-secret=" + node.get("client_secret").asString(),
 					"--kerys.federation.upstream.organization-ids=" + organization,
 					"--kerys.federation.upstream.allow-private-network=true",
-					"--kerys.federation.upstream.retry=300ms", "--kerys.federation.upstream.retry-max=1s");
+					"--kerys.federation.upstream.retry=300ms", "--kerys.federation.upstream.retry-max=1s" };
+			a = KerysProcess.start(dataDir, "upstream-node-a", Map.of(), arguments);
 			try {
 				proxy.nodePort(a.port());
-				federate(a, b, proxy, organization, clientId);
+				federate(b, proxy, organization, clientId);
 			}
 			catch (AssertionError | RuntimeException e) {
 				throw new AssertionError(e.getMessage() + "\nKerys A's log (" + a.log() + "):\n" + a.logTail(60), e);
@@ -75,7 +79,7 @@ class UpstreamFederationTests {
 		}
 	}
 
-	private void federate(KerysProcess a, TestHttp b, SwitchableProxy proxy, UUID organization, String clientId) {
+	private void federate(TestHttp b, SwitchableProxy proxy, UUID organization, String clientId) {
 		TestHttp adminA = TestHttp.admin(a.port());
 		created(adminA.post("/api/v1/organizations", """
 				{"organization_id": "%s", "organization_name": "Ville amont"}""".formatted(organization)));
@@ -162,6 +166,22 @@ class UpstreamFederationTests {
 		Answer html = page.get("/admin/upstream");
 		assertThat(html.status()).isEqualTo(200);
 		assertThat(html.body()).contains(secondId, proxy.url(), "intégré");
+
+		// B unavailable, then A stopped: the queue is in A's database, so A's next start delivers
+		proxy.upstreamDown(true);
+		ObjectNode third = RudiRecords.open("Fédération kzamonttrois", organization, "Ville amont",
+				"d41d8cd98f00b204e9800998ecf8427e", 0);
+		String thirdId = third.get("global_id").asString();
+		created(adminA.post("/api/v1/resources", RudiRecords.write(third)));
+		await(() -> upstreamRow(adminA, thirdId).map(r -> r.get("attempts").asInt() >= 1).orElse(false),
+				"A's first try while B is down");
+		a.stop();
+		proxy.upstreamDown(false);
+		a = KerysProcess.start(dataDir, "upstream-node-a-restarted", Map.of(), arguments);
+		proxy.nodePort(a.port());
+		TestHttp restarted = TestHttp.admin(a.port());
+		await(() -> b.get("/api/v1/resources/" + thirdId).status() == 200, "the dataset on B after A's restart");
+		awaitState(restarted, thirdId, "ok");
 	}
 
 	private static void assertUnauthorized(Answer answer) {
