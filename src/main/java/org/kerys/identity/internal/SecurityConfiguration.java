@@ -47,7 +47,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>the API ({@code /api/**}, and the RUDI node intake {@code /kalim/**}, {@code /konsult/**},
  * {@code /strukture/**}): stateless, bearer tokens only — personal tokens ({@code krs_…},
  * {@link BearerTokenFilter}) and the JWT access tokens of producer nodes (the resource server, against the Kerys
- * signing key); no session cookie is read, so no CSRF token is needed;</li>
+ * signing key); no session cookie is read, so no CSRF token is needed. The integration reports of the upstream
+ * portal (node mode: {@code PUT /api/v1/resources/{id}/report}, {@code /api/v1/organizations/{id}/report}) take
+ * instead a JWT signed by that portal, checked by {@link UpstreamPortalTokens};</li>
  * <li>the portal: a session cookie after form login (or OpenID Connect, see {@link PortalSecurityCustomizer}), CSRF
  * protection on every form.</li>
  * </ol>
