@@ -35,6 +35,9 @@ public class AccessPolicy {
 	/** The authority of a producer-node client (an access token with {@link #ORGANIZATIONS_CLAIM}). */
 	public static final String NODE_CLIENT = "ROLE_node_client";
 
+	/** The authority of the upstream portal (node mode) calling with a token it signed ({@link UpstreamPortalTokens}). */
+	public static final String UPSTREAM_PORTAL = "ROLE_upstream_portal";
+
 	private final Memberships memberships;
 
 	AccessPolicy(Memberships memberships) {
@@ -77,6 +80,14 @@ public class AccessPolicy {
 
 	public boolean isNodeClient(Authentication caller) {
 		return authenticated(caller) && caller instanceof JwtAuthenticationToken && has(caller, NODE_CLIENT);
+	}
+
+	/**
+	 * The portal this Kerys pushes its datasets to, with a token it signed (verified against its keys): the only
+	 * caller that may deliver integration reports.
+	 */
+	public boolean isUpstreamPortal(Authentication caller) {
+		return authenticated(caller) && caller instanceof JwtAuthenticationToken && has(caller, UPSTREAM_PORTAL);
 	}
 
 	/** The organisations a producer-node client publishes for; empty for anyone else. */

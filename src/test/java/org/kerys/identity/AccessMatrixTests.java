@@ -331,6 +331,19 @@ class AccessMatrixTests {
 				(s, http) -> one(pusher(s, http).post("/strukture/v1/organizations/request",
 						organizationBody(organizationA.toString(), "Organisation A")))));
 		rows.add(new Row("GET /admin/nodes", true, null, ADMIN_PAGE, (s, http) -> one(page(s, "/admin/nodes"))));
+		// federation, node mode: only the upstream portal, with a token it signed, delivers reports; this test Kerys has
+		// no upstream, so every caller is refused (tokens of any kind: 401; accounts: 403)
+		rows.add(new Row("PUT /api/v1/resources/{globalId}/report", true, null,
+				"401 403  403  403  403  403  403  403  403  403  403  401  401  401",
+				(s, http) -> one(http.put("/api/v1/resources/" + datasetOfA + "/report",
+						"{\"report_id\":\"" + UUID.randomUUID() + "\",\"integration_status\":\"OK\"}"))));
+		rows.add(new Row("PUT /api/v1/organizations/{organizationId}/report", true, null,
+				"401 403  403  403  403  403  403  403  403  403  403  401  401  401",
+				(s, http) -> one(http.put("/api/v1/organizations/" + organizationA + "/report",
+						"{\"report_id\":\"" + UUID.randomUUID() + "\",\"integration_status\":\"OK\"}"))));
+		rows.add(new Row("GET /api/admin/upstream", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/upstream"))));
+		rows.add(new Row("GET /admin/upstream", true, null, ADMIN_PAGE, (s, http) -> one(page(s, "/admin/upstream"))));
 		rows.add(new Row("GET /admin/nodes/{id}", true, null, ADMIN_PAGE,
 				(s, http) -> one(page(s, "/admin/nodes/" + registeredNode(organizationA)[3]))));
 		// federation: harvesting (nodes and sources, jobs)

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.identity.AccessPolicy;
 import org.kerys.identity.TokenScope;
+import org.kerys.identity.UpstreamPortalTokens;
 import org.kerys.platform.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -23,6 +24,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
@@ -32,6 +34,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -44,7 +47,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>the API ({@code /api/**}, and the RUDI node intake {@code /kalim/**}, {@code /konsult/**},
  * {@code /strukture/**}): stateless, bearer tokens only — personal tokens ({@code krs_…},
  * {@link BearerTokenFilter}) and the JWT access tokens of producer nodes (the resource server, against the Kerys
- * signing key); no session cookie is read, so no CSRF token is needed;</li>
+ * signing key); no session cookie is read, so no CSRF token is needed. The integration reports of the upstream
+ * portal (node mode: {@code PUT /api/v1/resources/{id}/report}, {@code /api/v1/organizations/{id}/report}) take
+ * instead a JWT signed by that portal, checked by {@link UpstreamPortalTokens};</li>
  * <li>the portal: a session cookie after form login (or OpenID Connect, see {@link PortalSecurityCustomizer}), CSRF
  * protection on every form.</li>
  * </ol>
@@ -72,17 +77,23 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccessPolicy policy, JwtDecoder jwtDecoder,
-			NodeClients nodeClients) throws Exception {
+			NodeClients nodeClients, ObjectProvider<UpstreamPortalTokens> upstream) throws Exception {
 		RequestMatcher writes = request -> !HttpMethod.GET.matches(request.getMethod())
 				&& !HttpMethod.HEAD.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod());
 		var paths = PathPatternRequestMatcher.withDefaults();
+		// integration reports of the upstream portal (node mode) carry its token, not ours
+		RequestMatcher reports = new OrRequestMatcher(paths.matcher(HttpMethod.PUT, "/api/v1/resources/{id}/report"),
+				paths.matcher(HttpMethod.PUT, "/api/v1/organizations/{id}/report"));
+		AuthenticationManager nodeTokens = accessTokens(jwtDecoder, nodeClients);
+		AuthenticationManager upstreamTokens = upstreamTokens(upstream);
 		// the push intake of RUDI producer nodes lives at RUDI's addresses, outside /api, with the same rules
 		http.securityMatcher("/api/**", "/kalim/**", "/konsult/**", "/strukture/**")
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.oauth2ResourceServer(server -> server.bearerTokenResolver(SecurityConfiguration::jwtOnly)
 						.authenticationEntryPoint((request, response, e) -> invalidToken(response))
-						.jwt(jwt -> jwt.authenticationManager(accessTokens(jwtDecoder, nodeClients))))
+						.authenticationManagerResolver(
+								request -> reports.matches(request) ? upstreamTokens : nodeTokens))
 				.exceptionHandling(ex -> ex
 						.authenticationEntryPoint((request, response, e) -> {
 							response.setHeader("WWW-Authenticate", "Bearer realm=\"Kerys\"");
@@ -93,6 +104,7 @@ class SecurityConfiguration {
 								"ERR-403", "You may not do this.")))
 				.addFilterBefore(new BearerTokenFilter(tokens), BearerTokenAuthenticationFilter.class)
 				.authorizeHttpRequests(auth -> auth
+						.requestMatchers(reports).access(when(policy::isUpstreamPortal))
 						.requestMatchers("/api/admin/**").access(when(a -> policy.administers(a, TokenScope.ADMIN)))
 						// only producer nodes push (federation then asks which registered node the client is)
 						.requestMatchers("/kalim/**", "/strukture/**").access(when(policy::isNodeClient))
@@ -149,6 +161,23 @@ class SecurityConfiguration {
 			}
 			return authenticated;
 		};
+	}
+
+	/**
+	 * Tokens of the upstream portal (node mode), checked against its keys by federation: a caller with no other
+	 * right than delivering reports. With no upstream configured, every token is refused.
+	 */
+	private static AuthenticationManager upstreamTokens(ObjectProvider<UpstreamPortalTokens> upstream) {
+		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(token -> {
+			UpstreamPortalTokens tokens = upstream.getIfAvailable();
+			if (tokens == null) {
+				throw new BadJwtException("No upstream portal is configured.");
+			}
+			return tokens.decode(token);
+		});
+		provider.setJwtAuthenticationConverter(jwt -> new JwtAuthenticationToken(jwt,
+				List.of(new SimpleGrantedAuthority(AccessPolicy.UPSTREAM_PORTAL)), jwt.getSubject()));
+		return provider::authenticate;
 	}
 
 	/** A bearer token shaped like a JWT (two dots); personal tokens are left to {@link BearerTokenFilter}. */
