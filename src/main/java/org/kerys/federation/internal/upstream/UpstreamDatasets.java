@@ -90,6 +90,9 @@ class UpstreamDatasets {
 	 * came before this was written: an upstream may report within milliseconds).
 	 */
 	void sent(Due due, String method, String requestId) {
+		// The dataset's row is locked first, then read by a statement of its own: a report taken meanwhile (which
+		// locks the row too) is either committed and seen here, or taken after this commits and applied there.
+		lock(due.globalId());
 		jdbc.sql("""
 				update upstream_datasets d set method = ?, request_id = ?, sent_at = now(), attempts = 0, last_error = null,
 				  state = case when d.generation <> ? then 'pending'
@@ -138,6 +141,7 @@ class UpstreamDatasets {
 	 * the dataset's state becomes the report's.
 	 */
 	void reported(UUID globalId, String reportId, String status, String method, String comment, String body) {
+		lock(globalId); // see sent(): the report and the record of the send it answers must not miss each other
 		jdbc.sql("""
 				insert into upstream_reports (resource_id, report_id, integration_status, method, comment, body)
 				values (?, ?, ?, ?, ?, cast(? as jsonb))""").params(globalId, reportId, status, method, comment, body)
@@ -145,6 +149,11 @@ class UpstreamDatasets {
 		jdbc.sql("""
 				update upstream_datasets set state = ? where global_id = ? and request_id = ? and state in ('sent', 'ok', 'ko')""")
 				.params("OK".equals(status) ? "ok" : "ko", globalId, reportId).update();
+	}
+
+	/** Holds the dataset's row until the end of the caller's transaction. */
+	private void lock(UUID globalId) {
+		jdbc.sql("select 1 from upstream_datasets where global_id = ? for update").param(globalId).query().listOfRows();
 	}
 
 	/** The pushed datasets, most recently changed first, with their latest report. */
