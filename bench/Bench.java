@@ -2840,14 +2840,14 @@ public class Bench {
 					is the job's finished_at − started_at. Baseline: the same N records (the same documents, under \
 					other ids) through POST /api/v1/resources/import as one request, on the same Kerys. Before the \
 					measures, %d records are imported and %d harvested from another node, untimed, to warm the JVM. \
-					With several runs, the order of harvest and import alternates.""".formatted(warmup, warmup));
+					With several runs, the order of harvest and import alternates. Before each measured step the bench 					waits until GET /api/search counts as many datasets as GET /api/v1/resources (the previous step's 					indexing done); "until searchable" adds to a step's time the wait for that after it ended (the job 					succeeding or the import answering does not wait for the search index, which follows by events).""".formatted(warmup, warmup));
 			results.note("""
 					Push: %d nodes registered, each with its own organisation, OAuth2 client (token from /oauth/token) \
 					and report receiver (a context of the bench's HTTP server: PUT {node url}/resources/{id}/report, \
 					answered 200 at once, counted). Each node pushes its %d records (POST /kalim/v1/resources, bearer \
-					token, one after the other, 202 expected) from its own thread. integrations/s = records whose OK \
+					token, one after the other, 202 expected) from its own thread; every report is checked OK. integrations/s = records whose OK \
 					report reached the node / seconds from the first push to the last report. After %d untimed pushes \
-					per node (warm-up). Baseline: the same records as Kerys stored them (read back with GET \
+					per node (warm-up) and their indexing. Baseline: the same records as Kerys stored them (read back with GET \
 					/api/v1/resources, the legacy values mapped to RUDI 1.4.0, since the synchronous API is strict), \
 					under new ids, sent with POST /api/v1/resources one by one (201 expected) from %d threads with the \
 					administrator's token.""".formatted(nodes, push, pushWarmup, nodes));
@@ -2857,7 +2857,9 @@ public class Bench {
 					poller sends GET /api/search?q=%s&sort=updated&size=100 every %d ms and notes when each pushed \
 					global_id first appears in the hits (records not found after 3 s are also looked up by their own \
 					word). push → searchable and push → report are measured from the moment the push was sent; the \
-					poller's period bounds the resolution.""".formatted(rate, latencySeconds, rate, LATENCY_WORD,
+					poller's period bounds the resolution. The phase starts once the search counts as many datasets \
+					as the catalogue (index_caught_up_after_baseline_s: how long the indexing of the push and baseline \
+					phases went on after their last write).""".formatted(rate, latencySeconds, rate, LATENCY_WORD,
 					LATENCY_WORD, pollMs));
 			results.write();
 		}
