@@ -2850,13 +2850,15 @@ public class Bench {
 					per node (warm-up) and their indexing. Baseline: the same records as Kerys stored them (read back with GET \
 					/api/v1/resources, the legacy values mapped to RUDI 1.4.0, since the synchronous API is strict), \
 					under new ids, sent with POST /api/v1/resources one by one (201 expected) from %d threads with the \
-					administrator's token.""".formatted(nodes, push, pushWarmup, nodes));
+					administrator's token; without the records that have no media (available_formats empty, which the \
+					lenient push accepts and the strict API refuses with ERR-202): api_baseline_records of them.""".formatted(
+					nodes, push, pushWarmup, nodes));
 			results.note("""
 					Latency: another node pushes at a steady %d records/s for %d s (a push started every 1/%d s, from \
 					one thread), each record titled with the word "%s", a number and dataset_dates.updated = now; a \
 					poller sends GET /api/search?q=%s&sort=updated&size=100 every %d ms and notes when each pushed \
-					global_id first appears in the hits (records not found after 3 s are also looked up by their own \
-					word). push → searchable and push → report are measured from the moment the push was sent; the \
+					global_id first appears in the hits (a record not found after 3 s, once 90 newer ones were pushed, \
+					is also looked up by its own word, at most 3 such searches a round). push → searchable and push → report are measured from the moment the push was sent; the \
 					poller's period bounds the resolution. The phase starts once the search counts as many datasets \
 					as the catalogue (index_caught_up_after_baseline_s: how long the indexing of the push and baseline \
 					phases went on after their last write).""".formatted(rate, latencySeconds, rate, LATENCY_WORD,
@@ -3196,7 +3198,10 @@ public class Bench {
 				// baseline: the stored records, under new ids, through the synchronous API
 				Set<String> pushed = new java.util.HashSet<>();
 				sets.forEach(s -> s.forEach(r -> pushed.add((String) r.get("global_id"))));
-				List<Map<String, Object>> stored = reid(storedRecords(k, pushed), 500);
+				// records without media are accepted by the lenient paths (push, import), refused by the strict API
+				List<Map<String, Object>> stored = reid(storedRecords(k, pushed), 500).stream()
+						.filter(r -> r.get("available_formats") instanceof List<?> l && !l.isEmpty()).toList();
+				results.metric("api_baseline_records", stored.size());
 				load = Results.loadAverage();
 				jvm0 = k.jvmCpu();
 				pg0 = k.pgCpu();
@@ -3511,10 +3516,13 @@ public class Bench {
 							}
 						}
 						boolean allFound = true;
+						int lookups = 0;
 						for (int i = 0; i < pushed; i++) {
 							if (foundAt[i] == 0) {
 								allFound = false;
-								if (now - sentAt[i] > 3_000_000_000L) {
+								// only a record that may have left the window of the 100 newest, a few a round: the
+								// poller's own searches must not load Kerys
+								if (i < pushed - 90 && now - sentAt[i] > 3_000_000_000L && lookups++ < 3) {
 									String one = get(k, "/api/search?q=" + words[i]);
 									searches.incrementAndGet();
 									if (one.contains((String) records.get(i).get("global_id"))) {
