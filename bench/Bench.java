@@ -3602,8 +3602,10 @@ public class Bench {
 					}
 				}
 			}
-			double[] out = { AuthBench.percentile(searchable, 50), AuthBench.percentile(searchable, 99),
-					AuthBench.percentile(searchable, 100), reported.isEmpty() ? Double.NaN : AuthBench.percentile(reported, 50),
+			// none found (all still missing 60 s after the last push): no percentile, and the goal is not met
+			double[] out = { searchable.isEmpty() ? Double.NaN : AuthBench.percentile(searchable, 50),
+					searchable.isEmpty() ? Double.NaN : AuthBench.percentile(searchable, 99),
+					searchable.isEmpty() ? Double.NaN : AuthBench.percentile(searchable, 100), reported.isEmpty() ? Double.NaN : AuthBench.percentile(reported, 50),
 					reported.isEmpty() ? Double.NaN : AuthBench.percentile(reported, 99), notFound, n };
 			say("  push → searchable p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d not found); push → report p50 %.0f ms, "
 					+ "p99 %.0f ms (%d reports, %d KO); %d searches", out[0], out[1], out[2], notFound, out[3], out[4],
