@@ -65,7 +65,7 @@ public class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("Usage: java bench/Bench.java import|download|startup|auth|search [--option=value…] (see bench/README.md)");
+			System.err.println("Usage: java bench/Bench.java import|download|startup|auth|search|federation [--option=value…] (see bench/README.md)");
 			System.exit(2);
 		}
 		Options options = new Options(Arrays.asList(args).subList(1, args.length));
@@ -83,7 +83,8 @@ public class Bench {
 			case "startup" -> new StartupBench(options).run();
 			case "auth" -> new AuthBench(options).run();
 			case "search" -> new SearchBench(options).run();
-			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth, search)");
+			case "federation" -> new FederationBench(options).run();
+			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth, search, federation)");
 		}
 		System.exit(0);
 	}
@@ -1198,9 +1199,17 @@ public class Bench {
 		volatile int samples;
 		Thread thread;
 
+		/** Stacks that contain one of these are sampled (with several, each sample is labelled with its marker). */
+		final List<String> markers;
+
 		StackSampler(long pid, int intervalMs) {
+			this(pid, intervalMs, List.of("ImportController.importRecords"));
+		}
+
+		StackSampler(long pid, int intervalMs, List<String> markers) {
 			this.pid = pid;
 			this.intervalMs = intervalMs;
+			this.markers = markers;
 		}
 
 		void start() {
@@ -1212,9 +1221,12 @@ public class Bench {
 						String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 						p.waitFor();
 						for (String stack : dump.split("\n\n")) {
-							if (stack.contains("ImportController.importRecords")) {
-								counts.merge(classify(stack), 1, Integer::sum);
-								samples++;
+							for (String marker : markers) {
+								if (stack.contains(marker)) {
+									counts.merge((markers.size() > 1 ? marker + " | " : "") + classify(stack), 1, Integer::sum);
+									samples++;
+									break;
+								}
 							}
 						}
 						Thread.sleep(intervalMs);
@@ -1254,7 +1266,8 @@ public class Bench {
 
 		String table(String title) {
 			StringBuilder b = new StringBuilder("## ").append(title).append("\n\n").append(samples)
-					.append(" samples.\n\n| innermost Kerys method | layer | share |\n|---|---|---:|\n");
+					.append(" samples.\n\n").append(markers.size() > 1 ? "| thread doing | innermost Kerys method | layer | share |\n|---|---|---|---:|\n"
+							: "| innermost Kerys method | layer | share |\n|---|---|---:|\n");
 			counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
 					.forEach(e -> b.append("| ").append(e.getKey()).append(" | ")
 							.append(String.format(Locale.ROOT, "%.0f %%", 100.0 * e.getValue() / Math.max(1, samples))).append(" |\n"));
@@ -2746,6 +2759,995 @@ public class Bench {
 		@SuppressWarnings("unchecked")
 		static String field(String json, String name) {
 			return String.valueOf(((Map<String, Object>) Json.parse(json)).get(name));
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+	// Federation
+	// ------------------------------------------------------------------------------------------------------------
+
+	/**
+	 * The federation benchmarks of issue 5: harvest of a RUDI node served by this process (against Kerys' bulk
+	 * import of the same records), push intake from concurrent RUDI nodes whose report receivers are in this process
+	 * (against the synchronous API with as many threads), and the latency from a push to the record being found by
+	 * the search.
+	 */
+	static final class FederationBench {
+
+		/** A word no generated record has, put in the titles of the latency phase's records. */
+		static final String LATENCY_WORD = "kerysmesure";
+
+		final int harvest;
+		final int warmup;
+		final int runs;
+		final int nodes;
+		final int push;
+		final int pushWarmup;
+		final int rate;
+		final int latencySeconds;
+		final int pollMs;
+		final String xmx;
+
+		FederationBench(Options options) {
+			harvest = options.integer("harvest", 10000);
+			warmup = options.integer("warmup", 1000);
+			runs = options.integer("runs", 1);
+			nodes = options.integer("nodes", 8);
+			push = options.integer("push", 250);
+			pushWarmup = options.integer("push-warmup", 25);
+			rate = options.integer("rate", 20);
+			latencySeconds = options.integer("latency-seconds", 30);
+			pollMs = options.integer("poll-ms", 50);
+			xmx = options.text("xmx", "");
+			profile = !"false".equals(options.text("profile", "true"));
+		}
+
+		final boolean profile;
+
+		final StringBuilder profiles = new StringBuilder();
+
+		List<String> jvm() {
+			return xmx.isEmpty() ? List.of() : List.of("-Xmx" + xmx);
+		}
+
+		void run() throws Exception {
+			Results results = new Results(RESULT_NAME);
+			List<Object> templates = Json.parseArray(Files.readString(TEMPLATES));
+			Path data = WORK.resolve("federation");
+			Files.createDirectories(data);
+			StringBuilder table = new StringBuilder("| measurement | run | records | seconds | records/s | Kerys JVM CPU s | "
+					+ "PostgreSQL CPU s | load average at start |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+			try (NodeServer server = new NodeServer()) {
+				harvestPart(results, templates, data, server, table);
+				pushPart(results, templates, data, server, table);
+			}
+			results.table(table.toString());
+			results.table2 = profiles.toString();
+			results.note("""
+					Goals (issue 5): harvest of 10,000 records from a local node ≤ 20 s; push intake from 8 concurrent \
+					nodes ≥ 200 integrations/s; push to searchable p99 ≤ 2 s. Records: generated from the %d Rennes \
+					records as for the import benchmark (fresh global_id, local_id and media ids, varied titles, texts, \
+					keywords, dates; RUDI 1.2.0 with the legacy values the lenient paths map), producers from a pool of \
+					the Rennes organisations × 8 services, each created first with POST /api/v1/organizations.""".formatted(
+					templates.size()));
+			results.note("""
+					Harvest: one HTTP server inside the bench process (com.sun.net.httpserver, a thread per request) \
+					serves the records as a RUDI producer node: GET {prefix}/resources?limit=&offset=[&updated_after=] → \
+					{"total", "items"} from records serialised beforehand, in a fixed order. The node is registered \
+					(POST /api/admin/nodes, allow_private_network true, every producer organisation of the pool); the \
+					time runs from POST /api/admin/nodes/{id}/harvest to GET /api/admin/jobs/{id} answering succeeded \
+					(polled every 100 ms), and the job's counts are checked (created = N, rejected = 0). "server-side" \
+					is the job's finished_at − started_at. Baseline: the same N records (the same documents, under \
+					other ids) through POST /api/v1/resources/import as one request, on the same Kerys. Before the \
+					measures, %d records are imported and %d harvested from another node, untimed, to warm the JVM. \
+					With several runs, the order of harvest and import alternates. Before each measured step the bench 					waits until GET /api/search counts as many datasets as GET /api/v1/resources (the previous step's 					indexing done); "until searchable" adds to a step's time the wait for that after it ended (the job 					succeeding or the import answering does not wait for the search index, which follows by events).""".formatted(warmup, warmup));
+			results.note("""
+					Push: %d nodes registered, each with its own organisation, OAuth2 client (token from /oauth/token) \
+					and report receiver (a context of the bench's HTTP server: PUT {node url}/resources/{id}/report, \
+					answered 200 at once, counted). Each node pushes its %d records (POST /kalim/v1/resources, bearer \
+					token, one after the other, 202 expected) from its own thread; every report is checked OK. integrations/s = records whose OK \
+					report reached the node / seconds from the first push to the last report. After %d untimed pushes \
+					per node (warm-up) and their indexing. Baseline: the same records as Kerys stored them (read back with GET \
+					/api/v1/resources, the legacy values mapped to RUDI 1.4.0, since the synchronous API is strict), \
+					under new ids, sent with POST /api/v1/resources one by one (201 expected) from %d threads with the \
+					administrator's token; without the records that have no media (available_formats empty, which the \
+					lenient push accepts and the strict API refuses with ERR-202): api_baseline_records of them.""".formatted(
+					nodes, push, pushWarmup, nodes));
+			results.note("""
+					Latency: another node pushes at a steady %d records/s for %d s (a push started every 1/%d s, from \
+					one thread), each record titled with the word "%s", a number and dataset_dates.updated = now; a \
+					poller sends GET /api/search?q=%s&sort=updated&size=100 every %d ms and notes when each pushed \
+					global_id first appears in the hits (a record not found after 3 s, once 90 newer ones were pushed, \
+					is also looked up by its own word, at most 3 such searches a round). push → searchable and push → report are measured from the moment the push was sent; the \
+					poller's period bounds the resolution. The phase starts once the search counts as many datasets \
+					as the catalogue (index_caught_up_after_baseline_s: how long the indexing of the push and baseline \
+					phases went on after their last write).""".formatted(rate, latencySeconds, rate, LATENCY_WORD,
+					LATENCY_WORD, pollMs));
+			results.write();
+		}
+
+		// ---- part 1: harvest ------------------------------------------------------------------------------------
+
+		void harvestPart(Results results, List<Object> templates, Path data, NodeServer server, StringBuilder table)
+				throws Exception {
+			Random poolRandom = new Random(5);
+			List<Map<String, Object>> producers = new ArrayList<>(), contacts = new ArrayList<>();
+			pools(templates, poolRandom, producers, contacts);
+			List<Double> harvestSeconds = new ArrayList<>(), serverSeconds = new ArrayList<>(), importRates = new ArrayList<>(),
+					harvestJvm = new ArrayList<>(), harvestPg = new ArrayList<>(), searchable = new ArrayList<>(),
+					importSearchable = new ArrayList<>();
+			Path kerysDir = fresh(data.resolve("kerys-harvest"));
+			try (Kerys k = Kerys.start(kerysDir, jvm())) {
+				k.awaitUp(Duration.ofMinutes(3));
+				List<String> organizationIds = new ArrayList<>();
+				for (Map<String, Object> p : producers) {
+					organization(k, (String) p.get("organization_id"), (String) p.get("organization_name"));
+					organizationIds.add((String) p.get("organization_id"));
+				}
+				say("%d organisations created", organizationIds.size());
+				// warm-up: an import and a harvest of other records
+				Path file = data.resolve("import.json");
+				writeArray(file, records(templates, warmup, 101, producers, contacts));
+				ImportBench.check(k.importFile(file), warmup);
+				String warmNode = registerNode(k, "Nœud d'échauffement", server.rudiNode("/warm/api/v1",
+						records(templates, warmup, 102, producers, contacts)), organizationIds);
+				Map<String, Object> warm = awaitJob(k, startHarvest(k, warmNode), Duration.ofMinutes(10));
+				checkJob(warm, warmup);
+				say("warm-up done: %d imported, %d harvested", warmup, warmup);
+				for (int run = 1; run <= runs; run++) {
+					List<Map<String, Object>> harvested = records(templates, harvest, 1000 + run, producers, contacts);
+					List<Map<String, Object>> imported = reid(harvested, 2000 + run);
+					String nodeUrl = server.rudiNode("/run" + run + "/api/v1", harvested);
+					String node = registerNode(k, "Nœud moissonné " + run, nodeUrl, organizationIds);
+					writeArray(file, imported);
+					for (int step = 0; step < 2; step++) {
+						boolean doHarvest = (step == 0) == (run % 2 == 1);
+						awaitIndexed(k, Duration.ofMinutes(10)); // the previous step's indexing, out of this one
+						String load = Results.loadAverage();
+						double jvm0 = k.jvmCpu(), pg0 = k.pgCpu();
+						long t0 = System.nanoTime();
+						if (doHarvest) {
+							say("run %d/%d: harvest of %d records", run, runs, harvest);
+							Map<String, Object> job = awaitJob(k, startHarvest(k, node), Duration.ofMinutes(30));
+							double s = (System.nanoTime() - t0) / 1e9;
+							double jvm = k.jvmCpu() - jvm0, pg = k.pgCpu() - pg0;
+							checkJob(job, harvest);
+							double indexed = s + awaitIndexed(k, Duration.ofMinutes(10));
+							say("  harvested and searchable after %.1f s", indexed);
+							searchable.add(indexed);
+							double server_ = Duration.between(Instant.parse(normalise((String) job.get("started_at"))),
+									Instant.parse(normalise((String) job.get("finished_at")))).toNanos() / 1e9;
+							say("  harvest: %.1f s (%.0f records/s; server-side %.1f s; %s pages; CPU Kerys %.1f s, PostgreSQL %.1f s)",
+									s, harvest / s, server_, job.get("pages"), jvm, pg);
+							harvestSeconds.add(s);
+							serverSeconds.add(server_);
+							harvestJvm.add(jvm);
+							harvestPg.add(pg);
+							table.append(row("harvest (" + job.get("pages") + " pages)", run, harvest, s, jvm, pg, load));
+						}
+						else {
+							say("run %d/%d: import of %d records", run, runs, harvest);
+							Map<String, Object> report = k.importFile(file);
+							double s = (System.nanoTime() - t0) / 1e9;
+							double jvm = k.jvmCpu() - jvm0, pg = k.pgCpu() - pg0;
+							ImportBench.check(report, harvest);
+							double indexed = s + awaitIndexed(k, Duration.ofMinutes(10));
+							say("  imported and searchable after %.1f s", indexed);
+							importSearchable.add(indexed);
+							say("  import: %.1f s (%.0f records/s; CPU Kerys %.1f s, PostgreSQL %.1f s)", s, harvest / s, jvm, pg);
+							importRates.add(harvest / s);
+							table.append(row("baseline: bulk import", run, harvest, s, jvm, pg, load));
+						}
+					}
+					server.remove("/run" + run + "/api/v1");
+				}
+				if (profile) {
+					int n = Math.min(harvest, 3000);
+					String node = registerNode(k, "Nœud profilé", server.rudiNode("/profile/api/v1",
+							records(templates, n, 3000, producers, contacts)), organizationIds);
+					say("profile: a harvest of %d records, stack-sampled", n);
+					StackSampler sampler = new StackSampler(k.process.pid(), 250, List.of("Harvester.run", "IndexSync.on",
+							"ImportController"));
+					sampler.start();
+					long t0 = System.nanoTime();
+					try {
+						checkJob(awaitJob(k, startHarvest(k, node), Duration.ofMinutes(30)), n);
+					}
+					finally {
+						sampler.stop();
+					}
+					say("  %.1f s with sampling", (System.nanoTime() - t0) / 1e9);
+					profiles.append(sampler.table("Where the time goes: a harvest of " + n + " records (not measured; "
+							+ "jstack every 250 ms; threads harvesting, and indexing the harvested datasets)")).append("\n");
+				}
+				results.note(logSummary(k, "harvest part"));
+			}
+			String n = size(harvest);
+			double s = median(harvestSeconds);
+			results.metric("harvest_" + n + "_s", s);
+			results.metric("harvest_" + n + "_server_side_s", median(serverSeconds));
+			results.metric("harvest_records_per_s", harvest / s);
+			results.metric("harvest_" + n + "_until_searchable_s", median(searchable));
+			results.metric("import_baseline_" + n + "_until_searchable_s", median(importSearchable));
+			results.metric("import_baseline_records_per_s", median(importRates));
+			results.metric("ratio_harvest_to_import", harvest / s / median(importRates));
+			results.metric("harvest_kerys_jvm_cpu_s", median(harvestJvm));
+			results.metric("harvest_postgres_cpu_s", median(harvestPg));
+			results.metric("goal_harvest_10k_le_20s_met", harvest == 10000 ? (s <= 20 ? 1 : 0) : Double.NaN);
+			delete(kerysDir);
+		}
+
+		static String size(int n) {
+			return n >= 1000 && n % 1000 == 0 ? (n / 1000) + "k" : Integer.toString(n);
+		}
+
+		static String row(String what, int run, int records, double s, double jvm, double pg, String load) {
+			return String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %.0f | %.1f | %.1f | %s |%n", what, run, records, s,
+					records / s, jvm, pg, load);
+		}
+
+		/** Job dates may come with an offset or more than nanosecond digits; Instant.parse wants UTC 'Z'. */
+		static String normalise(String date) {
+			return java.time.OffsetDateTime.parse(date).toInstant().toString();
+		}
+
+		static void checkJob(Map<String, Object> job, int expected) {
+			Map<?, ?> counts = (Map<?, ?>) job.get("counts");
+			if (!"succeeded".equals(job.get("status")) || ((Number) counts.get("created")).intValue() != expected
+					|| ((Number) counts.get("rejected")).intValue() != 0) {
+				throw new IllegalStateException("Unexpected harvest job: " + Json.write(job).substring(0,
+						Math.min(3000, Json.write(job).length())));
+			}
+		}
+
+		String startHarvest(Kerys k, String node) throws Exception {
+			return AuthBench.field(AuthBench.send(k, "POST", "/api/admin/nodes/" + node + "/harvest", k.admin(), "", 202),
+					"job_id");
+		}
+
+		@SuppressWarnings("unchecked")
+		static Map<String, Object> awaitJob(Kerys k, String job, Duration timeout) throws Exception {
+			long end = System.nanoTime() + timeout.toNanos();
+			while (true) {
+				HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(k.uri("/api/admin/jobs/" + job))
+						.header("Authorization", k.admin()).timeout(Duration.ofSeconds(30)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (r.statusCode() != 200) {
+					throw new IllegalStateException("GET job answered " + r.statusCode() + ": " + r.body());
+				}
+				Map<String, Object> j = (Map<String, Object>) Json.parse(r.body());
+				if (!"running".equals(j.get("status"))) {
+					return j;
+				}
+				if (System.nanoTime() > end) {
+					throw new IllegalStateException("Harvest job not done within " + timeout + ": " + r.body());
+				}
+				Thread.sleep(100);
+			}
+		}
+
+		static void organization(Kerys k, String id, String name) throws Exception {
+			Map<String, Object> o = new LinkedHashMap<>();
+			o.put("organization_id", id);
+			o.put("organization_name", name);
+			AuthBench.send(k, "POST", "/api/v1/organizations", k.admin(), Json.write(o), 201);
+		}
+
+		/** Registers a node allowed the private network: its id (and, in credentials, its client id and secret). */
+		static String registerNode(Kerys k, String name, String url, List<String> organizationIds, String[] credentials)
+				throws Exception {
+			Map<String, Object> body = new LinkedHashMap<>();
+			body.put("name", name);
+			body.put("url", url);
+			body.put("organization_ids", organizationIds);
+			body.put("harvest_schedule", null);
+			body.put("allow_private_network", true);
+			String answer = AuthBench.send(k, "POST", "/api/admin/nodes", k.admin(), Json.write(body), 201);
+			if (credentials != null) {
+				credentials[0] = AuthBench.field(answer, "client_id");
+				credentials[1] = AuthBench.field(answer, "client_secret");
+			}
+			return AuthBench.field(answer, "id");
+		}
+
+		static String registerNode(Kerys k, String name, String url, List<String> organizationIds) throws Exception {
+			return registerNode(k, name, url, organizationIds, null);
+		}
+
+		/** The producer and contact pools of {@link Generator#write} (Rennes organisations × services). */
+		@SuppressWarnings("unchecked")
+		static void pools(List<Object> templates, Random random, List<Map<String, Object>> producers,
+				List<Map<String, Object>> contacts) {
+			for (Object t : templates) {
+				Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) t).get("producer");
+				if (producers.stream().noneMatch(x -> ((String) x.get("organization_name")).startsWith(p.get("organization_name") + " — "))) {
+					for (String service : Generator.SERVICES) {
+						Map<String, Object> v = new LinkedHashMap<>();
+						v.put("organization_id", Generator.uuid(random));
+						v.put("organization_name", p.get("organization_name") + " — " + service);
+						producers.add(v);
+						Map<String, Object> c = new LinkedHashMap<>();
+						c.put("contact_id", Generator.uuid(random));
+						c.put("contact_name", p.get("organization_name") + " — " + service);
+						c.put("email", Generator.slug(service) + "." + random.nextInt(1000) + "@"
+								+ Generator.slug((String) p.get("organization_name")) + ".fr");
+						contacts.add(c);
+					}
+				}
+			}
+		}
+
+		@SuppressWarnings("unchecked")
+		static List<Map<String, Object>> records(List<Object> templates, int n, long seed, List<Map<String, Object>> producers,
+				List<Map<String, Object>> contacts) {
+			Random random = new Random(seed);
+			List<Map<String, Object>> out = new ArrayList<>(n);
+			for (int i = 0; i < n; i++) {
+				out.add(Generator.vary((Map<String, Object>) templates.get(i % templates.size()), i, seed, random, producers,
+						contacts));
+			}
+			return out;
+		}
+
+		/** The same documents under new ids (global_id, local_id, media ids). */
+		@SuppressWarnings("unchecked")
+		static List<Map<String, Object>> reid(List<Map<String, Object>> records, long seed) {
+			Random random = new Random(seed);
+			List<Map<String, Object>> out = new ArrayList<>(records.size());
+			for (Map<String, Object> r : records) {
+				Map<String, Object> c = (Map<String, Object>) Json.copy(r);
+				c.put("global_id", Generator.uuid(random));
+				c.put("local_id", c.get("local_id") + "-b" + seed);
+				if (c.get("available_formats") instanceof List<?> formats) {
+					for (Object f : formats) {
+						if (f instanceof Map<?, ?> m && m.get("media_id") instanceof String) {
+							((Map<String, Object>) m).put("media_id", Generator.uuid(random));
+						}
+					}
+				}
+				out.add(c);
+			}
+			return out;
+		}
+
+		static void writeArray(Path file, List<Map<String, Object>> records) throws IOException {
+			try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+				out.write("[");
+				for (int i = 0; i < records.size(); i++) {
+					out.write(i == 0 ? "\n" : ",\n");
+					out.write(Json.write(records.get(i)));
+				}
+				out.write("\n]\n");
+			}
+		}
+
+		/** ERROR and WARN lines of Kerys' log, counted, with the first few distinct messages. */
+		static String logSummary(Kerys k, String part) throws IOException {
+			List<String> lines = Files.readAllLines(k.log, StandardCharsets.UTF_8);
+			long errors = lines.stream().filter(l -> l.contains(" ERROR ")).count();
+			long warnings = lines.stream().filter(l -> l.contains(" WARN ")).count();
+			List<String> samples = lines.stream().filter(l -> l.contains(" ERROR ") || l.contains(" WARN "))
+					.map(l -> l.replaceAll("^.*? (ERROR|WARN) ", "$1 ").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "…"))
+					.map(l -> l.length() > 300 ? l.substring(0, 300) + "…" : l).distinct().limit(5).toList();
+			say("Kerys log (%s): %d ERROR, %d WARN lines", part, errors, warnings);
+			samples.forEach(s -> say("  %s", s));
+			return "Kerys log of the " + part + " (" + ROOT.relativize(k.log) + "): " + errors + " ERROR and " + warnings
+					+ " WARN lines" + (samples.isEmpty() ? "." : "; first distinct ones: "
+							+ String.join(" | ", samples.stream().map(s -> "`" + s.replace("`", "'") + "`").toList()) + ".");
+		}
+
+		// ---- parts 2 and 3: push intake and push → searchable ----------------------------------------------------
+
+		record PushNode(int index, String organization, String name, String url, String prefix, String token) {
+		}
+
+		void pushPart(Results results, List<Object> templates, Path data, NodeServer server, StringBuilder table)
+				throws Exception {
+			Path kerysDir = fresh(data.resolve("kerys-push"));
+			try (Kerys k = Kerys.start(kerysDir, jvm())) {
+				k.awaitUp(Duration.ofMinutes(3));
+				List<Map<String, Object>> contacts = new ArrayList<>();
+				pools(templates, new Random(7), new ArrayList<>(), contacts);
+				List<PushNode> pushNodes = new ArrayList<>();
+				for (int i = 0; i <= nodes; i++) { // the last one: the latency node
+					String organization = UUID.randomUUID().toString();
+					String name = (i < nodes ? "Producteur poussant " + (i + 1) : "Producteur de la mesure de latence");
+					organization(k, organization, name);
+					String prefix = "/push" + i + "/api/v1";
+					String url = server.reportReceiver(prefix);
+					String[] credentials = new String[2];
+					registerNode(k, "Nœud " + (i + 1), url, List.of(organization), credentials);
+					pushNodes.add(new PushNode(i, organization, name, url, prefix, token(k, credentials[0], credentials[1])));
+				}
+				say("%d nodes registered, with their tokens", pushNodes.size());
+				// warm-up
+				List<List<Map<String, Object>>> warm = new ArrayList<>();
+				for (int i = 0; i < nodes; i++) {
+					warm.add(nodeRecords(templates, pushWarmup, 300 + i, pushNodes.get(i), contacts));
+				}
+				pushAll(k, server, pushNodes, warm, "warm-up");
+				awaitIndexed(k, Duration.ofMinutes(10));
+				// measured
+				List<List<Map<String, Object>>> sets = new ArrayList<>();
+				for (int i = 0; i < nodes; i++) {
+					sets.add(nodeRecords(templates, push, 400 + i, pushNodes.get(i), contacts));
+				}
+				String load = Results.loadAverage();
+				double jvm0 = k.jvmCpu(), pg0 = k.pgCpu();
+				PushOutcome outcome = pushAll(k, server, pushNodes, sets, "measured");
+				double jvm = k.jvmCpu() - jvm0, pg = k.pgCpu() - pg0;
+				int total = nodes * push;
+				double integrations = outcome.ok / outcome.seconds;
+				say("  push: %d OK, %d KO reports in %.1f s from the first push to the last report: %.0f integrations/s "
+						+ "(pushes answered in %.1f s: %.0f/s; push → report p50 %.0f ms, p99 %.0f ms; CPU Kerys %.1f s, PostgreSQL %.1f s)",
+						outcome.ok, outcome.ko, outcome.seconds, integrations, outcome.pushSeconds, total / outcome.pushSeconds,
+						outcome.p50, outcome.p99, jvm, pg);
+				table.append(row("push, " + nodes + " nodes (OK reports)", 1, outcome.ok, outcome.seconds, jvm, pg, load));
+				results.metric("push_integrations_per_s_" + nodes + "_nodes", integrations);
+				results.metric("push_records", total);
+				results.metric("push_ok_reports", outcome.ok);
+				results.metric("push_ko_reports", outcome.ko);
+				results.metric("push_accepted_per_s_" + nodes + "_nodes", total / outcome.pushSeconds);
+				results.metric("push_to_report_under_load_p50_ms", outcome.p50);
+				results.metric("push_to_report_under_load_p99_ms", outcome.p99);
+				results.metric("push_kerys_jvm_cpu_s", jvm);
+				results.metric("push_postgres_cpu_s", pg);
+				if (!outcome.koSamples.isEmpty()) {
+					results.note("KO reports of the push (first ones): " + String.join(" | ", outcome.koSamples));
+				}
+				// baseline: the stored records, under new ids, through the synchronous API
+				Set<String> pushed = new java.util.HashSet<>();
+				sets.forEach(s -> s.forEach(r -> pushed.add((String) r.get("global_id"))));
+				// records without media are accepted by the lenient paths (push, import), refused by the strict API
+				List<Map<String, Object>> stored = reid(storedRecords(k, pushed), 500).stream()
+						.filter(r -> r.get("available_formats") instanceof List<?> l && !l.isEmpty()).toList();
+				results.metric("api_baseline_records", stored.size());
+				load = Results.loadAverage();
+				jvm0 = k.jvmCpu();
+				pg0 = k.pgCpu();
+				List<String> failed = java.util.Collections.synchronizedList(new ArrayList<>());
+				double apiSeconds = apiBaseline(k, stored, nodes, failed);
+				if (!failed.isEmpty()) {
+					say("  baseline: %d requests not answered 201, e.g. %s", failed.size(), failed.get(0));
+					results.note("Baseline POST /api/v1/resources: " + failed.size() + " of " + stored.size()
+							+ " requests not answered 201 (not counted in its rate), first ones: `"
+							+ String.join("` | `", failed.subList(0, Math.min(3, failed.size())).stream()
+									.map(f -> f.replace("`", "'")).toList()) + "`");
+				}
+				results.metric("api_baseline_failed_requests", failed.size());
+				jvm = k.jvmCpu() - jvm0;
+				pg = k.pgCpu() - pg0;
+				int created = stored.size() - failed.size();
+				say("  baseline: %d records created through POST /api/v1/resources with %d threads in %.1f s: %.0f/s", created,
+						nodes, apiSeconds, created / apiSeconds);
+				table.append(row("baseline: POST /api/v1/resources, " + nodes + " threads (201s)", 1, created, apiSeconds, jvm,
+						pg, load));
+				results.metric("api_baseline_per_s_" + nodes + "_threads", created / apiSeconds);
+				results.metric("ratio_push_to_api_baseline", integrations / (created / apiSeconds));
+				results.metric("goal_push_200_per_s_met", integrations >= 200 ? 1 : 0);
+				// latency, once the index has caught up with the catalogue (the pushes' and the baseline's indexing)
+				double caughtUp = awaitIndexed(k, Duration.ofMinutes(10));
+				say("  the search index caught up with the catalogue %.1f s after the baseline's last write", caughtUp);
+				results.metric("index_caught_up_after_baseline_s", caughtUp);
+				load = Results.loadAverage();
+				jvm0 = k.jvmCpu();
+				pg0 = k.pgCpu();
+				long l0 = System.nanoTime();
+				double[] latency = latency(k, server, pushNodes.get(nodes), templates, contacts);
+				double ls = (System.nanoTime() - l0) / 1e9;
+				table.append(row("push → searchable, " + rate + "/s from 1 node", 1, (int) latency[6], ls,
+						k.jvmCpu() - jvm0, k.pgCpu() - pg0, load));
+				results.metric("push_to_searchable_p50_ms", latency[0]);
+				results.metric("push_to_searchable_p99_ms", latency[1]);
+				results.metric("push_to_searchable_max_ms", latency[2]);
+				results.metric("push_to_report_p50_ms", latency[3]);
+				results.metric("push_to_report_p99_ms", latency[4]);
+				results.metric("latency_records", latency[6]);
+				results.metric("latency_records_not_found", latency[5]);
+				results.metric("latency_push_rate_per_s", rate);
+				results.metric("goal_searchable_p99_le_2s_met", latency[5] == 0 && latency[1] <= 2000 ? 1 : 0);
+				if (profile) {
+					List<List<Map<String, Object>>> more = new ArrayList<>();
+					for (int i = 0; i < nodes; i++) {
+						more.add(nodeRecords(templates, 100, 700 + i, pushNodes.get(i), contacts));
+					}
+					StackSampler sampler = new StackSampler(k.process.pid(), 250, List.of("Integrations.applyNext",
+							"ReportSender.deliverNext", "IndexSync.on", "IntakeController"));
+					sampler.start();
+					try {
+						pushAll(k, server, pushNodes, more, "profile (stack-sampled, not measured)");
+					}
+					finally {
+						sampler.stop();
+					}
+					profiles.append(sampler.table("Where the time goes: " + nodes + " nodes pushing 100 records each (not "
+							+ "measured; jstack every 250 ms; threads applying integration requests, delivering reports, "
+							+ "indexing, answering pushes)")).append("\n");
+				}
+				results.note(logSummary(k, "push and latency parts"));
+			}
+			delete(kerysDir);
+		}
+
+		/** Seconds until the search counts as many datasets as the catalogue. */
+		@SuppressWarnings("unchecked")
+		static double awaitIndexed(Kerys k, Duration timeout) throws Exception {
+			long t0 = System.nanoTime();
+			while (true) {
+				long catalogue = num((Map<String, Object>) Json.parse(get(k, "/api/v1/resources?limit=1")), "total");
+				long indexed = num((Map<String, Object>) Json.parse(get(k, "/api/search?size=1")), "total");
+				if (indexed == catalogue) {
+					return (System.nanoTime() - t0) / 1e9;
+				}
+				if (System.nanoTime() - t0 > timeout.toNanos()) {
+					throw new IllegalStateException("The search counts " + indexed + " datasets, the catalogue " + catalogue
+							+ ", " + timeout + " after the last write");
+				}
+				Thread.sleep(100);
+			}
+		}
+
+		/** An anonymous GET answered 200: its body. */
+		static String get(Kerys k, String path) throws Exception {
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(k.uri(path)).timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 200) {
+				throw new IllegalStateException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
+			}
+			return r.body();
+		}
+
+		static String token(Kerys k, String clientId, String secret) throws Exception {
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(k.uri("/oauth/token"))
+					.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret)
+							.getBytes(StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 200) {
+				throw new IllegalStateException("/oauth/token answered " + r.statusCode() + ": " + r.body());
+			}
+			return AuthBench.field(r.body(), "access_token");
+		}
+
+		/** Records of this node's organisation. */
+		static List<Map<String, Object>> nodeRecords(List<Object> templates, int n, long seed, PushNode node,
+				List<Map<String, Object>> contacts) {
+			Map<String, Object> producer = new LinkedHashMap<>();
+			producer.put("organization_id", node.organization());
+			producer.put("organization_name", node.name());
+			return records(templates, n, seed, List.of(producer), contacts);
+		}
+
+		record PushOutcome(int ok, int ko, double seconds, double pushSeconds, double p50, double p99, List<String> koSamples) {
+		}
+
+		/** Each node pushes its records from its own thread; waits for every report. */
+		PushOutcome pushAll(Kerys k, NodeServer server, List<PushNode> pushNodes, List<List<Map<String, Object>>> sets,
+				String what) throws Exception {
+			List<String[]> bodies = new ArrayList<>(); // per node: serialised records
+			Map<String, Long> sent = new java.util.concurrent.ConcurrentHashMap<>();
+			int total = 0;
+			for (List<Map<String, Object>> set : sets) {
+				bodies.add(set.stream().map(Json::write).toArray(String[]::new));
+				total += set.size();
+			}
+			Set<String> ids = new java.util.HashSet<>();
+			sets.forEach(s -> s.forEach(r -> ids.add((String) r.get("global_id"))));
+			server.expect(ids);
+			say("%s: %d nodes push %d records", what, sets.size(), total);
+			long t0 = System.nanoTime();
+			long[] lastPush = new long[sets.size()];
+			List<Thread> threads = new ArrayList<>();
+			java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+			for (int i = 0; i < sets.size(); i++) {
+				int n = i;
+				PushNode node = pushNodes.get(i);
+				Thread t = new Thread(() -> {
+					try {
+						for (int j = 0; j < bodies.get(n).length; j++) {
+							String id = (String) sets.get(n).get(j).get("global_id");
+							sent.put(id, System.nanoTime());
+							pushOne(k, node, bodies.get(n)[j]);
+						}
+						lastPush[n] = System.nanoTime();
+					}
+					catch (Exception e) {
+						failure.compareAndSet(null, e);
+					}
+				}, "push-node-" + i);
+				threads.add(t);
+				t.start();
+			}
+			for (Thread t : threads) {
+				t.join();
+			}
+			if (failure.get() != null) {
+				throw new IllegalStateException(String.valueOf(failure.get().getMessage()), failure.get());
+			}
+			double pushSeconds = (Arrays.stream(lastPush).max().orElse(t0) - t0) / 1e9;
+			long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+			while (server.reported(ids) < ids.size()) {
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("Only " + server.reported(ids) + " reports of " + ids.size()
+							+ " within 10 minutes of the last push; see " + k.log);
+				}
+				Thread.sleep(10);
+			}
+			int ok = 0, ko = 0;
+			long last = t0;
+			List<Long> latencies = new ArrayList<>();
+			List<String> koSamples = new ArrayList<>();
+			for (String id : ids) {
+				NodeServer.Report r = server.report(id);
+				last = Math.max(last, r.at());
+				latencies.add((r.at() - sent.get(id)) / 1_000_000);
+				if (r.ok()) {
+					ok++;
+				}
+				else {
+					ko++;
+					if (koSamples.size() < 3) {
+						koSamples.add(r.body().length() > 500 ? r.body().substring(0, 500) : r.body());
+					}
+				}
+			}
+			if (ko > 0) {
+				say("  %d KO reports, e.g. %s", ko, koSamples.get(0));
+			}
+			return new PushOutcome(ok, ko, (last - t0) / 1e9, pushSeconds, AuthBench.percentile(latencies, 50),
+					AuthBench.percentile(latencies, 99), koSamples);
+		}
+
+		static void pushOne(Kerys k, PushNode node, String body) throws Exception {
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(k.uri("/kalim/v1/resources"))
+					.header("Authorization", "Bearer " + node.token()).header("Content-Type", "application/json")
+					.timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 202) {
+				throw new IllegalStateException("POST /kalim/v1/resources answered " + r.statusCode() + ": " + r.body());
+			}
+		}
+
+		/** The records as Kerys stores them (GET /api/v1/resources, paged), of these ids. */
+		@SuppressWarnings("unchecked")
+		static List<Map<String, Object>> storedRecords(Kerys k, Set<String> ids) throws Exception {
+			List<Map<String, Object>> out = new ArrayList<>();
+			for (int offset = 0;; offset += 500) {
+				String body = get(k, "/api/v1/resources?limit=500&offset=" + offset);
+				List<Object> items = (List<Object>) ((Map<String, Object>) Json.parse(body)).get("items");
+				for (Object item : items) {
+					Map<String, Object> r = (Map<String, Object>) item;
+					if (ids.contains(r.get("global_id"))) {
+						out.add(r);
+					}
+				}
+				if (items.size() < 500) {
+					break;
+				}
+			}
+			if (out.size() != ids.size()) {
+				throw new IllegalStateException("Read back " + out.size() + " of the " + ids.size() + " pushed records");
+			}
+			return out;
+		}
+
+		/** Seconds to POST these records one by one from this many threads. */
+		static double apiBaseline(Kerys k, List<Map<String, Object>> records, int threads, List<String> failed)
+				throws Exception {
+			List<String> bodies = records.stream().map(Json::write).toList();
+			java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+			java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+			List<Thread> all = new ArrayList<>();
+			long t0 = System.nanoTime();
+			for (int i = 0; i < threads; i++) {
+				Thread t = new Thread(() -> {
+					try {
+						for (int j; (j = next.getAndIncrement()) < bodies.size();) {
+							String outcome;
+							try {
+								HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(k.uri("/api/v1/resources"))
+										.header("Authorization", k.admin()).header("Content-Type", "application/json")
+										.timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(bodies.get(j)))
+										.build(), HttpResponse.BodyHandlers.ofString());
+								outcome = r.statusCode() == 201 ? null : r.statusCode() + " " + r.body();
+							}
+							catch (IOException e) {
+								outcome = e.toString();
+							}
+							if (outcome != null) {
+								failed.add(outcome.length() > 400 ? outcome.substring(0, 400) : outcome);
+							}
+						}
+					}
+					catch (Exception e) {
+						failure.compareAndSet(null, e);
+					}
+				}, "api-" + i);
+				all.add(t);
+				t.start();
+			}
+			for (Thread t : all) {
+				t.join();
+			}
+			if (failure.get() != null) {
+				throw new IllegalStateException(String.valueOf(failure.get().getMessage()), failure.get());
+			}
+			return (System.nanoTime() - t0) / 1e9;
+		}
+
+		/**
+		 * One node pushes at a steady rate; a poller watches the search. {p50, p99, max push→searchable ms, p50, p99
+		 * push→report ms, not found, records}.
+		 */
+		@SuppressWarnings("unchecked")
+		double[] latency(Kerys k, NodeServer server, PushNode node, List<Object> templates,
+				List<Map<String, Object>> contacts) throws Exception {
+			int n = rate * latencySeconds;
+			List<Map<String, Object>> records = nodeRecords(templates, n, 600, node, contacts);
+			String[] words = new String[n];
+			Map<String, Integer> index = new java.util.HashMap<>();
+			for (int i = 0; i < n; i++) {
+				Map<String, Object> r = records.get(i);
+				words[i] = "kmz" + letters(i);
+				r.put("resource_title", "Mesure " + LATENCY_WORD + " " + words[i] + " " + (i + 1));
+				index.put((String) r.get("global_id"), i);
+			}
+			server.expect(index.keySet());
+			long[] sentAt = new long[n];
+			long[] foundAt = new long[n];
+			java.util.concurrent.atomic.AtomicInteger pushedCount = new java.util.concurrent.atomic.AtomicInteger();
+			AtomicBoolean pushing = new AtomicBoolean(true);
+			java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+			java.util.concurrent.atomic.AtomicLong searches = new java.util.concurrent.atomic.AtomicLong();
+			Thread poller = new Thread(() -> {
+				try {
+					long stopAt = Long.MAX_VALUE;
+					while (true) {
+						long round = System.nanoTime();
+						int pushed = pushedCount.get();
+						String body = get(k, "/api/search?q=" + LATENCY_WORD + "&sort=updated&size=100");
+						searches.incrementAndGet();
+						long now = System.nanoTime();
+						for (Object hit : (List<Object>) ((Map<String, Object>) Json.parse(body)).get("hits")) {
+							Integer i = index.get(((Map<String, Object>) hit).get("global_id"));
+							if (i != null && foundAt[i] == 0 && i < pushed) {
+								foundAt[i] = now;
+							}
+						}
+						boolean allFound = true;
+						int lookups = 0;
+						for (int i = 0; i < pushed; i++) {
+							if (foundAt[i] == 0) {
+								allFound = false;
+								// only a record that may have left the window of the 100 newest, a few a round: the
+								// poller's own searches must not load Kerys
+								if (i < pushed - 90 && now - sentAt[i] > 3_000_000_000L && lookups++ < 3) {
+									String one = get(k, "/api/search?q=" + words[i]);
+									searches.incrementAndGet();
+									if (one.contains((String) records.get(i).get("global_id"))) {
+										foundAt[i] = System.nanoTime();
+									}
+								}
+							}
+						}
+						if (!pushing.get()) {
+							if (allFound) {
+								return;
+							}
+							if (stopAt == Long.MAX_VALUE) {
+								stopAt = now + TimeUnit.SECONDS.toNanos(60);
+							}
+							else if (now > stopAt) {
+								return;
+							}
+						}
+						long sleep = pollMs - (System.nanoTime() - round) / 1_000_000;
+						if (sleep > 0) {
+							Thread.sleep(sleep);
+						}
+					}
+				}
+				catch (Exception e) {
+					failure.compareAndSet(null, e);
+				}
+			}, "search-poller");
+			// the time a record is sent is set before the poller may see it
+			say("latency: %d records pushed at %d/s", n, rate);
+			long t0 = System.nanoTime();
+			poller.start();
+			try {
+				for (int i = 0; i < n; i++) {
+					long due = t0 + (long) (i * 1e9 / rate);
+					long wait = due - System.nanoTime();
+					if (wait > 0) {
+						Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+					}
+					((Map<String, Object>) records.get(i).get("dataset_dates")).put("updated", java.time.OffsetDateTime
+							.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")));
+					String body = Json.write(records.get(i));
+					sentAt[i] = System.nanoTime();
+					pushedCount.set(i + 1);
+					pushOne(k, node, body);
+					if (failure.get() != null) {
+						throw new IllegalStateException(String.valueOf(failure.get().getMessage()), failure.get());
+					}
+				}
+			}
+			finally {
+				pushing.set(false);
+			}
+			poller.join();
+			if (failure.get() != null) {
+				throw new IllegalStateException(String.valueOf(failure.get().getMessage()), failure.get());
+			}
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (server.reported(index.keySet()) < n && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			List<Long> searchable = new ArrayList<>(), reported = new ArrayList<>();
+			int notFound = 0, ko = 0;
+			for (int i = 0; i < n; i++) {
+				if (foundAt[i] == 0) {
+					notFound++;
+				}
+				else {
+					searchable.add((foundAt[i] - sentAt[i]) / 1_000_000);
+				}
+				NodeServer.Report r = server.report((String) records.get(i).get("global_id"));
+				if (r != null) {
+					reported.add((r.at() - sentAt[i]) / 1_000_000);
+					if (!r.ok()) {
+						ko++;
+					}
+				}
+			}
+			// none found (all still missing 60 s after the last push): no percentile, and the goal is not met
+			double[] out = { searchable.isEmpty() ? Double.NaN : AuthBench.percentile(searchable, 50),
+					searchable.isEmpty() ? Double.NaN : AuthBench.percentile(searchable, 99),
+					searchable.isEmpty() ? Double.NaN : AuthBench.percentile(searchable, 100), reported.isEmpty() ? Double.NaN : AuthBench.percentile(reported, 50),
+					reported.isEmpty() ? Double.NaN : AuthBench.percentile(reported, 99), notFound, n };
+			say("  push → searchable p50 %.0f ms, p99 %.0f ms, max %.0f ms (%d not found); push → report p50 %.0f ms, "
+					+ "p99 %.0f ms (%d reports, %d KO); %d searches", out[0], out[1], out[2], notFound, out[3], out[4],
+					reported.size(), ko, searches.get());
+			if (ko > 0 || reported.size() < n) {
+				throw new IllegalStateException(ko + " KO reports, " + (n - reported.size()) + " missing, in the latency phase");
+			}
+			return out;
+		}
+
+		static String letters(int i) {
+			StringBuilder b = new StringBuilder();
+			for (int k = 0; k < 5; k++) {
+				b.append((char) ('a' + i % 26));
+				i /= 26;
+			}
+			return b.toString();
+		}
+	}
+
+	/**
+	 * The RUDI nodes of the federation benchmark, in this process: producer APIs to harvest ({@code GET
+	 * {prefix}/resources}) and report receivers ({@code PUT {prefix}/resources/{id}/report}), one HTTP server.
+	 */
+	static final class NodeServer implements AutoCloseable {
+
+		record Report(long at, boolean ok, String body) {
+		}
+
+		final com.sun.net.httpserver.HttpServer server;
+		final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(16, r -> {
+			Thread t = new Thread(r, "bench-node");
+			t.setDaemon(true);
+			return t;
+		});
+		final Map<String, Report> reports = new java.util.concurrent.ConcurrentHashMap<>();
+		final AtomicLong pageRequests = new AtomicLong();
+
+		NodeServer() throws IOException {
+			server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+			server.setExecutor(executor);
+			server.start();
+		}
+
+		String base() {
+			return "http://127.0.0.1:" + server.getAddress().getPort();
+		}
+
+		/** A RUDI producer API at this prefix serving these records; its URL. */
+		String rudiNode(String prefix, List<Map<String, Object>> records) {
+			List<String> docs = records.stream().map(Json::write).toList();
+			List<Instant> updated = records.stream().map(r -> {
+				Object u = r.get("dataset_dates") instanceof Map<?, ?> d ? d.get("updated") : null;
+				return u == null ? Instant.EPOCH : java.time.OffsetDateTime.parse((String) u).toInstant();
+			}).toList();
+			server.createContext(prefix + "/resources", exchange -> {
+				try (exchange) {
+					pageRequests.incrementAndGet();
+					Map<String, String> q = new java.util.HashMap<>();
+					String raw = exchange.getRequestURI().getRawQuery();
+					if (raw != null) {
+						for (String pair : raw.split("&")) {
+							int eq = pair.indexOf('=');
+							if (eq > 0) {
+								q.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+							}
+						}
+					}
+					int limit = Integer.parseInt(q.getOrDefault("limit", "100"));
+					int offset = Integer.parseInt(q.getOrDefault("offset", "0"));
+					Instant after = q.containsKey("updated_after") ? java.time.OffsetDateTime.parse(q.get("updated_after")).toInstant() : null;
+					List<String> matching = new ArrayList<>();
+					for (int i = 0; i < docs.size(); i++) {
+						if (after == null || updated.get(i).isAfter(after)) {
+							matching.add(docs.get(i));
+						}
+					}
+					StringBuilder b = new StringBuilder("{\"total\":").append(matching.size()).append(",\"items\":[");
+					for (int i = offset; i < Math.min(matching.size(), offset + limit); i++) {
+						b.append(i == offset ? "" : ",").append(matching.get(i));
+					}
+					b.append("]}");
+					byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+					exchange.getResponseHeaders().set("Content-Type", "application/json");
+					exchange.sendResponseHeaders(200, bytes.length);
+					exchange.getResponseBody().write(bytes);
+				}
+				catch (RuntimeException e) {
+					System.err.println("node " + prefix + ": " + e);
+					throw e;
+				}
+			});
+			return base() + prefix;
+		}
+
+		/** A report receiver at this prefix: its URL (the node's URL, as registered). */
+		String reportReceiver(String prefix) {
+			Pattern path = Pattern.compile(Pattern.quote(prefix) + "/resources/([0-9a-f-]{36})/report");
+			server.createContext(prefix + "/", exchange -> {
+				try (exchange) {
+					byte[] body = exchange.getRequestBody().readAllBytes();
+					long at = System.nanoTime();
+					Matcher m = path.matcher(exchange.getRequestURI().getPath());
+					if (!"PUT".equals(exchange.getRequestMethod()) || !m.matches()) {
+						exchange.sendResponseHeaders(404, -1);
+						return;
+					}
+					String text = new String(body, StandardCharsets.UTF_8);
+					reports.putIfAbsent(m.group(1), new Report(at, text.contains("\"integration_status\":\"OK\"")
+							|| text.matches("(?s).*\"integration_status\"\\s*:\\s*\"OK\".*"), text));
+					exchange.sendResponseHeaders(200, -1);
+				}
+			});
+			return base() + prefix;
+		}
+
+		void remove(String prefix) {
+			server.removeContext(prefix + "/resources");
+		}
+
+		void expect(Set<String> ids) {
+			ids.forEach(reports::remove);
+		}
+
+		int reported(Set<String> ids) {
+			int n = 0;
+			for (String id : ids) {
+				if (reports.containsKey(id)) {
+					n++;
+				}
+			}
+			return n;
+		}
+
+		Report report(String id) {
+			return reports.get(id);
+		}
+
+		@Override
+		public void close() {
+			server.stop(0);
+			executor.shutdownNow();
 		}
 	}
 
