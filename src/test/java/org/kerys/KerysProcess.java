@@ -73,6 +73,9 @@ public final class KerysProcess implements AutoCloseable {
 			Files.createDirectories(dataDir);
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 					.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+			// A Kerys of its own, on its own embedded database, even when this test JVM runs against an external one
+			// (two instances on one database would see each other's writes without their events).
+			builder.environment().remove("KERYS_DB_URL");
 			builder.environment().putAll(environment);
 			Process process = builder.start();
 			KerysProcess kerys = new KerysProcess(process, port, dataDir.toAbsolutePath(), log);
@@ -100,7 +103,9 @@ public final class KerysProcess implements AutoCloseable {
 		command.add("--kerys.data-dir=" + dataDir.toAbsolutePath());
 		try {
 			Files.createDirectories(dataDir);
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+			builder.environment().remove("KERYS_DB_URL"); // its own embedded database, as for start()
+			Process process = builder.start();
 			String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
 			if (!process.waitFor(120, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
