@@ -59,11 +59,7 @@ class NodePushTests {
 	}
 
 	UUID newOrganization(String name) {
-		UUID id = UUID.randomUUID();
-		Answer created = admin().post("/api/v1/organizations",
-				"{\"organization_id\":\"" + id + "\",\"organization_name\":\"" + name + " " + id + "\"}");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return id;
+		return new HarvestSupport(port).newOrganization(name);
 	}
 
 	Registered register(String url, boolean allowPrivate, UUID... organizations) {
