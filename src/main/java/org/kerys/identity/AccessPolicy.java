@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * <p>Subjects: anonymous; an account (a citizen), which may have roles in organisations ({@link OrganizationRole})
  * and on the platform ({@link PlatformRole}), signed in with its password (a portal session, or HTTP Basic on
  * {@code POST /api/auth/token} only: every scope) or calling with one of its personal tokens (only the token's
- * scopes); a producer node's OAuth2 client (a JWT naming its organisations).
+ * scopes); a producer node's OAuth2 client (a JWT naming its organisations); a reuse project's OAuth2 client (a JWT
+ * naming its project, {@link #PROJECT_CLAIM}). Decisions about projects, requests and agreements are the access
+ * module's ({@code org.kerys.access.internal.AccessRules}), built on the answers here.
  */
 @Component
 public class AccessPolicy {
@@ -37,6 +39,12 @@ public class AccessPolicy {
 
 	/** The authority of the upstream portal (node mode) calling with a token it signed ({@link UpstreamPortalTokens}). */
 	public static final String UPSTREAM_PORTAL = "ROLE_upstream_portal";
+
+	/** The JWT claim of a reuse project's client that names its project. */
+	public static final String PROJECT_CLAIM = "project_id";
+
+	/** The authority of a reuse project's client (an access token with {@link #PROJECT_CLAIM}). */
+	public static final String PROJECT_CLIENT = "ROLE_project_client";
 
 	private final Memberships memberships;
 
@@ -82,6 +90,18 @@ public class AccessPolicy {
 		return authenticated(caller) && caller instanceof JwtAuthenticationToken && has(caller, NODE_CLIENT);
 	}
 
+	public boolean isProjectClient(Authentication caller) {
+		return authenticated(caller) && caller instanceof JwtAuthenticationToken && has(caller, PROJECT_CLIENT);
+	}
+
+	/** The project a project client acts for; empty for anyone else. */
+	public Optional<UUID> projectOf(Authentication caller) {
+		if (!isProjectClient(caller)) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(uuid(((JwtAuthenticationToken) caller).getToken().getClaimAsString(PROJECT_CLAIM)));
+	}
+
 	/**
 	 * The portal this Kerys pushes its datasets to, with a token it signed (verified against its keys): the only
 	 * caller that may deliver integration reports.
@@ -106,6 +126,11 @@ public class AccessPolicy {
 			return Optional.empty();
 		}
 		return memberships.roleOf(caller.getName(), organizationId);
+	}
+
+	/** The organisations an account belongs to (whatever its role). */
+	public Set<UUID> organizationsOfAccount(UUID accountId) {
+		return accountId == null ? Set.of() : Set.copyOf(memberships.of(accountId).keySet());
 	}
 
 	private boolean hasRoleIn(Authentication caller, UUID organizationId, OrganizationRole atLeast) {
@@ -199,6 +224,9 @@ public class AccessPolicy {
 	}
 
 	private static UUID uuid(String value) {
+		if (value == null) {
+			return null;
+		}
 		try {
 			return UUID.fromString(value);
 		}

@@ -25,13 +25,15 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * The embedded OAuth2 authorisation server: producer nodes get signed JWT access tokens with the
+ * The embedded OAuth2 authorisation server: producer nodes and reuse projects get signed JWT access tokens with the
  * client-credentials grant at {@code /oauth/token} (the address a RUDI node calls), HTTP Basic client
  * authentication. Tokens are signed with the key of {@link SigningKey} and are self-contained: nothing is stored
  * per token, so any instance sharing the key validates them.
@@ -66,7 +68,10 @@ class AuthorizationServerConfiguration {
 		return decoder;
 	}
 
-	/** A node client's token names the client and the organisations it publishes for. */
+	/**
+	 * A node client's token names the client and the organisations it publishes for; a project client's, the client
+	 * and its project.
+	 */
 	@Bean
 	OAuth2TokenCustomizer<JwtEncodingContext> nodeClientClaims() {
 		return context -> {
@@ -79,6 +84,10 @@ class AuthorizationServerConfiguration {
 			context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
 			if (organizations != null) {
 				context.getClaims().claim(AccessPolicy.ORGANIZATIONS_CLAIM, organizations);
+			}
+			String project = context.getRegisteredClient().getClientSettings().getSetting(ProjectClients.PROJECT_SETTING);
+			if (project != null) {
+				context.getClaims().claim(AccessPolicy.PROJECT_CLAIM, project);
 			}
 		};
 	}
@@ -112,13 +121,41 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain authorizationServer(HttpSecurity http) throws Exception {
-		http.oauth2AuthorizationServer(server -> http.securityMatcher(server.getEndpointsMatcher()))
+	SecurityFilterChain authorizationServer(HttpSecurity http, NodeClients nodeClients, ProjectClients projectClients)
+			throws Exception {
+		http.oauth2AuthorizationServer(server -> {
+					server.registeredClientRepository(clients(nodeClients, projectClients));
+					http.securityMatcher(server.getEndpointsMatcher());
+				})
 				.authorizeHttpRequests(auth -> auth.anyRequest().authenticated())
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, e) -> Problems.write(response,
 						HttpStatus.UNAUTHORIZED, "KRS-401", "Authentication is required.")));
 		return http.build();
+	}
+
+	/**
+	 * The clients the token endpoint knows: producer nodes' and reuse projects', told apart by the prefix of their
+	 * id. Given to the server here rather than as a second repository bean, which it would refuse as ambiguous.
+	 */
+	static RegisteredClientRepository clients(NodeClients nodeClients, ProjectClients projectClients) {
+		return new RegisteredClientRepository() {
+			@Override
+			public void save(RegisteredClient registeredClient) {
+				nodeClients.save(registeredClient);
+			}
+
+			@Override
+			public RegisteredClient findById(String id) {
+				return findByClientId(id);
+			}
+
+			@Override
+			public RegisteredClient findByClientId(String clientId) {
+				return ProjectClients.isProjectClient(clientId) ? projectClients.find(clientId)
+						: nodeClients.findByClientId(clientId);
+			}
+		};
 	}
 
 	static String issuer(KerysProperties properties) {

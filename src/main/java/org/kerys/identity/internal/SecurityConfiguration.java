@@ -45,8 +45,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * <li>{@code POST /api/auth/token}: HTTP Basic (login and password), the only API endpoint that takes a
  * password;</li>
  * <li>the API ({@code /api/**}, and the RUDI node intake {@code /kalim/**}, {@code /konsult/**},
- * {@code /strukture/**}): stateless, bearer tokens only — personal tokens ({@code krs_…},
- * {@link BearerTokenFilter}) and the JWT access tokens of producer nodes (the resource server, against the Kerys
+ * {@code /strukture/**}, and the gateway {@code /gateway/**}): stateless, bearer tokens only — personal tokens ({@code krs_…},
+ * {@link BearerTokenFilter}) and the JWT access tokens of producer nodes and reuse projects (the resource server, against the Kerys
  * signing key); no session cookie is read, so no CSRF token is needed. The integration reports of the upstream
  * portal (node mode: {@code PUT /api/v1/resources/{id}/report}, {@code /api/v1/organizations/{id}/report}) take
  * instead a JWT signed by that portal, checked by {@link UpstreamPortalTokens};</li>
@@ -77,17 +77,19 @@ class SecurityConfiguration {
 	@Bean
 	@Order(3)
 	SecurityFilterChain api(HttpSecurity http, ApiTokens tokens, AccessPolicy policy, JwtDecoder jwtDecoder,
-			NodeClients nodeClients, ObjectProvider<UpstreamPortalTokens> upstream) throws Exception {
+			NodeClients nodeClients, ProjectClients projectClients, ObjectProvider<UpstreamPortalTokens> upstream)
+			throws Exception {
 		RequestMatcher writes = request -> !HttpMethod.GET.matches(request.getMethod())
 				&& !HttpMethod.HEAD.matches(request.getMethod()) && !HttpMethod.OPTIONS.matches(request.getMethod());
 		var paths = PathPatternRequestMatcher.withDefaults();
 		// integration reports of the upstream portal (node mode) carry its token, not ours
 		RequestMatcher reports = new OrRequestMatcher(paths.matcher(HttpMethod.PUT, "/api/v1/resources/{id}/report"),
 				paths.matcher(HttpMethod.PUT, "/api/v1/organizations/{id}/report"));
-		AuthenticationManager nodeTokens = accessTokens(jwtDecoder, nodeClients);
+		AuthenticationManager nodeTokens = accessTokens(jwtDecoder, nodeClients, projectClients);
 		AuthenticationManager upstreamTokens = upstreamTokens(upstream);
 		// the push intake of RUDI producer nodes lives at RUDI's addresses, outside /api, with the same rules
-		http.securityMatcher("/api/**", "/kalim/**", "/konsult/**", "/strukture/**")
+		// the gateway serves API clients (project clients, personal tokens, anonymous callers of open data)
+		http.securityMatcher("/api/**", "/kalim/**", "/konsult/**", "/strukture/**", "/gateway/**")
 				.csrf(csrf -> csrf.disable())
 				.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				.oauth2ResourceServer(server -> server.bearerTokenResolver(SecurityConfiguration::jwtOnly)
@@ -105,9 +107,16 @@ class SecurityConfiguration {
 				.addFilterBefore(new BearerTokenFilter(tokens), BearerTokenAuthenticationFilter.class)
 				.authorizeHttpRequests(auth -> auth
 						.requestMatchers(reports).access(when(policy::isUpstreamPortal))
+						// moderation of reuse projects and data requests (access): moderators and administrators
+						.requestMatchers("/api/admin/data-requests", "/api/admin/projects", "/api/admin/projects/**")
+						.access(when(policy::isModerator))
 						.requestMatchers("/api/admin/**").access(when(a -> policy.administers(a, TokenScope.ADMIN)))
 						// only producer nodes push (federation then asks which registered node the client is)
 						.requestMatchers("/kalim/**", "/strukture/**").access(when(policy::isNodeClient))
+						// projects, access requests, agreements: accounts, and project clients (for their own project);
+						// the access module then decides per project, request or agreement
+						.requestMatchers("/api/projects/**", "/api/access-requests/**", "/api/agreements/**")
+						.access(when(a -> policy.isAccount(a) || policy.isProjectClient(a)))
 						.requestMatchers("/api/auth/**", "/api/me", "/api/me/**", "/api/organizations/**",
 								"/api/invitations/**")
 						.access(when(policy::isAccount))
@@ -149,14 +158,18 @@ class SecurityConfiguration {
 	 * Access tokens are checked by their signature, on every request: that is no login, and a refused token must not
 	 * reach the audit ledger (a login failure records the credential's name, which for a bearer token is the token
 	 * itself). So this manager publishes no authentication events; the node's login is its token request. A token of
-	 * a node client revoked since it was issued is refused at once, not when it expires.
+	 * a node or project client revoked since it was issued is refused at once, not when it expires.
 	 */
-	private static AuthenticationManager accessTokens(JwtDecoder decoder, NodeClients nodeClients) {
+	private static AuthenticationManager accessTokens(JwtDecoder decoder, NodeClients nodeClients,
+			ProjectClients projectClients) {
 		JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
-		provider.setJwtAuthenticationConverter(SecurityConfiguration::nodeClient);
+		provider.setJwtAuthenticationConverter(SecurityConfiguration::machineClient);
 		return authentication -> {
 			Authentication authenticated = provider.authenticate(authentication);
-			if (authenticated != null && !nodeClients.isActive(authenticated.getName())) {
+			String clientId = authenticated == null ? null : authenticated.getName();
+			boolean active = ProjectClients.isProjectClient(clientId) ? projectClients.isActive(clientId)
+					: nodeClients.isActive(clientId);
+			if (authenticated != null && !active) {
 				throw new InvalidBearerTokenException("This client has been revoked.");
 			}
 			return authenticated;
@@ -194,10 +207,15 @@ class SecurityConfiguration {
 		return token.chars().filter(c -> c == '.').count() == 2;
 	}
 
-	/** A token with organisations is a producer node's; its name is the client id. Scope claims grant nothing. */
-	private static JwtAuthenticationToken nodeClient(Jwt jwt) {
+	/**
+	 * A token with organisations is a producer node's, one with a project a reuse project's; its name is the client
+	 * id. Scope claims grant nothing.
+	 */
+	private static JwtAuthenticationToken machineClient(Jwt jwt) {
 		List<SimpleGrantedAuthority> authorities = jwt.hasClaim(AccessPolicy.ORGANIZATIONS_CLAIM)
-				? List.of(new SimpleGrantedAuthority(AccessPolicy.NODE_CLIENT)) : List.of();
+				? List.of(new SimpleGrantedAuthority(AccessPolicy.NODE_CLIENT))
+				: jwt.hasClaim(AccessPolicy.PROJECT_CLAIM) ? List.of(new SimpleGrantedAuthority(AccessPolicy.PROJECT_CLIENT))
+				: List.of();
 		return new JwtAuthenticationToken(jwt, authorities, jwt.getSubject());
 	}
 
