@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The OAuth2 client credentials of reuse projects, for the module that owns projects (access), which has checked
  * that the caller is a member of the project. A client's access tokens carry the project
@@ -17,8 +19,9 @@ public interface ProjectCredentials {
 	}
 
 	/** A client as the project's members see it: never the secret. */
-	record ProjectClient(String clientId, String name, OffsetDateTime createdAt, OffsetDateTime rotatedAt,
-			OffsetDateTime revokedAt) {
+	record ProjectClient(@JsonProperty("client_id") String clientId, String name,
+			@JsonProperty("created_at") OffsetDateTime createdAt, @JsonProperty("rotated_at") OffsetDateTime rotatedAt,
+			@JsonProperty("revoked_at") OffsetDateTime revokedAt) {
 	}
 
 	/** A new client-credentials client for the project. */
