@@ -142,6 +142,7 @@ class AccessMatrixTests {
 	String datasetOfA;
 	String mediaOfA;
 	String restrictedMediaOfA;
+	String restrictedDatasetOfA;
 	String organization;
 	String contact;
 	Map<Subject, String> logins = new java.util.EnumMap<>(Subject.class);
@@ -424,6 +425,8 @@ class AccessMatrixTests {
 		rows.add(new Row("GET /actuator/info", false, null, EVERYONE, (s, http) -> one(http.get("/actuator/info"))));
 		rows.add(new Row("GET /actuator/prometheus", false, null, EVERYONE,
 				(s, http) -> one(http.get("/actuator/prometheus"))));
+		// access: projects, access requests, agreements, project clients, notifications
+		rows.addAll(new AccessModuleRows(this).rows());
 		return rows;
 	}
 
@@ -559,6 +562,7 @@ class AccessMatrixTests {
 		Answer created = root.post("/api/v1/resources", RudiRecords.write(restricted));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		restrictedMediaOfA = restricted.get("available_formats").get(0).get("media_id").asString();
+		restrictedDatasetOfA = restricted.get("global_id").asString();
 		upload = root.send(root.request("/api/v1/media/" + restrictedMediaOfA).PUT(HttpRequest.BodyPublishers.noBody()));
 		assertThat(upload.status()).as(upload.body()).isEqualTo(201);
 		organization = newOrganization();
