@@ -125,3 +125,15 @@ CREATE TABLE project_clients
   revoked_by  TEXT
 );
 CREATE INDEX project_clients_project ON project_clients (project_id);
+
+-- access: what the gateway served under each agreement, per day and HTTP status (calls and body bytes), for both
+-- sides to see and for the daily volume limit.
+CREATE TABLE agreement_usage
+(
+  agreement_id UUID NOT NULL REFERENCES agreements,
+  day          DATE NOT NULL,
+  status       INTEGER NOT NULL,
+  calls        BIGINT NOT NULL DEFAULT 0,
+  bytes        BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (agreement_id, day, status)
+);

@@ -102,6 +102,12 @@ final class AccessModuleRows {
 				(s, http) -> one(http.post("/api/agreements/" + newAgreement() + "/revoke", "{}"))));
 		rows.add(new Row("POST /api/agreements/{id}/end", true, null, PROJECT_MEMBER,
 				(s, http) -> one(http.post("/api/agreements/" + newAgreement() + "/end", "{}"))));
+		rows.add(new Row("GET /api/agreements/{id}/usage", true, null, BOTH_SIDES,
+				(s, http) -> one(http.get("/api/agreements/" + agreement() + "/usage"))));
+		// the gateway: nobody has an agreement on this restricted media (without a token: 401)
+		rows.add(new Row("GET /gateway/datasets/{globalId}/media/{mediaId}", true, null,
+				"401  403  403  403  403  403  403  403  403  403  403  403  403  401", (s, http) -> one(
+						http.get("/gateway/datasets/" + m.restrictedDatasetOfA + "/media/" + m.restrictedMediaOfA))));
 		// project clients
 		rows.add(new Row("POST /api/projects/{id}/clients", true, null, PROJECT_MEMBER,
 				(s, http) -> one(http.post("/api/projects/" + project() + "/clients", "{\"name\":\"Matrice\"}"))));

@@ -81,6 +81,20 @@ class Agreements {
 				.param(id).update() > 0;
 	}
 
+	/**
+	 * The ACTIVE agreement, unexpired at this moment, of one of these projects that covers this media; the one that
+	 * lasts longest when there are several.
+	 */
+	Optional<Agreement> covering(java.util.Collection<UUID> projectIds, UUID datasetId, UUID mediaId) {
+		if (projectIds.isEmpty()) {
+			return Optional.empty();
+		}
+		return jdbc.sql("select " + COLUMNS + """
+				 from agreements a where a.project_id = any(?) and a.dataset_id = ? and ? = any(a.media_ids)
+				and a.state = 'ACTIVE' and a.end_date > now() order by a.end_date desc, a.id limit 1""")
+				.params(projectIds.toArray(UUID[]::new), datasetId, mediaId).query(Agreements::row).optional();
+	}
+
 	/** A project's agreements, or a producer's, newest first. */
 	List<Agreement> list(UUID projectId, UUID producerId, int limit, int offset) {
 		return jdbc.sql("select " + COLUMNS + """

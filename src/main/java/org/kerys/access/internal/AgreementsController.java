@@ -30,9 +30,11 @@ class AgreementsController {
 	private final AccessRules rules;
 	private final Transitions transitions;
 	private final KerysProperties properties;
+	private final AgreementUsage usage;
 
 	AgreementsController(AccessDecisions decisions, Agreements agreements, ProjectsController projects,
-			AccessRules rules, Transitions transitions, KerysProperties properties) {
+			AccessRules rules, Transitions transitions, KerysProperties properties, AgreementUsage usage) {
+		this.usage = usage;
 		this.decisions = decisions;
 		this.agreements = agreements;
 		this.projects = projects;
@@ -77,6 +79,14 @@ class AgreementsController {
 	Map<String, Object> policy(@PathVariable String id, Authentication caller) {
 		Agreement agreement = visible(id, caller);
 		return OdrlPolicy.of(decisions.read(agreement.id()), properties.baseUrl());
+	}
+
+	@GetMapping(path = "/api/agreements/{id}/usage", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "What the gateway served under an agreement", description = """
+			Both sides (the project's members and client, the producer's members) and administrators: calls and bytes \
+			in all, calls per HTTP status, and the same per day (UTC), newest first.""")
+	AgreementUsage.Usage usage(@PathVariable String id, Authentication caller) {
+		return usage.of(visible(id, caller).id());
 	}
 
 	@PostMapping(path = "/api/agreements/{id}/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
