@@ -145,4 +145,16 @@ class ProjectsTests {
 		assertThat(creator.api(port).get("/api/admin/data-requests").status()).isEqualTo(403);
 		assertThat(TestHttp.admin(port).get("/api/admin/data-requests").status()).isEqualTo(200);
 	}
+
+	@Test
+	void shouldDescribeTheEndpointsInOpenApi() {
+		var paths = TestHttp.anonymous(port).get("/v3/api-docs").json().get("paths");
+		assertThat(paths.at("/~1api~1projects/post/summary").asString()).isEqualTo("Declare a reuse project");
+		assertThat(paths.at("/~1api~1access-requests~1{id}~1accept/post/summary").asString())
+				.isEqualTo("Accept an access request, with conditions");
+		assertThat(paths.at("/~1api~1agreements~1{id}~1policy/get/summary").asString())
+				.isEqualTo("The agreement as an ODRL 2.2 policy (JSON-LD)");
+		assertThat(paths.at("/~1gateway~1datasets~1{globalId}~1media~1{mediaId}/get/summary").asString())
+				.isEqualTo("Download a media's file through the gateway");
+	}
 }
