@@ -7,11 +7,14 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.kerys.KerysHttpTest;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
 import org.kerys.access.Reusers.Person;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Access requests and agreements through the API: every transition, who may make it, and what is refused. */
 @KerysHttpTest
+@ExtendWith(OutputCaptureExtension.class)
 class AccessRequestsTests {
 
 	@LocalServerPort
@@ -47,7 +51,7 @@ class AccessRequestsTests {
 	}
 
 	@Test
-	void shouldTakeARequestToAnAgreementThenRevokeIt() {
+	void shouldTakeARequestToAnAgreementThenRevokeIt(CapturedOutput output) throws InterruptedException {
 		World w = world();
 		String request = w.make().request(w.reuser(), w.project(), w.datasetId());
 		Answer shown = w.reuser().api(port).get("/api/access-requests/" + request);
@@ -64,6 +68,13 @@ class AccessRequestsTests {
 		assertThat(inbox.json().findValuesAsString("id")).contains(request);
 		assertThat(w.editor().api(port).get("/api/me/notifications").json().findValuesAsString("subject_id"))
 				.contains(request);
+		// and by email (without SMTP, to the log), in the background once the request is committed
+		String mailToEditor = "Email (SMTP not configured) to " + w.editor().login() + "@example.org";
+		for (int i = 0; i < 50 && !output.getAll().contains(mailToEditor); i++) {
+			Thread.sleep(100);
+		}
+		assertThat(output.getAll()).contains(mailToEditor);
+		assertThat(output.getAll()).doesNotContain("Email (SMTP not configured) to " + w.member().login() + "@");
 
 		// a plain member of the producer, and an editor of another organisation, may not decide
 		Answer byMember = w.member().api(port).post("/api/access-requests/" + request + "/accept", "{}");

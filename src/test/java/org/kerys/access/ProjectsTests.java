@@ -154,7 +154,5 @@ class ProjectsTests {
 				.isEqualTo("Accept an access request, with conditions");
 		assertThat(paths.at("/~1api~1agreements~1{id}~1policy/get/summary").asString())
 				.isEqualTo("The agreement as an ODRL 2.2 policy (JSON-LD)");
-		assertThat(paths.at("/~1gateway~1datasets~1{globalId}~1media~1{mediaId}/get/summary").asString())
-				.isEqualTo("Download a media's file through the gateway");
 	}
 }

@@ -109,10 +109,19 @@ class Projects {
 		return jdbc.sql("""
 				select r.id, r.project_id, p.title, r.title, r.description, r.created_at from data_requests r
 				join projects p on p.id = r.project_id order by r.created_at desc, r.id limit ? offset ?""")
-				.params(limit, offset)
-				.query((rs, i) -> new DataRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-						rs.getString(3), rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class)))
-				.list();
+				.params(limit, offset).query(Projects::dataRequest).list();
+	}
+
+	Optional<DataRequest> dataRequest(UUID id) {
+		return jdbc.sql("""
+				select r.id, r.project_id, p.title, r.title, r.description, r.created_at from data_requests r
+				join projects p on p.id = r.project_id where r.id = ?""")
+				.param(id).query(Projects::dataRequest).optional();
+	}
+
+	private static DataRequest dataRequest(ResultSet rs, int i) throws SQLException {
+		return new DataRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+				rs.getString(4), rs.getString(5), rs.getObject(6, OffsetDateTime.class));
 	}
 
 	private static Project row(ResultSet rs, int i) throws SQLException {

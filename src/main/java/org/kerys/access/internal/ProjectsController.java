@@ -198,8 +198,7 @@ class ProjectsController {
 				rules.requireAccount(caller));
 		audit.record(caller.getName(), "data_request.created", "project", project.id().toString(), AuditLedger.SUCCESS,
 				Map.of("data_request_id", requestId.toString()));
-		Projects.DataRequest created = projects.dataRequests(1000, 0).stream().filter(r -> r.id().equals(requestId))
-				.findFirst().orElseThrow();
+		Projects.DataRequest created = projects.dataRequest(requestId).orElseThrow();
 		return ResponseEntity.created(URI.create("/api/admin/data-requests")).body(created);
 	}
 
