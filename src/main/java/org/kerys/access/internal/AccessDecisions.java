@@ -325,7 +325,14 @@ class AccessDecisions {
 	}
 
 	static UUID producerOf(DatasetRecord dataset) {
-		return UUID.fromString(dataset.metadata().path("producer").path("organization_id").asString());
+		try {
+			return UUID.fromString(dataset.metadata().path("producer").path("organization_id").asString(""));
+		}
+		catch (IllegalArgumentException e) {
+			// validation requires one; a record without a readable producer has nobody to ask
+			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-DATASET-PRODUCER",
+					"This dataset names no producer organisation that could answer a request.");
+		}
 	}
 
 	static String title(DatasetRecord dataset) {
