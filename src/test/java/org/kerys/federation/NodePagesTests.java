@@ -199,6 +199,41 @@ class NodePagesTests {
 		assertThat(TestHttp.anonymous(port).post("/api/admin/nodes/" + id + "/secret", "").status()).isEqualTo(401);
 	}
 
+	@Test
+	void shouldShowANodeWhoseReportWaitsForItsNextTry() throws Exception {
+		UUID organization = organization("Essai suivant");
+		// a public name that does not resolve here: the report's delivery fails and is tried again later
+		Answer registered = TestHttp.admin(port).post("/api/admin/nodes", "{\"name\":\"Nœud injoignable\",\"url\":"
+				+ "\"https://noeud.invalid/api/v1\",\"organization_ids\":[\"" + organization + "\"]}");
+		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+		String id = registered.json().get("id").asString();
+		String[] credentials = { registered.json().get("client_id").asString(),
+				registered.json().get("client_secret").asString() };
+		TestHttp anonymous = TestHttp.anonymous(port);
+		String token = anonymous.send(anonymous.request("/oauth/token")
+				.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+						(credentials[0] + ":" + credentials[1]).getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))).json().get("access_token")
+				.asString();
+		assertThat(anonymous.withHeader("Authorization", "Bearer " + token).post("/kalim/v1/resources",
+				"{\"global_id\":\"" + UUID.randomUUID() + "\",\"resource_title\":\"\"}").status()).isEqualTo(202);
+		long end = System.nanoTime() + 10_000_000_000L;
+		JsonNode request = null;
+		while (System.nanoTime() < end) {
+			request = TestHttp.admin(port).get("/api/admin/nodes/" + id).json().at("/integration_requests/0");
+			if (request.path("report_attempts").asInt() >= 1) {
+				break;
+			}
+			Thread.sleep(50);
+		}
+		assertThat(request.path("report_state").asString()).as(request.toString()).isEqualTo("pending");
+		PortalSession admin = PortalSession.signIn(port, "admin", TestHttp.ADMIN_PASSWORD).orElseThrow();
+		Answer page = admin.get("/admin/nodes/" + id + "?lang=fr");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("prochain essai", "</html>");
+	}
+
 	private UUID organization(String label) {
 		UUID organization = UUID.randomUUID();
 		Answer created = TestHttp.admin(port).post("/api/v1/organizations", "{\"organization_id\":\"" + organization

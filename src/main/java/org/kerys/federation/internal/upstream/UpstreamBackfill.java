@@ -23,6 +23,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,6 +87,24 @@ class UpstreamBackfill {
 		if (!start(STARTUP, null)) {
 			log.info("Upstream backfill: another instance is running it");
 		}
+	}
+
+	/**
+	 * A run left by a process that stopped (its heartbeat older than {@link #STALE}) is taken over; the start-up check
+	 * of a Kerys restarted at once after a crash found it still "running".
+	 */
+	@Scheduled(fixedDelayString = "${kerys.federation.upstream.backfill-check:60s}",
+			initialDelayString = "${kerys.federation.upstream.backfill-check:60s}")
+	void takeOver() {
+		if (!settings.enabled()) {
+			return;
+		}
+		syncs.last().filter(s -> UpstreamSyncs.RUNNING.equals(s.status())
+				&& s.heartbeatAt().isBefore(java.time.OffsetDateTime.now().minus(STALE))).ifPresent(s -> {
+					if (start(s.trigger(), s.requestedBy())) {
+						log.info("Upstream backfill: taking over the run a stopped process left");
+					}
+				});
 	}
 
 	@PreDestroy

@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kerys.KerysHttpTest;
+import org.kerys.PortalSession;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
@@ -88,6 +89,10 @@ class UpstreamBackfillTests {
 			assertThat(row(d)).containsEntry("state", "pending").containsEntry("action", "save");
 		}
 		assertThat(datasets.known(List.of(id(elsewhere)))).isEmpty();
+		// the administration page lists datasets waiting for their next try
+		Answer page = PortalSession.signIn(port, "admin", TestHttp.ADMIN_PASSWORD).orElseThrow().get("/admin/upstream");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains(id(first).toString(), "</html>");
 
 		// sent (and the upstream's reports: OK, KO, none yet)
 		sent(first);
