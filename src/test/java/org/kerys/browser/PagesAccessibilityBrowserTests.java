@@ -146,7 +146,7 @@ class PagesAccessibilityBrowserTests {
 			"/admin/node-clients?lang=en", "/admin/nodes", "/admin/nodes?lang=en", "/admin/nodes/{node}",
 			"/admin/nodes/{node}?lang=en", "/admin/harvest-sources", "/admin/harvest-sources?lang=en",
 			"/admin/harvest-sources/{source}", "/admin/harvest-sources/{source}?lang=en", "/admin/jobs/{job}",
-			"/admin/jobs/{job}?lang=en", "/account/organizations/{organization}",
+			"/admin/jobs/{job}?lang=en", "/admin/upstream", "/admin/upstream?lang=en", "/account/organizations/{organization}",
 			"/account/organizations/{organization}?lang=en" })
 	void signedInPagesHaveNoViolation(String path) {
 		Site site = site().signIn("admin", TestHttp.ADMIN_PASSWORD);
@@ -195,6 +195,28 @@ class PagesAccessibilityBrowserTests {
 		site.click("form[action$='/account/tokens'] button[type=submit]");
 		site.waitFor("input#token.secret");
 		Axe.check(site.driver());
+	}
+
+	@Test
+	void theNodeFormWithErrorsThenTheRegisteredNodeHaveNoViolation() {
+		Site site = site().signIn("admin", TestHttp.ADMIN_PASSWORD).open("/admin/nodes");
+		// nothing filled in (the browser's own checks off): the page comes back with every problem at its field
+		((org.openqa.selenium.JavascriptExecutor) site.driver())
+				.executeScript("document.querySelectorAll('main form').forEach(f => f.noValidate = true)");
+		site.click("form[action$='/admin/nodes'] button[type=submit]");
+		site.waitFor("#node-name-error");
+		Axe.check(site.driver());
+
+		site.find("#node-name").sendKeys("Nœud navigateur " + UUID.randomUUID().toString().substring(0, 8));
+		site.find("#node-url").sendKeys("https://noeud.example.org/api/v1");
+		new org.openqa.selenium.support.ui.Select(site.find("#node-organizations")).selectByValue(organization.toString());
+		site.find("#node-schedule").sendKeys("0 * * * *");
+		site.click("form[action$='/admin/nodes'] button[type=submit]");
+		site.waitFor("code.secret");
+		Axe.check(site.driver());
+		// and again in English, with its last errors and no credentials any more
+		site.openAndCheck(site.driver().getCurrentUrl().replaceFirst("^https?://[^/]+", "") + "?lang=en");
+		site.open("/admin?lang=fr"); // the language is remembered: back to the default for the other checks
 	}
 
 	@Test

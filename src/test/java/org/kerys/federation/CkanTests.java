@@ -157,6 +157,49 @@ class CkanTests {
 				.isEqualTo("JSON");
 		assertThat(faceted.get("facets").get("groups").has("economy")).isTrue();
 		assertThat(faceted.get("facets").get("license_id").has("odbl-1.0")).isTrue();
+
+		// facet.limit: how many values per field, most frequent first (default 50, negative: all; 20 are counted)
+		JsonNode two = result("/api/3/action/package_search?rows=0&facet.limit=2&facet.field="
+				+ enc("[\"organization\",\"groups\"]"));
+		assertThat(two.get("search_facets").get("groups").get("items").size()).isEqualTo(2);
+		assertThat(two.get("facets").get("organization").size()).isEqualTo(2);
+		JsonNode allGroups = faceted.get("search_facets").get("groups").get("items");
+		assertThat(two.get("search_facets").get("groups").get("items").get(0).get("count").asLong())
+				.isEqualTo(allGroups.get(0).get("count").asLong());
+		JsonNode unlimited = result("/api/3/action/package_search?rows=0&facet.limit=-1&facet.field="
+				+ enc("[\"groups\"]"));
+		assertThat(unlimited.get("search_facets").get("groups").get("items").size()).isEqualTo(allGroups.size());
+		assertThat(result("/api/3/action/package_search?rows=0&facet.limit=0&facet.field=" + enc("[\"groups\"]"))
+				.get("facets").get("groups").size()).isZero();
+	}
+
+	@Test
+	void shouldListTheThemesAsGroups() {
+		JsonNode names = result("/api/3/action/group_list");
+		assertThat(names.toString()).contains("\"economy\"", "\"transportation\"");
+		JsonNode groups = result("/api/3/action/group_list?all_fields=true&sort=" + enc("package_count desc"));
+		assertThat(groups.size()).isEqualTo(names.size());
+		JsonNode first = groups.get(0);
+		assertThat(first.get("type").asString()).isEqualTo("group");
+		assertThat(first.get("is_organization").asBoolean()).isFalse();
+		assertThat(first.get("package_count").asLong()).isPositive()
+				.isGreaterThanOrEqualTo(groups.get(groups.size() - 1).get("package_count").asLong());
+		// a group's count is what fq=groups:… finds
+		assertThat(result("/api/3/action/package_search?rows=0&fq=" + enc("groups:" + first.get("name").asString()))
+				.get("count").asLong()).isEqualTo(first.get("package_count").asLong());
+		JsonNode economy = null;
+		for (JsonNode group : groups) {
+			if ("economy".equals(group.get("name").asString())) {
+				economy = group;
+			}
+		}
+		assertThat(economy.get("title").asString()).isEqualTo("Economie"); // the RUDI vocabulary's French label
+		JsonNode byName = result("/api/3/action/group_list?sort=" + enc("name asc"));
+		JsonNode slice = result("/api/3/action/group_list?limit=2&offset=1&sort=" + enc("name asc"));
+		assertThat(slice.size()).isEqualTo(2);
+		assertThat(slice.get(0).asString()).isEqualTo(byName.get(1).asString());
+		assertThat(slice.get(1).asString()).isEqualTo(byName.get(2).asString());
+		assertThat(http.get("/v3/api-docs").json().get("paths").has("/api/3/action/group_list")).isTrue();
 	}
 
 	@Test
@@ -244,6 +287,10 @@ class CkanTests {
 			assertThat(error(bad.getKey(), 400, "Validation Error").get("code").asString()).as(bad.getKey())
 					.isEqualTo(bad.getValue());
 		}
+		assertThat(error("/api/3/action/package_search?facet.limit=beaucoup", 400, "Validation Error").get("code")
+				.asString()).isEqualTo("KRS-400-CKAN-FACET-LIMIT");
+		assertThat(error("/api/3/action/group_list?sort=" + enc("title desc"), 400, "Validation Error").get("code")
+				.asString()).isEqualTo("KRS-400-CKAN-SORT");
 		assertThat(error("/api/3/action/package_create", 400, "Bad request").get("message").asString())
 				.contains("package_create");
 		Answer post = http.send(http.request("/api/3/action/package_search").POST(HttpRequest.BodyPublishers.ofString("{}")));

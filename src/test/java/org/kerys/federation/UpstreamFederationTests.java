@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Two Kerys federate: this test's Kerys (B) is the upstream portal; a second Kerys (A), started as a separate process,
  * is one of its producer nodes, configured with B's address and the client B registered for it. What A's
  * administrator publishes for the shared organisation reaches B (through a proxy that can make B unavailable), and
- * B's integration reports come back to A.
+ * B's integration reports come back to A. Datasets A held before an organisation was configured for node mode go at
+ * the next start (the backfill), and pushing everything again sends nothing that B has already.
  */
 @KerysHttpTest
 @Tag("process")
@@ -51,12 +52,15 @@ class UpstreamFederationTests {
 	void shouldPushToAnUpstreamKerysAndTakeItsReports() throws Exception {
 		TestHttp b = TestHttp.admin(port);
 		UUID organization = UUID.randomUUID();
+		UUID later = UUID.randomUUID(); // configured for node mode on A only at its restart
 		created(b.post("/api/v1/organizations", """
 				{"organization_id": "%s", "organization_name": "Métropole amont %s"}""".formatted(organization, organization)));
+		created(b.post("/api/v1/organizations", """
+				{"organization_id": "%s", "organization_name": "Commune amont %s"}""".formatted(later, later)));
 		try (SwitchableProxy proxy = new SwitchableProxy(port)) {
 			JsonNode node = created(b.post("/api/admin/nodes", """
-					{"name": "Kerys A", "url": "%s/a/api/v1", "organization_ids": ["%s"], "harvest_schedule": null,
-					 "allow_private_network": true}""".formatted(proxy.url(), organization)));
+					{"name": "Kerys A", "url": "%s/a/api/v1", "organization_ids": ["%s", "%s"], "harvest_schedule": null,
+					 "allow_private_network": true}""".formatted(proxy.url(), organization, later)));
 			String clientId = node.get("client_id").asString();
 			arguments = new String[] { "--kerys.federation.upstream.url=" + proxy.url(),
 					"--kerys.federation.upstream.client-id=" + clientId,
@@ -67,7 +71,7 @@ class UpstreamFederationTests {
 			a = KerysProcess.start(dataDir, "upstream-node-a", Map.of(), arguments);
 			try {
 				proxy.nodePort(a.port());
-				federate(b, proxy, organization, clientId);
+				federate(b, proxy, organization, clientId, later, node.get("id").asString());
 			}
 			catch (AssertionError | RuntimeException e) {
 				throw new AssertionError(e.getMessage() + "\nKerys A's log (" + a.log() + "):\n" + a.logTail(60), e);
@@ -79,10 +83,15 @@ class UpstreamFederationTests {
 		}
 	}
 
-	private void federate(TestHttp b, SwitchableProxy proxy, UUID organization, String clientId) {
+	private void federate(TestHttp b, SwitchableProxy proxy, UUID organization, String clientId, UUID later,
+			String nodeId) {
 		TestHttp adminA = TestHttp.admin(a.port());
 		created(adminA.post("/api/v1/organizations", """
 				{"organization_id": "%s", "organization_name": "Ville amont"}""".formatted(organization)));
+		// the start-up backfill ran (on an empty catalogue) for this configuration
+		await(() -> "succeeded".equals(adminA.get("/api/admin/upstream").json().at("/sync/status").asString()),
+				"the start-up backfill");
+		assertThat(adminA.get("/api/admin/upstream").json().at("/sync/trigger").asString()).isEqualTo("startup");
 
 		// created on A → on B (catalogue and search) within seconds, and B's OK report shown on A
 		ObjectNode record = RudiRecords.open("Fédération kzamontun", organization, "Ville amont",
@@ -175,13 +184,46 @@ class UpstreamFederationTests {
 		created(adminA.post("/api/v1/resources", RudiRecords.write(third)));
 		await(() -> upstreamRow(adminA, thirdId).map(r -> r.get("attempts").asInt() >= 1).orElse(false),
 				"A's first try while B is down");
+		// and a dataset of an organisation that node mode does not push (yet)
+		created(adminA.post("/api/v1/organizations", """
+				{"organization_id": "%s", "organization_name": "Commune amont"}""".formatted(later)));
+		ObjectNode before = RudiRecords.open("Fédération kzamontavant", later, "Commune amont",
+				"d41d8cd98f00b204e9800998ecf8427e", 0);
+		String beforeId = before.get("global_id").asString();
+		created(adminA.post("/api/v1/resources", RudiRecords.write(before)));
+		pause(Duration.ofSeconds(1)); // the change events are handled within milliseconds
+		assertThat(upstreamRow(adminA, beforeId)).as("not queued while its organisation is not pushed").isEmpty();
 		a.stop();
 		proxy.upstreamDown(false);
+		arguments = java.util.Arrays.stream(arguments).map(argument -> argument.startsWith(
+				"--kerys.federation.upstream.organization-ids=") ? argument + "," + later : argument)
+				.toArray(String[]::new);
 		a = KerysProcess.start(dataDir, "upstream-node-a-restarted", Map.of(), arguments);
 		proxy.nodePort(a.port());
 		TestHttp restarted = TestHttp.admin(a.port());
 		await(() -> b.get("/api/v1/resources/" + thirdId).status() == 200, "the dataset on B after A's restart");
 		awaitState(restarted, thirdId, "ok");
+		// the new configuration: the start-up backfill sends what A held before
+		await(() -> b.get("/api/v1/resources/" + beforeId).status() == 200, "the earlier dataset on B after A's restart");
+		awaitState(restarted, beforeId, "ok");
+		await(() -> "succeeded".equals(restarted.get("/api/admin/upstream").json().at("/sync/status").asString()),
+				"the start-up backfill after the restart");
+
+		// pushing everything again sends nothing B has as it is
+		int requestsOnB = b.get("/api/admin/nodes/" + nodeId).json().get("integration_requests").size();
+		Answer sync = restarted.post("/api/admin/upstream/sync", "");
+		assertThat(sync.status()).as(sync.body()).isEqualTo(202);
+		await(() -> "succeeded".equals(restarted.get("/api/admin/upstream").json().at("/sync/status").asString()),
+				"the backfill on demand");
+		JsonNode run = restarted.get("/api/admin/upstream").json();
+		assertThat(run.at("/sync/trigger").asString()).isEqualTo("manual");
+		assertThat(run.at("/sync/queued").asLong()).as(run.get("sync").toString()).isZero();
+		assertThat(run.at("/sync/unchanged").asLong()).as(run.get("sync").toString()).isEqualTo(3);
+		assertThat(run.at("/states/pending").isMissingNode()).as(run.get("states").toString()).isTrue();
+		assertThat(b.get("/api/admin/nodes/" + nodeId).json().get("integration_requests").size()).isEqualTo(requestsOnB);
+		PortalSession pageOfA = PortalSession.signIn(a.port(), "admin", TestHttp.ADMIN_PASSWORD).orElseThrow();
+		assertThat(pageOfA.get("/admin/upstream?lang=fr").body()).contains("Tout pousser à nouveau", "à la demande",
+				"3 inchangés");
 	}
 
 	private static void assertUnauthorized(Answer answer) {
@@ -209,6 +251,16 @@ class UpstreamFederationTests {
 		await(() -> upstreamRow(adminA, id).map(r -> state.equals(r.get("state").asString())).orElse(false),
 				"state " + state + " of " + id + " on A: " + upstreamRow(adminA, id).map(JsonNode::toString).orElse("none"));
 		return upstreamRow(adminA, id).orElseThrow();
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private static void await(Supplier<Boolean> condition, String what) {

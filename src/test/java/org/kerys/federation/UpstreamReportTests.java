@@ -65,9 +65,25 @@ class UpstreamReportTests {
 	}
 
 	@Test
+	void shouldRefuseToPushEverythingWhenNodeModeIsOff() {
+		Answer sync = TestHttp.admin(port).post("/api/admin/upstream/sync", "");
+		assertThat(sync.status()).as(sync.body()).isEqualTo(409);
+		assertThat(sync.json().get("code").asString()).isEqualTo("KRS-409-UPSTREAM-OFF");
+		assertThat(TestHttp.anonymous(port).post("/api/admin/upstream/sync", "").status()).isEqualTo(401);
+
+		PortalSession admin = PortalSession.signIn(port, "admin", TestHttp.ADMIN_PASSWORD).orElseThrow();
+		String page = admin.get("/admin/upstream?lang=fr").body();
+		assertThat(page).contains("Tout pousser à nouveau").doesNotContain("action=\"/admin/upstream/sync\"");
+		Answer posted = admin.post("/admin/upstream/sync", java.util.Map.of());
+		assertThat(posted.status()).isEqualTo(302);
+		assertThat(admin.get("/admin/upstream").body()).contains("Rien n’a été modifié",
+				"Aucun portail amont n’est configuré.");
+	}
+
+	@Test
 	void shouldDescribeNodeModeInOpenApi() {
 		String docs = TestHttp.anonymous(port).get("/v3/api-docs").body();
 		assertThat(docs).contains("/api/v1/resources/{globalId}/report", "/api/v1/organizations/{organizationId}/report",
-				"/api/admin/upstream");
+				"/api/admin/upstream", "/api/admin/upstream/sync");
 	}
 }

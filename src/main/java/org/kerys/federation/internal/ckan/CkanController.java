@@ -50,6 +50,9 @@ class CkanController {
 
 	static final int DEFAULT_ROWS = 10;
 	static final int MAX_ROWS = 1000;
+	/** CKAN's default facet.limit; Kerys' search counts at most {@link #FACET_VALUES} values of a field anyway. */
+	static final int DEFAULT_FACET_LIMIT = 50;
+	static final int FACET_VALUES = 20;
 	/** How deep package_search pages ({@code start}): Kerys' search pages by cursor, so a deep start walks there. */
 	static final int MAX_START = 1_000_000;
 
@@ -69,15 +72,22 @@ class CkanController {
 	@Operation(summary = "Search datasets (CKAN package_search)", description = """
 			q: words; fq: field:value terms on organization, owner_org, tags, groups (themes), res_format (CSV, JSON… \
 			or a MIME type), license_id; rows (default 10, at most 1000), start, sort (score desc, \
-			metadata_modified desc, title_string asc), facet.field (a JSON list of those fields) → search_facets. \
-			Errors (CKAN envelope, HTTP 400 "Validation Error"): KRS-400-CKAN-FQ, KRS-400-CKAN-FQ-FIELD, \
-			KRS-400-CKAN-ROWS, KRS-400-CKAN-START, KRS-400-CKAN-SORT, KRS-400-CKAN-FACET.""")
+			metadata_modified desc, title_string asc), facet.field (a JSON list of those fields) → search_facets, \
+			facet.limit (how many values per field, most frequent first: default 50, -1 for all; Kerys' search \
+			counts the 20 most frequent values of a field, so at most 20 come back). Errors (CKAN envelope, HTTP 400 \
+			"Validation Error"): KRS-400-CKAN-FQ, KRS-400-CKAN-FQ-FIELD, KRS-400-CKAN-ROWS, KRS-400-CKAN-START, \
+			KRS-400-CKAN-SORT, KRS-400-CKAN-FACET, KRS-400-CKAN-FACET-LIMIT.""")
 	ResponseEntity<Map<String, Object>> packageSearch(@RequestParam(required = false) String q,
 			@RequestParam(required = false) String fq, @RequestParam(required = false) String rows,
 			@RequestParam(required = false) String start, @RequestParam(required = false) String sort,
 			@Parameter(description = "JSON list, e.g. [\"organization\",\"tags\"]") @RequestParam(name = "facet.field", required = false) String facetField,
+			@Parameter(description = "values per facet field (default 50, -1: all; at most 20 are counted)")
+			@RequestParam(name = "facet.limit", required = false) String facetLimit,
 			HttpServletRequest request) {
 		int count = number(rows, 0, MAX_ROWS, DEFAULT_ROWS, "rows", "KRS-400-CKAN-ROWS");
+		// CKAN reads any negative facet.limit as "no limit"
+		int perField = facetLimit != null && facetLimit.trim().matches("-\\d{1,9}") ? Integer.MAX_VALUE
+				: number(facetLimit, 0, Integer.MAX_VALUE, DEFAULT_FACET_LIMIT, "facet.limit", "KRS-400-CKAN-FACET-LIMIT");
 		int from = number(start, 0, MAX_START, 0, "start", "KRS-400-CKAN-START");
 		List<String> facetFields = facetFields(facetField);
 		CkanQuery query = CkanQuery.of(q, fq, sort);
@@ -118,6 +128,7 @@ class CkanController {
 		Map<String, Object> searchFacets = new LinkedHashMap<>();
 		for (String field : facetFields) {
 			List<Map<String, Object>> items = facetItems(field, first.facets().get(CkanQuery.FIELDS.get(field)));
+			items = items.size() > perField ? items.subList(0, perField) : items;
 			Map<String, Object> counts = new LinkedHashMap<>();
 			items.forEach(item -> counts.put((String) item.get("name"), item.get("count")));
 			facets.put(field, counts);
@@ -243,6 +254,53 @@ class CkanController {
 		List<Object> result = producers.stream().skip(skip).limit(max)
 				.map(p -> all ? (Object) CkanPackages.organization(p) : p.organizationId().toString()).toList();
 		return ok("organization_list", result, request);
+	}
+
+	@GetMapping("/group_list")
+	@Operation(summary = "The themes (CKAN group_list)", description = """
+			Kerys' groups are the themes of the RUDI vocabulary (what fq=groups:… filters on and a package's groups \
+			list): their codes, or with all_fields=true their dictionaries (id and name: the code, title: the French \
+			label, package_count); sort: title asc (default), name asc, package_count desc; limit, offset. Errors: \
+			KRS-400-CKAN-BOOLEAN, KRS-400-CKAN-SORT, KRS-400-CKAN-LIMIT, KRS-400-CKAN-OFFSET.""")
+	ResponseEntity<Map<String, Object>> groupList(@RequestParam(name = "all_fields", required = false) String allFields,
+			@RequestParam(required = false) String sort, @RequestParam(required = false) String limit,
+			@RequestParam(required = false) String offset, HttpServletRequest request) {
+		boolean all = bool(allFields, "all_fields");
+		int max = number(limit, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, "limit", "KRS-400-CKAN-LIMIT");
+		int skip = number(offset, 0, Integer.MAX_VALUE, 0, "offset", "KRS-400-CKAN-OFFSET");
+		String order = sort == null || sort.isBlank() ? "title asc" : sort.trim().replaceAll("\\s+", " ").toLowerCase();
+		Map<String, Long> counts = new LinkedHashMap<>();
+		SearchResult everything = search.search(SearchRequest.of(Map.of("size", List.of("1"))), Locale.FRENCH);
+		List<SearchResult.FacetValue> themes = everything.facets().get("theme");
+		(themes == null ? List.<SearchResult.FacetValue>of() : themes).forEach(v -> counts.put(v.value(), v.count()));
+		List<Map<String, Object>> groups = new ArrayList<>();
+		catalog.vocabulary("theme").forEach(term -> {
+			String label = CkanPackages.label(term);
+			Map<String, Object> group = new LinkedHashMap<>();
+			group.put("id", term.code());
+			group.put("name", term.code());
+			group.put("title", label);
+			group.put("display_name", label);
+			group.put("description", "");
+			group.put("image_url", "");
+			group.put("type", "group");
+			group.put("is_organization", false);
+			group.put("approval_status", "approved");
+			group.put("state", "active");
+			group.put("package_count", counts.getOrDefault(term.code(), 0L));
+			groups.add(group);
+		});
+		switch (order) {
+			case "title asc", "title" -> groups.sort(Comparator.comparing(g -> (String) g.get("title"),
+					java.text.Collator.getInstance(Locale.FRENCH)));
+			case "name asc", "name" -> groups.sort(Comparator.comparing(g -> (String) g.get("name")));
+			case "package_count desc", "package_count" -> groups
+					.sort(Comparator.comparingLong((Map<String, Object> g) -> (Long) g.get("package_count")).reversed());
+			default -> throw CkanException.validation("sort", "KRS-400-CKAN-SORT",
+					"sort must be title asc, name asc or package_count desc.");
+		}
+		List<Object> result = groups.stream().skip(skip).limit(max).map(g -> all ? (Object) g : g.get("name")).toList();
+		return ok("group_list", result, request);
 	}
 
 	@GetMapping("/organization_show")

@@ -103,6 +103,24 @@ class NodeRegistry {
 		credentials.revoke(node.clientId(), actor);
 	}
 
+	/**
+	 * Renews the credentials of an active node: a new OAuth2 client (id and secret, the secret shown this once) for the
+	 * same organisations, and the old one revoked at once (its tokens are refused from the next request). Identity
+	 * keeps only a hash of a secret, so a secret cannot be changed in place; a new client is the same thing for the
+	 * node, which configures both values. 409 KRS-409-NODE-REVOKED for a revoked node.
+	 */
+	@Transactional
+	Registered renew(UUID id, String actor) {
+		Node node = get(id);
+		if (!node.active()) {
+			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-NODE-REVOKED", "The node " + id + " is revoked.");
+		}
+		NodeCredentials.Issued issued = credentials.issue(node.name(), node.organizationIds(), actor);
+		nodes.changeClient(id, issued.clientId());
+		credentials.revoke(node.clientId(), actor);
+		return new Registered(nodes.find(id).orElseThrow(), issued.clientSecret());
+	}
+
 	/** The names of the node's organisations that still exist. */
 	Map<UUID, String> organizationNames(Node node) {
 		return organizations.names(node.organizationIds());

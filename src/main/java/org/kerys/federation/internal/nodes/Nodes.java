@@ -63,6 +63,11 @@ class Nodes {
 				.update() > 0;
 	}
 
+	/** The node's OAuth2 client is now this one (its secret was renewed). */
+	void changeClient(UUID id, String clientId) {
+		jdbc.sql("update federation_nodes set client_id = ? where id = ?").params(clientId, id).update();
+	}
+
 	private static Node node(ResultSet rs, int row) throws SQLException {
 		return new Node(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
 				List.of((UUID[]) rs.getArray(11).getArray()), rs.getString(5), rs.getString(10), rs.getBoolean(6),

@@ -7,6 +7,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.kerys.federation.internal.harvest.HarvestJob;
+import org.kerys.federation.internal.harvest.HarvestJobs;
 import org.kerys.platform.ProblemException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,12 +31,20 @@ class NodesController {
 	/** How many of a node's latest integration requests its page shows. */
 	static final int RECENT = 50;
 
+	/** How many of a node's latest harvest jobs and problems its page and its API answer show. */
+	static final int RECENT_JOBS = 20;
+	static final int LAST_ERRORS = 10;
+
 	private final NodeRegistry registry;
 	private final IntegrationRequests requests;
+	private final NodeActivity activity;
+	private final HarvestJobs jobs;
 
-	NodesController(NodeRegistry registry, IntegrationRequests requests) {
+	NodesController(NodeRegistry registry, IntegrationRequests requests, NodeActivity activity, HarvestJobs jobs) {
 		this.registry = registry;
 		this.requests = requests;
+		this.activity = activity;
+		this.jobs = jobs;
 	}
 
 	record Registered(UUID id, @JsonProperty("client_id") String clientId,
@@ -47,7 +57,9 @@ class NodesController {
 	}
 
 	record NodeView(@com.fasterxml.jackson.annotation.JsonUnwrapped Node node,
-			@JsonProperty("integration_requests") List<RequestView> requests) {
+			@JsonProperty("integration_requests") List<RequestView> requests,
+			@JsonProperty("harvest_jobs") List<HarvestJob> harvestJobs,
+			@JsonProperty("last_errors") List<NodeActivity.LastError> lastErrors) {
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -69,14 +81,33 @@ class NodesController {
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "One node, with its latest integration requests", description = """
-			Administrators only. The node and its 50 latest integration requests: status, errors, report state and \
-			each try to deliver the report.""")
+	@Operation(summary = "One node, with its latest integration requests, harvest jobs and errors", description = """
+			Administrators only. The node; integration_requests: its 50 latest integration requests (status, errors, \
+			report state and each try to deliver the report); harvest_jobs: its 20 latest harvest jobs, newest first, \
+			as GET /api/admin/jobs lists them ({"job_id", "status": "running"|"succeeded"|"failed", "counts", \
+			"error_count", "reason", "started_at", "finished_at", …}; the errors themselves at GET \
+			/api/admin/jobs/{job_id}); last_errors: its 10 latest problems, newest first, each {"at", "kind": \
+			"integration" (a refused request: request_id, target_id, code = its first RUDI code, message) | "report" \
+			(a report that could not be delivered: request_id, target_id, message) | "harvest" (a failed harvest: \
+			job_id, code KRS-HARVEST-FAILED, message = the reason)}, from its latest 1000 requests and 20 jobs. \
+			404 KRS-404-NODE.""")
 	NodeView get(@PathVariable String id) {
 		Node node = registry.get(uuid(id));
 		List<RequestView> recent = requests.recent(node.id(), RECENT).stream()
 				.map(r -> new RequestView(r, requests.attempts(r.id()))).toList();
-		return new NodeView(node, recent);
+		List<HarvestJob> harvests = jobs.recent(node.id(), RECENT_JOBS);
+		return new NodeView(node, recent, harvests, activity.lastErrors(node.id(), harvests, LAST_ERRORS));
+	}
+
+	@PostMapping("/{id}/secret")
+	@Operation(summary = "Renew a node's credentials", description = """
+			Administrators only. Issues a new OAuth2 client for the node (same organisations) and revokes the old one at \
+			once: its tokens are refused from the next request. Answers 200 {"id", "client_id", "client_secret"}, the \
+			secret shown this once; the node must be configured with both new values. 404 KRS-404-NODE; 409 \
+			KRS-409-NODE-REVOKED.""")
+	Registered renew(@PathVariable String id, Authentication caller) {
+		NodeRegistry.Registered renewed = registry.renew(uuid(id), caller.getName());
+		return new Registered(renewed.node().id(), renewed.node().clientId(), renewed.clientSecret());
 	}
 
 	@DeleteMapping("/{id}")

@@ -1,6 +1,8 @@
 package org.kerys.federation.internal.upstream;
 
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -11,7 +13,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,11 +36,16 @@ class UpstreamController {
 	private final UpstreamReports reports;
 	private final UpstreamDatasets datasets;
 	private final UpstreamSettings settings;
+	private final UpstreamBackfill backfill;
+	private final UpstreamSyncs syncs;
 
-	UpstreamController(UpstreamReports reports, UpstreamDatasets datasets, UpstreamSettings settings) {
+	UpstreamController(UpstreamReports reports, UpstreamDatasets datasets, UpstreamSettings settings,
+			UpstreamBackfill backfill, UpstreamSyncs syncs) {
 		this.reports = reports;
 		this.datasets = datasets;
 		this.settings = settings;
+		this.backfill = backfill;
+		this.syncs = syncs;
 	}
 
 	@PutMapping(path = "/api/v1/resources/{globalId}/report", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -60,21 +69,41 @@ class UpstreamController {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).build();
 	}
 
-	/** Node mode's settings (never the secret) and the pushed datasets. */
+	/** Node mode's settings (never the secret), the last backfill, the pushed datasets per state, and the latest. */
 	record Overview(@JsonProperty("upstream_url") String url, @JsonProperty("client_id") String clientId,
-			@JsonProperty("organization_ids") List<UUID> organizationIds, boolean enabled,
-			List<UpstreamDatasets.Pushed> datasets) {
+			@JsonProperty("organization_ids") List<UUID> organizationIds, boolean enabled, UpstreamSyncs.Sync sync,
+			Map<String, Long> states, List<UpstreamDatasets.Pushed> datasets) {
 	}
 
 	@GetMapping(path = "/api/admin/upstream", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "What this Kerys pushed to its upstream portal", description = """
-			Administrators only. The node-mode settings (never the secret) and the pushed datasets, most recently \
-			changed first (500 at most): what the upstream must end up with (action save|delete), state (pending, \
-			sent, ok, ko, failed), tries, last error, the last send (method, request_id the upstream answered, \
-			sent_at) and the upstream's latest report, whole.""")
+			Administrators only. The node-mode settings (never the secret); sync: the last backfill ("push \
+			everything", null if none ran) {"status": "running"|"succeeded"|"failed", "trigger": "startup"|"manual", \
+			"requested_by", "total" (datasets in the catalogue), "scanned", "queued", "unchanged", "deletions", \
+			"reason", "started_at", "updated_at", "finished_at"}; states: how many pushed datasets are in each state; \
+			datasets: the pushed datasets, most recently changed first (500 at most): what the upstream must end up \
+			with (action save|delete), state (pending, sent, ok, ko, failed), tries, last error, the last send \
+			(method, request_id the upstream answered, sent_at) and the upstream's latest report, whole.""")
 	Overview overview() {
 		return new Overview(settings.url(), settings.clientId(), settings.organizationIds(), settings.enabled(),
-				datasets.list(LIMIT));
+				syncs.last().orElse(null), datasets.countsByState(), datasets.list(LIMIT));
+	}
+
+	@PostMapping(path = "/api/admin/upstream/sync", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "Push everything to the upstream portal again", description = """
+			Administrators only. Starts a backfill in the background: every dataset of the configured organisations \
+			that the upstream does not have as it is (never sent, changed since, or refused by it: ko, failed) is \
+			queued and sent; a dataset sent before and unchanged is not sent again; the pushed datasets deleted or \
+			moved to another producer meanwhile are deleted upstream. Kerys runs it by itself at start-up when node \
+			mode's configuration is new. Answers 202 with the run as in GET /api/admin/upstream (sync); follow it there. \
+			409 KRS-409-UPSTREAM-OFF (node mode is not configured), KRS-409-UPSTREAM-SYNC-RUNNING (one is running).""")
+	ResponseEntity<UpstreamSyncs.Sync> sync(Authentication caller) {
+		if (!backfill.start(UpstreamBackfill.MANUAL, caller.getName())) {
+			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-UPSTREAM-SYNC-RUNNING",
+					"A backfill is running already; follow it at GET /api/admin/upstream.");
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/admin/upstream"))
+				.body(syncs.last().orElse(null));
 	}
 
 	private static UUID uuid(String value) {

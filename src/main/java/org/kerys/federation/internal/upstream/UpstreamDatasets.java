@@ -1,15 +1,24 @@
 package org.kerys.federation.internal.upstream;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What this Kerys pushes to its upstream portal, one row per dataset: the queue of the pusher (rows claimed with
@@ -89,19 +98,66 @@ class UpstreamDatasets {
 	 * The upstream accepted the send; unless the dataset changed meanwhile, its report is awaited (or taken, when it
 	 * came before this was written: an upstream may report within milliseconds).
 	 */
-	void sent(Due due, String method, String requestId) {
+	void sent(Due due, String method, String requestId, String sentHash) {
 		// The dataset's row is locked first, then read by a statement of its own: a report taken meanwhile (which
 		// locks the row too) is either committed and seen here, or taken after this commits and applied there.
 		lock(due.globalId());
 		jdbc.sql("""
-				update upstream_datasets d set method = ?, request_id = ?, sent_at = now(), attempts = 0, last_error = null,
+				update upstream_datasets d set method = ?, request_id = ?, sent_hash = ?, sent_at = now(), attempts = 0,
+				  last_error = null,
 				  state = case when d.generation <> ? then 'pending'
 				    else coalesce((select case when r.integration_status = 'OK' then 'ok' else 'ko' end
 				                   from upstream_reports r where r.resource_id = d.global_id and r.report_id = ?
 				                   order by r.id desc limit 1), 'sent') end,
 				  next_at = case when d.generation = ? then null else now() end
 				where d.global_id = ?""")
-				.params(method, requestId, due.generation(), requestId, due.generation(), due.globalId()).update();
+				.params(method, requestId, sentHash, due.generation(), requestId, due.generation(), due.globalId()).update();
+	}
+
+	/** What is known of a dataset's push, for the backfill to tell what the upstream has already. */
+	record Known(String action, String state, String sentHash, OffsetDateTime sentAt) {
+	}
+
+	/** Those of these datasets that were pushed or queued. */
+	Map<UUID, Known> known(Collection<UUID> globalIds) {
+		if (globalIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, Known> known = new HashMap<>();
+		jdbc.sql("""
+				select global_id, action, state, sent_hash, sent_at from upstream_datasets where global_id in (:ids)""")
+				.param("ids", globalIds)
+				.query((rs, i) -> known.put(rs.getObject(1, UUID.class), new Known(rs.getString(2), rs.getString(3),
+						rs.getString(4), rs.getObject(5, OffsetDateTime.class))))
+				.list();
+		return known;
+	}
+
+	/** Datasets pushed to be kept (not waiting to be sent), in global id order after {@code after}. */
+	List<UUID> keptAfter(UUID after, int limit) {
+		return jdbc.sql("""
+				select global_id from upstream_datasets
+				where action = 'save' and state <> 'pending' and global_id > coalesce(cast(? as uuid),
+				  '00000000-0000-0000-0000-000000000000')
+				order by global_id limit ?""").params(after, limit).query(UUID.class).list();
+	}
+
+	/** How many pushed datasets are in each state. */
+	Map<String, Long> countsByState() {
+		Map<String, Long> counts = new TreeMap<>();
+		jdbc.sql("select state, count(*) from upstream_datasets group by state")
+				.query((rs, i) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+		return counts;
+	}
+
+	/** The SHA-256 of metadata as it is sent (hex), to tell later whether it changed since. */
+	static String hash(JsonMapper json, JsonNode metadata) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json.writeValueAsBytes(metadata)));
+		}
+		catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException(e); // every JVM has SHA-256
+		}
 	}
 
 	/** Tried and failed: again at {@code retryAt}, or never ({@code null}: refused) unless the dataset changes. */

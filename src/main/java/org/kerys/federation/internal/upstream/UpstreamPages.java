@@ -13,16 +13,21 @@ import java.util.UUID;
 
 import org.kerys.identity.OrganizationNames;
 import org.kerys.platform.PortalPage;
+import org.kerys.platform.ProblemException;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The administration page of node mode ({@code /admin/upstream}, administrators; the rule is in
- * {@code SecurityConfiguration}): the upstream portal, and the pushed datasets with their state and the upstream's
- * latest report.
+ * {@code SecurityConfiguration}): the upstream portal, the backfill ("push everything again", with its progress), and
+ * the pushed datasets with their state and the upstream's latest report.
  */
 @Controller
 @PortalPage
@@ -32,13 +37,28 @@ class UpstreamPages {
 	private final UpstreamDatasets datasets;
 	private final OrganizationNames organizationNames;
 	private final JsonMapper json;
+	private final UpstreamBackfill backfill;
+	private final UpstreamSyncs syncs;
+	private final MessageSource messages;
 
 	UpstreamPages(UpstreamSettings settings, UpstreamDatasets datasets, OrganizationNames organizationNames,
-			JsonMapper json) {
+			JsonMapper json, UpstreamBackfill backfill, UpstreamSyncs syncs, MessageSource messages) {
 		this.settings = settings;
 		this.datasets = datasets;
 		this.organizationNames = organizationNames;
 		this.json = json;
+		this.backfill = backfill;
+		this.syncs = syncs;
+		this.messages = messages;
+	}
+
+	/** The last backfill as the page shows it. */
+	record SyncRow(String status, String trigger, String requestedBy, long total, long scanned, long queued,
+			long unchanged, long deletions, String reason, String started, String finished) {
+	}
+
+	/** How many pushed datasets are in a state. */
+	record StateCount(String state, long count) {
 	}
 
 	/** A problem the upstream reported: code, field, message. */
@@ -68,7 +88,31 @@ class UpstreamPages {
 		model.addAttribute("organizations",
 				settings.organizationIds().stream().map(id -> names.getOrDefault(id, id.toString())).toList());
 		model.addAttribute("rows", pushed.stream().map(p -> row(p, names, locale)).toList());
+		model.addAttribute("sync", syncs.last().map(s -> new SyncRow(s.status(), s.trigger(), s.requestedBy(), s.total(),
+				s.scanned(), s.queued(), s.unchanged(), s.deletions(), s.reason(), format(s.startedAt(), locale),
+				format(s.finishedAt(), locale))).orElse(null));
+		model.addAttribute("states", datasets.countsByState().entrySet().stream()
+				.map(e -> new StateCount(e.getKey(), e.getValue())).toList());
 		return "admin/upstream";
+	}
+
+	@PostMapping("/admin/upstream/sync")
+	String sync(Authentication caller, Locale locale, RedirectAttributes redirect) {
+		try {
+			boolean started = backfill.start(UpstreamBackfill.MANUAL, caller.getName());
+			if (started) {
+				redirect.addFlashAttribute("notice", messages.getMessage("admin.upstream.syncStarted", null, locale));
+			}
+			else {
+				redirect.addFlashAttribute("problems",
+						List.of(messages.getMessage("admin.upstream.syncRunning", null, locale)));
+			}
+		}
+		catch (ProblemException e) {
+			redirect.addFlashAttribute("problems",
+					List.of(messages.getMessage("admin.upstream.error." + e.code(), null, e.getMessage(), locale)));
+		}
+		return "redirect:/admin/upstream#sync-heading";
 	}
 
 	private Row row(UpstreamDatasets.Pushed p, Map<UUID, String> names, Locale locale) {

@@ -21,6 +21,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends the queued datasets to the upstream portal, one at a time, on one thread: the organisation first (once), then
@@ -41,6 +42,7 @@ class UpstreamPusher {
 	private final UpstreamClient client;
 	private final Catalog catalog;
 	private final TransactionTemplate transactions;
+	private final JsonMapper json;
 	private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "kerys-upstream");
 		thread.setDaemon(true);
@@ -49,7 +51,8 @@ class UpstreamPusher {
 	private final AtomicBoolean queued = new AtomicBoolean();
 
 	UpstreamPusher(UpstreamSettings settings, UpstreamDatasets datasets, UpstreamClient client, Catalog catalog,
-			TransactionTemplate transactions) {
+			TransactionTemplate transactions, JsonMapper json) {
+		this.json = json;
 		this.settings = settings;
 		this.datasets = datasets;
 		this.client = client;
@@ -115,7 +118,7 @@ class UpstreamPusher {
 		UpstreamDatasets.Due due = claimed.get();
 		try {
 			Sent sent = send(due);
-			transactions.executeWithoutResult(status -> datasets.sent(due, sent.method(), sent.requestId()));
+			transactions.executeWithoutResult(status -> datasets.sent(due, sent.method(), sent.requestId(), sent.hash()));
 			log.info("Upstream: {} {} accepted as integration request {}", sent.method(), due.globalId(),
 					sent.requestId());
 		}
@@ -128,7 +131,8 @@ class UpstreamPusher {
 		return true;
 	}
 
-	private record Sent(String method, String requestId) {
+	/** @param hash of the metadata sent (null for a deletion) */
+	private record Sent(String method, String requestId, String hash) {
 	}
 
 	private Sent send(UpstreamDatasets.Due due) throws UpstreamFailure {
@@ -136,7 +140,7 @@ class UpstreamPusher {
 				: Optional.empty();
 		if (record.isEmpty()) {
 			// deleted (or deleted since it was queued: its deletion is queued after this)
-			return new Sent("DELETE", client.delete(due.globalId()));
+			return new Sent("DELETE", client.delete(due.globalId()), null);
 		}
 		JsonNode metadata = record.get().metadata();
 		JsonNode producer = metadata.path("producer");
@@ -145,6 +149,6 @@ class UpstreamPusher {
 			transactions.executeWithoutResult(status -> datasets.organizationPushed(due.organizationId(), requestId));
 		}
 		String method = client.has(due.globalId()) ? "PUT" : "POST";
-		return new Sent(method, client.push(method, metadata));
+		return new Sent(method, client.push(method, metadata), UpstreamDatasets.hash(json, metadata));
 	}
 }

@@ -79,7 +79,7 @@ class UpstreamQueue {
 		}
 	}
 
-	private static UUID producer(DatasetRecord record) {
+	static UUID producer(DatasetRecord record) {
 		try {
 			return UUID.fromString(record.metadata().path("producer").path("organization_id").asString(""));
 		}
