@@ -347,6 +347,25 @@ class AccessMatrixTests {
 		rows.add(new Row("GET /admin/upstream", true, null, ADMIN_PAGE, (s, http) -> one(page(s, "/admin/upstream"))));
 		rows.add(new Row("GET /admin/nodes/{id}", true, null, ADMIN_PAGE,
 				(s, http) -> one(page(s, "/admin/nodes/" + registeredNode(organizationA)[3]))));
+		rows.add(new Row("POST /api/admin/nodes/{id}/secret", true, TokenScope.ADMIN, ADMINISTRATION, (s, http) -> {
+			Answer created = root.post("/api/admin/nodes", nodeBody(organizationB));
+			return one(http.post("/api/admin/nodes/" + created.json().get("id").asString() + "/secret", ""));
+		}));
+		rows.add(new Row("POST /api/admin/upstream/sync", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.post("/api/admin/upstream/sync", ""))));
+		rows.add(new Row("POST /admin/nodes", true, null, ADMIN_PAGE, (s, http) -> one(form(s, "/admin/nodes",
+				Map.of("name", "Nœud matrice", "url", "http://127.0.0.1:9/api/v1", "organization_ids",
+						organizationA.toString())))));
+		rows.add(new Row("POST /admin/nodes/{id}/secret", true, null, ADMIN_PAGE, (s, http) -> {
+			Answer created = root.post("/api/admin/nodes", nodeBody(organizationB));
+			return one(form(s, "/admin/nodes/" + created.json().get("id").asString() + "/secret", Map.of()));
+		}));
+		rows.add(new Row("POST /admin/nodes/{id}/revoke", true, null, ADMIN_PAGE, (s, http) -> {
+			Answer created = root.post("/api/admin/nodes", nodeBody(organizationB));
+			return one(form(s, "/admin/nodes/" + created.json().get("id").asString() + "/revoke", Map.of()));
+		}));
+		rows.add(new Row("POST /admin/upstream/sync", true, null, ADMIN_PAGE,
+				(s, http) -> one(form(s, "/admin/upstream/sync", Map.of()))));
 		// federation: harvesting (nodes and sources, jobs)
 		rows.add(new Row("POST /api/admin/nodes/{id}/harvest", true, TokenScope.ADMIN, ADMINISTRATION,
 				(s, http) -> one(http.post("/api/admin/nodes/" + registeredNode(organizationA)[3] + "/harvest", ""))));
@@ -413,7 +432,7 @@ class AccessMatrixTests {
 		}
 		for (String action : List.of("package_search?rows=1", "package_show?id=DATASET", "package_list?limit=1",
 				"organization_list", "organization_show?id=ORGANIZATION", "license_list", "status_show",
-				"help_show")) {
+				"help_show", "group_list")) {
 			String name = action.replaceFirst("\\?.*", "");
 			rows.add(new Row("GET /api/3/action/" + name, true, null, PUBLIC, (s, http) -> one(http.get(
 					"/api/3/action/" + action.replace("DATASET", datasetOfA).replace("ORGANIZATION", "" + organizationA)))));
