@@ -90,6 +90,11 @@ class PlainFiles {
 				return;
 			}
 			try (FileChannel channel = open()) {
+				if (channel.size() != file.size()) {
+					log.error("Media {}: its encrypted file (blob {}) has {} bytes where {} were stored: altered at "
+							+ "rest; nothing of it was sent", file.mediaId(), file.sha256(), channel.size(), file.size());
+					throw integrity();
+				}
 				opened = open(channel);
 				long start = System.nanoTime();
 				if (!CryptFile.verify(channel, opened)) {
