@@ -94,33 +94,64 @@ final class CryptFile {
 
 	/** True when the GCM tag matches the ciphertext; reads the whole file, writes nothing. */
 	static boolean verify(FileChannel channel, Opened file) throws IOException {
+		return verify(channel, file, SEGMENT_BYTES);
+	}
+
+	/**
+	 * The JDK's GCM takes at most 2^31 − 1 bytes per message, so the tag is computed over segments of the
+	 * ciphertext, each through its own GCM encryption from the same IV, and the segments' GHASH values are chained
+	 * with a little GF(2^128) arithmetic ({@link Ghash}): all the bulk work stays in the JDK's intrinsics.
+	 */
+	static boolean verify(FileChannel channel, Opened file, long segmentBytes) throws IOException {
 		try {
-			Cipher ctr = counter(file, 0);
-			Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-			gcm.init(Cipher.ENCRYPT_MODE, file.aesKey(), new GCMParameterSpec(TAG_BYTES * 8, file.iv()));
+			Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
+			ecb.init(Cipher.ENCRYPT_MODE, file.aesKey());
+			long[] h = Ghash.block(ecb.doFinal(new byte[16]));
+			long[] hInverse = Ghash.inverse(h);
+			byte[] j0 = Arrays.copyOf(file.iv(), 16);
+			j0[15] = 1;
+			long[] mask = Ghash.block(ecb.doFinal(j0));
 			ByteBuffer in = ByteBuffer.allocate(BUFFER_SIZE);
 			byte[] plain = new byte[BUFFER_SIZE];
 			byte[] again = new byte[BUFFER_SIZE + TAG_BYTES];
+			long[] state = { 0, 0 };
+			long total = file.plainSize();
 			long position = file.headerLength();
-			long remaining = file.plainSize();
-			while (remaining > 0) {
-				in.clear().limit((int) Math.min(BUFFER_SIZE, remaining));
-				int read = readFully(channel, in, position);
-				int n = ctr.update(in.array(), 0, read, plain, 0);
-				gcm.update(plain, 0, n, again, 0);
-				position += read;
-				remaining -= read;
+			long done = 0;
+			do {
+				long length = Math.min(segmentBytes, total - done);
+				// Fed the ciphertext XOR its own keystream, a GCM encryption from the IV gives back exactly this
+				// segment of ciphertext, and its tag: mask ⊕ GHASH(segment, lengths).
+				Cipher ctr = counter(file, 0);
+				Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+				gcm.init(Cipher.ENCRYPT_MODE, file.aesKey(), new GCMParameterSpec(TAG_BYTES * 8, file.iv()));
+				for (long remaining = length; remaining > 0;) {
+					in.clear().limit((int) Math.min(BUFFER_SIZE, remaining));
+					int read = readFully(channel, in, position);
+					int n = ctr.update(in.array(), 0, read, plain, 0);
+					gcm.update(plain, 0, n, again, 0);
+					position += read;
+					remaining -= read;
+				}
+				byte[] last = gcm.doFinal();
+				long[] tag = Ghash.block(Arrays.copyOfRange(last, last.length - TAG_BYTES, last.length));
+				long[] segment = Ghash.unfinish(Ghash.xor(tag, mask), length, hInverse);
+				state = Ghash.xor(Ghash.multiply(state, Ghash.power(h, (length + 15) / 16)), segment);
+				done += length;
 			}
-			byte[] last = gcm.doFinal();
-			byte[] computed = Arrays.copyOfRange(last, last.length - TAG_BYTES, last.length);
+			while (done < total);
+			long[] computed = Ghash.xor(Ghash.finish(state, total, h), mask);
 			byte[] stored = new byte[TAG_BYTES];
 			readFully(channel, ByteBuffer.wrap(stored), file.size() - TAG_BYTES);
-			return MessageDigest.isEqual(computed, stored);
+			return MessageDigest.isEqual(Ghash.bytes(computed), stored);
 		}
 		catch (GeneralSecurityException e) {
 			throw new IllegalStateException("AES-GCM is not available in this JVM", e);
 		}
 	}
+
+	/** 1 GiB: under the JDK's limit, and a multiple of the 16-byte block. */
+	static final long SEGMENT_BYTES = 1L << 30;
 
 	/**
 	 * Writes {@code length} bytes of the plaintext from {@code first}. Call only after {@link #verify} said yes.
