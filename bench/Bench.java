@@ -694,8 +694,8 @@ public class Bench {
 
 		DecryptBench(Options options) {
 			// The JDK's GCM, which the bench encrypts with, takes at most 2^31 − 1 bytes per message: "2 GiB" is
-			// 2 GiB less one 16-byte block (Kerys itself checks files of any size, in 1 GiB segments).
-			size = Math.min((long) options.integer("mib", 2048) << 20, (1L << 31) - 16);
+			// 2 GiB less two 16-byte blocks, its tag included (Kerys itself checks files of any size, in 1 GiB segments).
+			size = Math.min((long) options.integer("mib", 2048) << 20, (1L << 31) - 32);
 			runs = options.integer("runs", 3);
 			heap = options.text("xmx", "256m");
 			downloads = new DownloadBench(options);
@@ -846,8 +846,8 @@ public class Bench {
 			}
 			results.table(table.toString());
 			results.note("""
-					A %d-byte plaintext of random bytes (2 GiB less 16 bytes at most: the JDK's GCM the bench encrypts \
-					with takes at most 2^31 − 1 bytes; Kerys checks the tag in 1 GiB segments, so twice here), encrypted in the bench JVM as RUDI does (RSA-OAEP SHA-256 over \
+					A %d-byte plaintext of random bytes (2 GiB less 32 bytes at most: the JDK's GCM the bench encrypts \
+					with takes at most 2^31 − 1 bytes, tag included; Kerys checks the tag in 1 GiB segments, so twice here), encrypted in the bench JVM as RUDI does (RSA-OAEP SHA-256 over \
 					the AES-256 key and 12-byte IV, for the media's public key fetched from \
 					`/apigateway/v1/encryption-key`; then AES-256-GCM with its 128-bit tag), uploaded to a media \
 					declared `application/zip+crypt` (Kerys checks the tag at upload), and downloaded with the JDK \
