@@ -242,6 +242,25 @@ class EncryptedMediaTests {
 		assertThat(command.run(List.of("nonsense"))).isEqualTo(2);
 	}
 
+	@Test
+	void shouldKeepTheAccessRulesOfDownloadsForEncryptedFilesOfRestrictedDatasets() throws Exception {
+		byte[] plain = "restreint\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+		Dataset dataset = dataset(new byte[1]);
+		((ObjectNode) dataset.record().at("/access_condition/confidentiality")).put("restricted_access", true);
+		byte[] crypt = encryptAsRudi(plain, publicKey(get("/api/v1/encryption-key?media-id=" + dataset.mediaId()).body()));
+		redeclare(dataset, crypt);
+		assertThat(upload(dataset.mediaId(), crypt).status()).isEqualTo(201);
+		// anyone else goes through the gateway, which decides; administrators (and the producer's members) here
+		HttpResponse<byte[]> anonymous = download(dataset.mediaId(), null);
+		assertThat(anonymous.statusCode()).isEqualTo(403);
+		assertThat(new String(anonymous.body(), StandardCharsets.UTF_8)).doesNotContain("restreint");
+		HttpResponse<byte[]> admin = HttpClient.newHttpClient().send(TestHttp.admin(port)
+				.request("/api/v1/media/" + dataset.mediaId()).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+		assertThat(admin.statusCode()).isEqualTo(200);
+		assertThat(admin.body()).isEqualTo(plain);
+		assertThat(admin.headers().firstValue("Cache-Control")).hasValue("private, no-store");
+	}
+
 	// --- helpers
 
 	/** A media declared {@code text/csv+crypt} with a file encrypted for its key, stored. */
