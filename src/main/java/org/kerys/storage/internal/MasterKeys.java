@@ -29,11 +29,13 @@ import org.kerys.platform.KerysProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The master key that wraps (AES-256-GCM) the private keys of media: {@code kerys.storage.master-key} (or
- * {@code KERYS_MASTER_KEY}), 32 bytes in base64; else one generated on first use into
+ * {@code KERYS_MASTER_KEY}), 32 bytes in base64; else one generated on first start into
  * {@code <dataDir>/keys/media-master.key} with owner-only permissions. A previous master key
  * ({@code kerys.storage.previous-master-key}, or the file {@code keys/media-master.previous.key} a rotation leaves)
  * still unwraps the keys not yet rewrapped. Each wrapped key names its master key by an id derived from it, so a
@@ -64,6 +66,12 @@ class MasterKeys {
 		if (this.configured != null) {
 			decode(this.configured, "kerys.storage.master-key"); // a bad value stops the start, not a download
 		}
+	}
+
+	/** The portal makes its master key at start, so that a backup taken before the first encrypted upload has it. */
+	@EventListener(ApplicationReadyEvent.class)
+	void ensure() {
+		current();
 	}
 
 	/** A master key and its id. */
