@@ -84,6 +84,7 @@ public class Bench {
 			case "auth" -> new AuthBench(options).run();
 			case "search" -> new SearchBench(options).run();
 			case "federation" -> new FederationBench(options).run();
+			case "decrypt" -> DecryptBench.run(options);
 			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth, search, federation)");
 		}
 		System.exit(0);
@@ -674,6 +675,354 @@ public class Bench {
 			String h = heap.toLowerCase(Locale.ROOT);
 			long n = Long.parseLong(h.replaceAll("[^0-9]", ""));
 			return h.endsWith("g") ? n * 1024 : h.endsWith("m") ? n : n >> 20;
+		}
+	}
+
+	/**
+	 * {@code decrypt}: the decrypting download of a RUDI-encrypted media ({@code +crypt}): plaintext MB/s, and MB/s
+	 * per core (plaintext bytes over the CPU seconds the Kerys process spent), with Kerys' heap and RSS during it.
+	 * Baselines in the same run: the plain download of the same stored bytes (a second media, not declared
+	 * encrypted, sharing the blob), and the raw Cipher work (the verifying pass then the decrypting pass, as Kerys
+	 * does them) on the same file in the bench JVM, without HTTP.
+	 */
+	static final class DecryptBench {
+
+		final long size;
+		final int runs;
+		final String heap;
+		final DownloadBench downloads;
+
+		DecryptBench(Options options) {
+			// The JDK's GCM, which the bench encrypts with, takes at most 2^31 − 1 bytes per message: "2 GiB" is
+			// 2 GiB less two 16-byte blocks, its tag included (Kerys itself checks files of any size, in 1 GiB segments).
+			size = Math.min((long) options.integer("mib", 2048) << 20, (1L << 31) - 32);
+			runs = options.integer("runs", 3);
+			heap = options.text("xmx", "256m");
+			downloads = new DownloadBench(options);
+		}
+
+		static void run(Options options) throws Exception {
+			new DecryptBench(options).run();
+		}
+
+		@SuppressWarnings("unchecked")
+		void run() throws Exception {
+			Results results = new Results(RESULT_NAME);
+			Path data = WORK.resolve("decrypt");
+			Files.createDirectories(data);
+			Path crypt = data.resolve("media-" + (size >> 20) + "MiB.crypt");
+			List<Object> templates = Json.parseArray(Files.readString(TEMPLATES));
+			List<Double> decrypting = new ArrayList<>(), perCore = new ArrayList<>(), plain = new ArrayList<>(),
+					plainPerCore = new ArrayList<>(), raw = new ArrayList<>(), rawVerify = new ArrayList<>(),
+					rawDecrypt = new ArrayList<>(), firstByte = new ArrayList<>();
+			long heapBefore, heapMax, oldBefore, oldMax, rssBefore, rssMax;
+			double upload;
+			try (Kerys k = Kerys.start(fresh(data.resolve("kerys")), List.of("-Xmx" + heap))) {
+				k.awaitUp(Duration.ofMinutes(3));
+				// the encrypted media: declared first (its key exists once the media does), then its size and MD5
+				Map<String, Object> record = Generator.mediaRecord(templates, 0, "d41d8cd98f00b204e9800998ecf8427e");
+				Map<String, Object> media = (Map<String, Object>) ((List<Object>) record.get("available_formats")).get(0);
+				media.put("file_type", "application/zip+crypt");
+				String mediaId = (String) media.get("media_id");
+				Path recordFile = data.resolve("dataset.json");
+				Files.writeString(recordFile, Json.write(List.of(record)));
+				ImportBench.check(k.importFile(recordFile), 1);
+				String pem = HTTP.send(HttpRequest.newBuilder(k.uri("/apigateway/v1/encryption-key?media-id=" + mediaId))
+						.GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+				String[] md5s = encrypt(crypt, pem);
+				String plainMd5 = md5s[0], cryptMd5 = md5s[1];
+				long cryptSize = Files.size(crypt);
+				say("%s: %d bytes of ciphertext for %d of plaintext (MD5 %s)", ROOT.relativize(crypt), cryptSize, size,
+						plainMd5);
+				media.put("file_size", cryptSize);
+				((Map<String, Object>) media.get("checksum")).put("hash", cryptMd5);
+				// imported again: the import updates a dataset it already has (the RUDI 1.2 template, as imported)
+				Files.writeString(recordFile, Json.write(List.of(record)));
+				Map<String, Object> updated = k.importFile(recordFile);
+				if (num(updated, "total") != 1 || num(updated, "rejected") != 0) {
+					throw new IllegalStateException("Redeclaring the media: " + Json.write(updated));
+				}
+				// the baseline media: the same bytes, not declared encrypted (same blob on disk)
+				Map<String, Object> plainRecord = Generator.mediaRecord(templates, cryptSize, cryptMd5);
+				String plainMediaId = (String) ((Map<?, ?>) ((List<?>) plainRecord.get("available_formats")).get(0))
+						.get("media_id");
+				Files.writeString(recordFile, Json.write(List.of(plainRecord)));
+				ImportBench.check(k.importFile(recordFile), 1);
+
+				long u0 = System.nanoTime();
+				upload(k, mediaId, crypt);
+				upload = (System.nanoTime() - u0) / 1e9;
+				upload(k, plainMediaId, crypt);
+				say("uploaded (with its tag checked) in %.1f s", upload);
+
+				URI decryptUri = k.uri("/api/v1/media/" + mediaId);
+				URI plainUri = k.uri("/api/v1/media/" + plainMediaId);
+				// untimed: warms the JIT and the page cache; checks the plaintext
+				String got = fetch(decryptUri, size, true).md5();
+				if (!plainMd5.equals(got)) {
+					throw new IllegalStateException("Decrypted MD5 " + got + " != " + plainMd5);
+				}
+				fetch(plainUri, cryptSize, false);
+
+				HeapWatch watch = new HeapWatch(k);
+				long[] before = watch.sampleNow();
+				heapBefore = before[0];
+				oldBefore = before[1];
+				long pid = k.process.pid();
+				rssBefore = rss(pid);
+				AtomicLong rssPeak = new AtomicLong(rssBefore);
+				AtomicBoolean watching = new AtomicBoolean(true);
+				Thread rssWatch = new Thread(() -> {
+					while (watching.get()) {
+						rssPeak.accumulateAndGet(rss(pid), Math::max);
+						try {
+							Thread.sleep(50);
+						}
+						catch (InterruptedException e) {
+							return;
+						}
+					}
+				}, "rss-watch");
+				rssWatch.setDaemon(true);
+				watch.start();
+				rssWatch.start();
+				for (int i = 1; i <= runs; i++) {
+					double c0 = cpuSeconds(pid, false);
+					Timed t = fetch(decryptUri, size, false);
+					double cpu = cpuSeconds(pid, false) - c0;
+					decrypting.add(t.bytes() / t.seconds() / 1e6);
+					perCore.add(t.bytes() / cpu / 1e6);
+					firstByte.add(t.firstByte());
+					c0 = cpuSeconds(pid, false);
+					Timed p = fetch(plainUri, cryptSize, false);
+					double plainCpu = cpuSeconds(pid, false) - c0;
+					plain.add(p.bytes() / p.seconds() / 1e6);
+					plainPerCore.add(p.bytes() / Math.max(plainCpu, 0.01) / 1e6);
+					double[] r = rawCipher(crypt);
+					raw.add(r[0]);
+					rawVerify.add(r[1]);
+					rawDecrypt.add(r[2]);
+					say("run %d/%d: decrypting download %.0f MB/s (%.0f MB/s per core of Kerys CPU, first byte after "
+							+ "%.2f s); plain download %.0f MB/s; raw Cipher verify+decrypt %.0f MB/s", i, runs,
+							decrypting.get(i - 1), perCore.get(i - 1), t.firstByte(), plain.get(i - 1), r[0]);
+				}
+				heapMax = watch.stop();
+				oldMax = watch.maxOld.get();
+				watching.set(false);
+				rssWatch.join();
+				rssMax = rssPeak.get();
+			}
+			double dMed = median(decrypting), cMed = median(perCore);
+			results.metric("plain_bytes", size);
+			results.metric("kerys_decrypting_download_mb_per_s", dMed);
+			results.metric("kerys_decrypting_download_mb_per_s_per_core", cMed);
+			results.metric("goal_300_mb_per_s_per_core_met", cMed >= 300 ? 1 : 0);
+			results.metric("kerys_decrypting_first_byte_seconds", median(firstByte));
+			results.metric("baseline_plain_download_mb_per_s", median(plain));
+			results.metric("baseline_plain_download_mb_per_s_per_core", median(plainPerCore));
+			results.metric("baseline_raw_cipher_verify_and_decrypt_mb_per_s", median(raw));
+			results.metric("baseline_raw_cipher_verify_pass_mb_per_s", median(rawVerify));
+			results.metric("baseline_raw_cipher_decrypt_pass_mb_per_s", median(rawDecrypt));
+			results.metric("ratio_decrypting_to_plain_download", dMed / median(plain));
+			results.metric("ratio_decrypting_to_raw_cipher", dMed / median(raw));
+			results.metric("kerys_upload_with_tag_check_mb_per_s", size / upload / 1e6);
+			results.metric("heap_before_bytes", heapBefore);
+			results.metric("heap_max_during_downloads_bytes", heapMax);
+			results.metric("heap_growth_bytes", heapMax - heapBefore);
+			results.metric("old_gen_growth_bytes", oldMax - oldBefore);
+			results.metric("rss_before_bytes", rssBefore);
+			results.metric("rss_max_during_downloads_bytes", rssMax);
+			results.metric("rss_growth_bytes", rssMax - rssBefore);
+			results.metric("goal_flat_memory_met", heapMax - heapBefore < (64L << 20) && rssMax - rssBefore < (64L << 20) ? 1 : 0);
+			results.metric("kerys_xmx_mib", DownloadBench.parseMib(heap));
+			results.metric("runs", runs);
+			StringBuilder table = new StringBuilder("| run | decrypting download MB/s | MB/s per core (Kerys CPU) | "
+					+ "first byte after s | plain download MB/s | raw Cipher verify+decrypt MB/s | verify pass MB/s | "
+					+ "decrypt pass MB/s |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			for (int i = 0; i < runs; i++) {
+				table.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %.0f | %.0f | %.0f | %.0f |%n", i + 1,
+						decrypting.get(i), perCore.get(i), firstByte.get(i), plain.get(i), raw.get(i), rawVerify.get(i),
+						rawDecrypt.get(i)));
+			}
+			results.table(table.toString());
+			results.note("""
+					A %d-byte plaintext of random bytes (2 GiB less 32 bytes at most: the JDK's GCM the bench encrypts \
+					with takes at most 2^31 − 1 bytes, tag included; Kerys checks the tag in 1 GiB segments, so twice here), encrypted in the bench JVM as RUDI does (RSA-OAEP SHA-256 over \
+					the AES-256 key and 12-byte IV, for the media's public key fetched from \
+					`/apigateway/v1/encryption-key`; then AES-256-GCM with its 128-bit tag), uploaded to a media \
+					declared `application/zip+crypt` (Kerys checks the tag at upload), and downloaded with the JDK \
+					HttpClient (bytes counted and discarded; a first untimed download checks the plaintext's MD5). \
+					Kerys reads the file twice per download: a pass that checks the GCM tag (no byte sent before it \
+					ends: hence the time to first byte), then a counter-mode decrypting pass. Per core = plaintext \
+					bytes / CPU seconds of the Kerys process (utime+stime from /proc) during that download. Baselines \
+					in the same run, interleaved: the plain download of the same stored bytes through a second media \
+					not declared encrypted (sendfile), and the raw Cipher work of both passes over the same file in \
+					the bench JVM (one thread, no HTTP). Kerys runs with -Xmx%s; heap from /actuator/prometheus every \
+					100 ms, RSS (VmRSS) from /proc every 50 ms, both during the timed downloads.""".formatted(size, heap));
+			results.write();
+			Files.deleteIfExists(crypt);
+		}
+
+		record Timed(long bytes, double seconds, double firstByte, String md5) {
+		}
+
+		/** GETs the whole body, counting bytes (and digesting them if asked), with the time to the first byte. */
+		static Timed fetch(URI uri, long expected, boolean digest) throws Exception {
+			MessageDigest md5 = digest ? MessageDigest.getInstance("MD5") : null;
+			AtomicLong bytes = new AtomicLong();
+			AtomicLong first = new AtomicLong();
+			long t0 = System.nanoTime();
+			HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(10)).GET().build(),
+					HttpResponse.BodyHandlers.fromSubscriber(new Flow.Subscriber<List<ByteBuffer>>() {
+						@Override
+						public void onSubscribe(Flow.Subscription s) {
+							s.request(Long.MAX_VALUE);
+						}
+
+						@Override
+						public void onNext(List<ByteBuffer> buffers) {
+							first.compareAndSet(0, System.nanoTime());
+							for (ByteBuffer b : buffers) {
+								bytes.addAndGet(b.remaining());
+								if (md5 != null) {
+									md5.update(b);
+								}
+							}
+						}
+
+						@Override
+						public void onError(Throwable t) {
+						}
+
+						@Override
+						public void onComplete() {
+						}
+					}));
+			double seconds = (System.nanoTime() - t0) / 1e9;
+			if (response.statusCode() != 200 || bytes.get() != expected) {
+				throw new IllegalStateException(uri + " answered " + response.statusCode() + " with " + bytes + " bytes");
+			}
+			return new Timed(bytes.get(), seconds, (first.get() - t0) / 1e9,
+					md5 == null ? null : HexFormat.of().formatHex(md5.digest()));
+		}
+
+		void upload(Kerys k, String mediaId, Path file) throws Exception {
+			HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(k.uri("/api/v1/media/" + mediaId))
+					.header("Authorization", k.admin()).header("Content-Type", "application/octet-stream")
+					.timeout(Duration.ofMinutes(10)).PUT(HttpRequest.BodyPublishers.ofFile(file)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (put.statusCode() / 100 != 2) {
+				throw new IllegalStateException("Upload answered " + put.statusCode() + ": " + put.body());
+			}
+		}
+
+		// The AES key and IV of the file the bench encrypted, for the raw Cipher baseline.
+		byte[] aesKey;
+		byte[] iv;
+
+		/** Random plaintext, encrypted as RUDI does, streamed to {@code crypt}; returns the plaintext's and the file's MD5. */
+		String[] encrypt(Path crypt, String pem) throws Exception {
+			java.security.PublicKey key = java.security.KeyFactory.getInstance("RSA").generatePublic(
+					new java.security.spec.X509EncodedKeySpec(Base64.getDecoder().decode(
+							pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s+", ""))));
+			java.security.SecureRandom random = new java.security.SecureRandom();
+			aesKey = new byte[32];
+			iv = new byte[12];
+			random.nextBytes(aesKey);
+			random.nextBytes(iv);
+			javax.crypto.Cipher rsa = javax.crypto.Cipher.getInstance("RSA/ECB/OAEPPadding");
+			rsa.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.OAEPParameterSpec("SHA-256", "MGF1",
+					java.security.spec.MGF1ParameterSpec.SHA256, javax.crypto.spec.PSource.PSpecified.DEFAULT));
+			byte[] first = rsa.doFinal(ByteBuffer.allocate(44).put(aesKey).put(iv).array());
+			javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+			gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(aesKey, "AES"),
+					new javax.crypto.spec.GCMParameterSpec(128, iv));
+			MessageDigest plainMd5 = MessageDigest.getInstance("MD5"), cryptMd5 = MessageDigest.getInstance("MD5");
+			Random bytes = new Random(42);
+			byte[] block = new byte[8 << 20];
+			byte[] out = new byte[block.length + 16];
+			try (FileChannel channel = FileChannel.open(crypt, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+					StandardOpenOption.TRUNCATE_EXISTING)) {
+				write(channel, cryptMd5, first, first.length);
+				for (long done = 0; done < size;) {
+					bytes.nextBytes(block);
+					int n = (int) Math.min(block.length, size - done);
+					plainMd5.update(block, 0, n);
+					write(channel, cryptMd5, out, gcm.update(block, 0, n, out, 0));
+					done += n;
+				}
+				write(channel, cryptMd5, out, gcm.doFinal(out, 0));
+			}
+			return new String[] { HexFormat.of().formatHex(plainMd5.digest()), HexFormat.of().formatHex(cryptMd5.digest()) };
+		}
+
+		static void write(FileChannel channel, MessageDigest md5, byte[] bytes, int n) throws IOException {
+			md5.update(bytes, 0, n);
+			ByteBuffer buffer = ByteBuffer.wrap(bytes, 0, n);
+			while (buffer.hasRemaining()) {
+				channel.write(buffer);
+			}
+		}
+
+		/**
+		 * MB/s of plaintext for Kerys' two passes done in this JVM on the same file: CTR-decrypt + GCM-encrypt to
+		 * recompute the tag (verify), then CTR alone (decrypt), 256 KiB at a time as Kerys reads.
+		 * @return {both passes, verify pass, decrypt pass}
+		 */
+		double[] rawCipher(Path crypt) throws Exception {
+			int header = 256;
+			long plainSize = Files.size(crypt) - header - 16;
+			javax.crypto.spec.SecretKeySpec key = new javax.crypto.spec.SecretKeySpec(aesKey, "AES");
+			byte[] counter = Arrays.copyOf(iv, 16);
+			counter[15] = 2;
+			ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+			byte[] plainBuf = new byte[in.capacity()];
+			byte[] again = new byte[in.capacity() + 16];
+			double verify, decrypt;
+			try (FileChannel channel = FileChannel.open(crypt, StandardOpenOption.READ)) {
+				long t0 = System.nanoTime();
+				javax.crypto.Cipher ctr = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+				ctr.init(javax.crypto.Cipher.DECRYPT_MODE, key, new javax.crypto.spec.IvParameterSpec(counter));
+				javax.crypto.Cipher gcm = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+				gcm.init(javax.crypto.Cipher.ENCRYPT_MODE, key, new javax.crypto.spec.GCMParameterSpec(128, iv));
+				for (long pos = header, left = plainSize; left > 0;) {
+					in.clear().limit((int) Math.min(in.capacity(), left));
+					int n = channel.read(in, pos);
+					int m = ctr.update(in.array(), 0, n, plainBuf, 0);
+					gcm.update(plainBuf, 0, m, again, 0);
+					pos += n;
+					left -= n;
+				}
+				gcm.doFinal();
+				verify = (System.nanoTime() - t0) / 1e9;
+				t0 = System.nanoTime();
+				ctr = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+				ctr.init(javax.crypto.Cipher.DECRYPT_MODE, key, new javax.crypto.spec.IvParameterSpec(counter));
+				for (long pos = header, left = plainSize; left > 0;) {
+					in.clear().limit((int) Math.min(in.capacity(), left));
+					int n = channel.read(in, pos);
+					ctr.update(in.array(), 0, n, plainBuf, 0);
+					pos += n;
+					left -= n;
+				}
+				decrypt = (System.nanoTime() - t0) / 1e9;
+			}
+			return new double[] { plainSize / (verify + decrypt) / 1e6, plainSize / verify / 1e6, plainSize / decrypt / 1e6 };
+		}
+
+		/** Resident set size of a process, from /proc (0 if unreadable). */
+		static long rss(long pid) {
+			try {
+				for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+					if (line.startsWith("VmRSS:")) {
+						return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+					}
+				}
+			}
+			catch (IOException | RuntimeException e) {
+				// gone
+			}
+			return 0;
 		}
 	}
 

@@ -44,7 +44,8 @@ class MediaController {
 	@Operation(summary = "Store a media's file", description = """
 			The raw request body is the file (any content type; chunked or with Content-Length). It must match the \
 			size and checksum (MD5, SHA-256 or SHA-512) the media declares, else 422 and nothing is kept. \
-			201 for a first file, 200 for a replacement; 413 over KERYS_MEDIA_MAX_SIZE.""",
+			201 for a first file, 200 for a replacement; 413 over KERYS_MEDIA_MAX_SIZE. A media declared '+crypt' takes \
+			only a file encrypted for one of its keys (422 KRS-422-CRYPT-KEY) and whole (422 KRS-422-CRYPT-TAG).""",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary"))))
 	ResponseEntity<StoredFile> upload(@PathVariable("media_id") String mediaId, HttpServletRequest request)
@@ -63,7 +64,9 @@ class MediaController {
 	@GetMapping("/{media_id}")
 	@Operation(summary = "Get a media's file", description = """
 			Streams the file with ETag (its SHA-256), Last-Modified and Content-Disposition; answers one byte \
-			range (206, or 416), If-None-Match (304) and If-Range. Files of restricted datasets: administrators only.""",
+			range (206, or 416), If-None-Match (304) and If-Range. Files of restricted datasets: administrators only. \
+			A file uploaded encrypted (media declared '+crypt', docs/encryption.md) is served in clear, its integrity \
+			checked before the first byte (500 KRS-500-CRYPT-INTEGRITY, nothing sent, when it was altered at rest).""",
 			responses = @ApiResponse(responseCode = "200", content = @Content(mediaType = "*/*",
 					schema = @Schema(type = "string", format = "binary"))))
 	void download(@PathVariable("media_id") String mediaId, HttpServletRequest request, HttpServletResponse response)

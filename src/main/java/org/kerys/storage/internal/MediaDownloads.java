@@ -21,17 +21,17 @@ import org.kerys.identity.AccessPolicy;
 import org.kerys.platform.ProblemException;
 import org.kerys.storage.MediaDescriptors;
 import org.kerys.storage.MediaDescriptors.DeclaredMedia;
+import org.kerys.storage.MediaFiles.PlainFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
  * Serves a media's file: whole or one byte range, with validators for caches, streamed through a fixed buffer
- * whatever its size. Files of restricted datasets are left to the gateway, except for administrators.
+ * whatever its size. Files of restricted datasets are left to the gateway, except for administrators. An encrypted
+ * ({@code +crypt}) file is decrypted on the way out, after its integrity was checked ({@link PlainFiles}).
  */
 @Component
 class MediaDownloads {
@@ -45,9 +45,12 @@ class MediaDownloads {
 	private final BlobStore blobs;
 
 	private final AccessPolicy policy;
+	private final PlainFiles plainFiles;
 
-	MediaDownloads(MediaFileRows rows, MediaDescriptors descriptors, BlobStore blobs, AccessPolicy policy) {
+	MediaDownloads(MediaFileRows rows, MediaDescriptors descriptors, BlobStore blobs, AccessPolicy policy,
+			PlainFiles plainFiles) {
 		this.policy = policy;
+		this.plainFiles = plainFiles;
 		this.rows = rows;
 		this.descriptors = descriptors;
 		this.blobs = blobs;
@@ -77,29 +80,42 @@ class MediaDownloads {
 			response.setStatus(HttpStatus.NOT_MODIFIED.value());
 			return;
 		}
+		// An encrypted file is served in clear: its size, ranges and type are the plaintext's.
+		PlainFile plain = file.encrypted() ? plainFiles.of(file) : null;
+		long size = plain != null ? plain.size() : file.size();
 		boolean head = "HEAD".equals(request.getMethod());
 		// Ranges are defined for GET only; a stale If-Range means "the whole new file".
 		ByteRange range = head || !ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag, lastModified) ? null
-				: ByteRange.of(request.getHeader(HttpHeaders.RANGE), file.size());
+				: ByteRange.of(request.getHeader(HttpHeaders.RANGE), size);
 		response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
 		if (range == ByteRange.UNSATISFIABLE) {
-			response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + file.size());
+			response.setHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
 			throw new ProblemException(HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE, "KRS-416-RANGE",
-					"The file has " + file.size() + " bytes.");
+					"The file has " + size + " bytes.");
+		}
+		if (plain != null) {
+			if (!head) {
+				// The whole tag is checked before the status line is written: a tampered file gets a problem
+				// response, never a 200 cut short, and no plaintext byte leaves before the check.
+				try {
+					plain.verify();
+				}
+				catch (RuntimeException e) {
+					response.reset(); // no validators or ranges on the problem response
+					throw e;
+				}
+			}
+			writeHeaders(response, media, mediaId, plain.contentType(), range, size);
+			if (!head) {
+				plain.transfer(range == null ? 0 : range.first(), range == null ? size : range.length(),
+						response.getOutputStream());
+			}
+			return;
 		}
 		try (FileChannel channel = open(file)) {
-			response.setContentType(contentType(media));
-			response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-					DownloadNames.attachment(media.mediaName(), mediaId.toString()));
-			// The file is the producer's, not ours: never let a browser run it in Kerys' origin.
-			response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+			writeHeaders(response, media, mediaId, contentType(media), range, size);
 			long first = range == null ? 0 : range.first();
 			long length = range == null ? file.size() : range.length();
-			if (range != null) {
-				response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
-				response.setHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(file.size()));
-			}
-			response.setContentLengthLong(length);
 			if (head) {
 				return;
 			}
@@ -113,6 +129,20 @@ class MediaDownloads {
 			}
 			copy(channel, first, length, response.getOutputStream());
 		}
+	}
+
+	private static void writeHeaders(HttpServletResponse response, DeclaredMedia media, UUID mediaId,
+			String contentType, ByteRange range, long size) {
+		response.setContentType(contentType);
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				DownloadNames.attachment(media.mediaName(), mediaId.toString()));
+		// The file is the producer's, not ours: never let a browser run it in Kerys' origin.
+		response.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
+		if (range != null) {
+			response.setStatus(HttpStatus.PARTIAL_CONTENT.value());
+			response.setHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(size));
+		}
+		response.setContentLengthLong(range == null ? size : range.length());
 	}
 
 	private FileChannel open(MediaFile file) {
@@ -176,18 +206,8 @@ class MediaDownloads {
 	}
 
 	private static String contentType(DeclaredMedia media) {
-		if (media.fileType() != null && !media.fileType().isBlank()) {
-			try {
-				MediaType type = MediaType.parseMediaType(media.fileType());
-				if (type.isConcrete()) {
-					return type.toString();
-				}
-			}
-			catch (InvalidMediaTypeException e) {
-				// Declared but not a media type: say nothing rather than something wrong.
-			}
-		}
-		return MediaType.APPLICATION_OCTET_STREAM_VALUE;
+		// A file declared +crypt but stored before it was (in clear) is served as it is, under the plain type.
+		return CryptTypes.readerType(media.fileType());
 	}
 
 	private static ProblemException noFile(UUID mediaId) {

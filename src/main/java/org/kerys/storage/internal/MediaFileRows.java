@@ -23,12 +23,12 @@ class MediaFileRows {
 
 	Optional<MediaFile> find(UUID mediaId) {
 		return jdbc.sql("""
-				select media_id, global_id, sha256, md5, size, content_type, file_name, stored_at
+				select media_id, global_id, sha256, md5, size, content_type, file_name, stored_at, key_id, plain_size
 				from media_files where media_id = :id""")
 				.param("id", mediaId)
 				.query((rs, i) -> new MediaFile(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
 						rs.getString(3), rs.getString(4), rs.getLong(5), rs.getString(6), rs.getString(7),
-						rs.getTimestamp(8).toInstant()))
+						rs.getTimestamp(8).toInstant(), rs.getObject(9, UUID.class), rs.getObject(10, Long.class)))
 				.optional();
 	}
 
@@ -49,11 +49,14 @@ class MediaFileRows {
 
 	void save(MediaFile file) {
 		jdbc.sql("""
-				insert into media_files (media_id, global_id, sha256, md5, size, content_type, file_name, stored_at)
-				values (:mediaId, :globalId, :sha256, :md5, :size, :contentType, :fileName, :storedAt)
+				insert into media_files (media_id, global_id, sha256, md5, size, content_type, file_name, stored_at,
+					key_id, plain_size)
+				values (:mediaId, :globalId, :sha256, :md5, :size, :contentType, :fileName, :storedAt, :keyId,
+					:plainSize)
 				on conflict (media_id) do update set global_id = excluded.global_id, sha256 = excluded.sha256,
 					md5 = excluded.md5, size = excluded.size, content_type = excluded.content_type,
-					file_name = excluded.file_name, stored_at = excluded.stored_at""")
+					file_name = excluded.file_name, stored_at = excluded.stored_at, key_id = excluded.key_id,
+					plain_size = excluded.plain_size""")
 				.param("mediaId", file.mediaId())
 				.param("globalId", file.globalId())
 				.param("sha256", file.sha256())
@@ -62,6 +65,8 @@ class MediaFileRows {
 				.param("contentType", file.contentType())
 				.param("fileName", file.fileName())
 				.param("storedAt", Timestamp.from(file.storedAt()))
+				.param("keyId", file.keyId())
+				.param("plainSize", file.plainSize())
 				.update();
 	}
 

@@ -1,6 +1,10 @@
 package org.kerys.storage.internal;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -41,11 +45,13 @@ class MediaUploads {
 	private final TransactionTemplate transaction;
 	private final AccessPolicy policy;
 	private final long maxSize;
+	private final MediaKeys keys;
 
-	MediaUploads(MediaDescriptors descriptors, BlobStore blobs, MediaFileRows rows, BlobLocks locks,
+	MediaUploads(MediaKeys keys, MediaDescriptors descriptors, BlobStore blobs, MediaFileRows rows, BlobLocks locks,
 			BlobCollector collector, ApplicationEventPublisher events, PlatformTransactionManager transactions,
 			KerysProperties properties, AccessPolicy policy) {
 		this.policy = policy;
+		this.keys = keys;
 		this.descriptors = descriptors;
 		this.blobs = blobs;
 		this.rows = rows;
@@ -75,7 +81,8 @@ class MediaUploads {
 				throw incomplete(null);
 			}
 			verify(media, staged, algorithm);
-			return transaction.execute(status -> record(media, staged, contentType));
+			CryptFile.Opened crypt = CryptTypes.encrypted(media.fileType()) ? crypt(media, staged) : null;
+			return transaction.execute(status -> record(media, staged, contentType, crypt));
 		}
 	}
 
@@ -131,7 +138,30 @@ class MediaUploads {
 		}
 	}
 
-	private Upload record(DeclaredMedia streamed, BlobStore.StagedBlob staged, String contentType) {
+	/**
+	 * A media declared {@code +crypt} takes only a file encrypted for one of its keys, whole and unaltered: a
+	 * producer learns of a wrong key or a broken file now, not when a reader downloads it.
+	 */
+	private CryptFile.Opened crypt(DeclaredMedia media, BlobStore.StagedBlob staged) {
+		try (FileChannel channel = FileChannel.open(staged.file(), StandardOpenOption.READ)) {
+			CryptFile.Opened opened = CryptFile.open(channel, staged.size(), keys.privateKeys(media.mediaId()))
+					.orElseThrow(() -> new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "KRS-422-CRYPT-KEY",
+							"Media " + media.mediaId() + " is declared " + media.fileType() + " but the file's first "
+									+ "block does not open with any of its keys: encrypt it (RSA-OAEP, SHA-256) for "
+									+ "the key of GET /api/v1/encryption-key?media-id=" + media.mediaId() + "."));
+			if (!CryptFile.verify(channel, opened)) {
+				throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "KRS-422-CRYPT-TAG",
+						"The file's AES-GCM tag does not match its content: it was damaged or truncated.");
+			}
+			return opened;
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	private Upload record(DeclaredMedia streamed, BlobStore.StagedBlob staged, String contentType,
+			CryptFile.Opened crypt) {
 		String sha256 = staged.digests().sha256();
 		locks.media(streamed.mediaId());
 		// Streaming may have taken minutes: the dataset may since have dropped the media or changed its declaration.
@@ -139,7 +169,8 @@ class MediaUploads {
 				.orElseThrow(() -> ProblemException.notFound("ERR-104", "Media " + streamed.mediaId()
 						+ " was deleted during the upload."));
 		if (!media.equals(streamed)) {
-			if (!"FILE".equalsIgnoreCase(media.mediaType())) {
+			if (!"FILE".equalsIgnoreCase(media.mediaType())
+					|| CryptTypes.encrypted(media.fileType()) != CryptTypes.encrypted(streamed.fileType())) {
 				throw changed(media);
 			}
 			verify(media, staged, checksumAlgorithm(media));
@@ -149,7 +180,8 @@ class MediaUploads {
 		collector.afterRollback(sha256);
 		blobs.place(staged);
 		MediaFile file = new MediaFile(media.mediaId(), media.globalId(), sha256, staged.digests().md5(),
-				staged.size(), contentType, media.mediaName(), Instant.now());
+				staged.size(), contentType, media.mediaName(), Instant.now(), crypt == null ? null : crypt.keyId(),
+				crypt == null ? null : crypt.plainSize());
 		rows.save(file);
 		if (previous != null && !previous.equals(sha256)) {
 			collector.afterCommit(List.of(previous));

@@ -1,6 +1,7 @@
 package org.kerys.storage.internal;
 
 import java.util.Collection;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.kerys.storage.MediaFiles;
@@ -13,10 +14,14 @@ class StoredMediaFiles implements MediaFiles {
 
 	private final MediaFileRows rows;
 	private final BlobCollector collector;
+	private final MediaKeys keys;
+	private final PlainFiles plainFiles;
 
-	StoredMediaFiles(MediaFileRows rows, BlobCollector collector) {
+	StoredMediaFiles(MediaFileRows rows, BlobCollector collector, MediaKeys keys, PlainFiles plainFiles) {
 		this.rows = rows;
 		this.collector = collector;
+		this.keys = keys;
+		this.plainFiles = plainFiles;
 	}
 
 	@Override
@@ -28,5 +33,12 @@ class StoredMediaFiles implements MediaFiles {
 	@Transactional
 	public void release(Collection<UUID> mediaIds) {
 		collector.afterCommit(rows.delete(mediaIds));
+		// Their files are gone with them: nothing is left for these keys to open.
+		keys.delete(mediaIds);
+	}
+
+	@Override
+	public Optional<PlainFile> plain(UUID mediaId) {
+		return rows.find(mediaId).map(plainFiles::of);
 	}
 }
