@@ -194,6 +194,15 @@ class AccessMatrixTests {
 		rows.add(new Row("PUT /api/v1/media/{media_id}", true, TokenScope.MEDIA_WRITE, PRODUCER_WRITE,
 				(s, http) -> one(http.send(http.request("/api/v1/media/" + mediaOfA).PUT(HttpRequest.BodyPublishers.noBody())))));
 		rows.add(new Row("GET /api/v1/media/{media_id}", true, null, PUBLIC, (s, http) -> one(http.get("/api/v1/media/" + mediaOfA))));
+		rows.add(new Row("GET /api/v1/encryption-key", true, null, PUBLIC,
+				(s, http) -> one(http.get("/api/v1/encryption-key?media-id=" + mediaOfA))));
+		// RUDI's address is outside /api: the portal's chain, where a bearer token is not looked at
+		rows.add(new Row("GET /apigateway/v1/encryption-key", true, null, EVERYONE,
+				(s, http) -> one(http.get("/apigateway/v1/encryption-key?media-id=" + mediaOfA))));
+		rows.add(new Row("GET /api/admin/media/{media_id}/encryption-keys", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.get("/api/admin/media/" + mediaOfA + "/encryption-keys"))));
+		rows.add(new Row("POST /api/admin/media/{media_id}/encryption-keys", true, TokenScope.ADMIN, ADMINISTRATION,
+				(s, http) -> one(http.post("/api/admin/media/" + mediaOfA + "/encryption-keys", "{}"))));
 		// the same endpoint for a restricted dataset's file (a second row, so hand-listed): members of the producer and
 		// administrators, whatever the token's scopes; nobody else, not even the producer's node (the gateway serves it)
 		rows.add(new Row("GET /api/v1/media/{media_id} (restricted dataset)", false, null, RESTRICTED_FILE,

@@ -1,18 +1,16 @@
 package org.kerys.access.internal;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.kerys.platform.ProblemException;
 import org.kerys.storage.MediaFiles;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link GatewayFiles} over storage's public API. Storage does not yet let another module read a stored file (its
- * {@code MediaFiles} only says whether one is stored): until it does ({@code MediaFiles.plain(mediaId)}, from the
- * encrypted-media work), a file the gateway would serve is answered {@code 503 KRS-503-GATEWAY-FILES}, after the
- * decision, the rate limits, the metering and the audit entry.
+ * {@link GatewayFiles} over storage's public API: the file in clear ({@code MediaFiles.plain}), an encrypted one
+ * decrypted on the way out after its tag was checked, in constant memory.
  */
 @Component
 class StorageGatewayFiles implements GatewayFiles {
@@ -25,10 +23,35 @@ class StorageGatewayFiles implements GatewayFiles {
 
 	@Override
 	public Optional<GatewayFile> open(UUID mediaId) {
-		if (!files.stored(mediaId)) {
-			return Optional.empty();
-		}
-		throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "KRS-503-GATEWAY-FILES",
-				"The gateway cannot read stored files yet.");
+		return files.plain(mediaId).map(plain -> {
+			// Before the gateway sets a header: a file altered at rest is a clean problem answer, not a response
+			// that announced a Content-Length (no byte leaves before an encrypted file's tag is checked).
+			plain.verify();
+			return open(plain);
+		});
+	}
+
+	private static GatewayFile open(MediaFiles.PlainFile plain) {
+		return new GatewayFile() {
+			@Override
+			public long size() {
+				return plain.size();
+			}
+
+			@Override
+			public String contentType() {
+				return plain.contentType();
+			}
+
+			@Override
+			public String etag() {
+				return plain.sha256();
+			}
+
+			@Override
+			public void transfer(long first, long length, OutputStream out) throws IOException {
+				plain.transfer(first, length, out);
+			}
+		};
 	}
 }
