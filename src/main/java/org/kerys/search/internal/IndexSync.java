@@ -18,6 +18,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
  * Keeps the index in step with the catalogue: saved (in batches) or deleted datasets through durable module events
@@ -54,12 +55,18 @@ class IndexSync implements DisposableBean {
 		this.incomplete = incomplete;
 	}
 
-	@ApplicationModuleListener
+	/*
+	 * Outside any transaction (NOT_SUPPORTED): a listener reads the datasets, then
+	 * works on the index only, and waits there for the group commit (SearchIndex#commit) with other listeners; it then
+	 * holds no database connection while it waits. The publication is completed when the method returns, as always.
+	 */
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(DatasetsSaved saved) {
 		index.sync(saved.globalIds());
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(DatasetDeleted deleted) {
 		index.delete(deleted.globalId());
 	}
