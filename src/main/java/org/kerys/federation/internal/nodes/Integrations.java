@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
@@ -39,6 +40,9 @@ class Integrations {
 	private static final Logger log = LoggerFactory.getLogger(Integrations.class);
 	/** Requests applied together, at most, in one transaction. */
 	static final int BATCH = 20;
+	/** Lock conflicts in a row after which a batch's requests are applied one by one. */
+	private static final int MAX_CONFLICTS = 5;
+	private final java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
 
 	private final IntegrationRequests requests;
 	private final Nodes nodes;
@@ -99,7 +103,10 @@ class Integrations {
 		List<UUID> claimed = new ArrayList<>();
 		try {
 			Boolean worked = transactions.execute(status -> {
-				List<IntegrationRequests.Pending> pending = requests.claimPending(BATCH);
+				List<IntegrationRequests.Pending> pending = new ArrayList<>(requests.claimPending(BATCH));
+				// A node's requests together (their order kept): the rows they share (their producer, its contacts)
+				// are then locked in the same order by both workers, which deadlock less often.
+				pending.sort(java.util.Comparator.comparing(IntegrationRequests.Pending::nodeId));
 				for (IntegrationRequests.Pending request : pending) {
 					claimed.add(request.id());
 					apply(request);
@@ -107,6 +114,7 @@ class Integrations {
 				return !pending.isEmpty();
 			});
 			if (!claimed.isEmpty()) {
+				conflicts.set(0);
 				reports.wake();
 			}
 			return Boolean.TRUE.equals(worked);
@@ -115,6 +123,13 @@ class Integrations {
 			if (claimed.isEmpty()) {
 				throw e;
 			}
+			if (e instanceof PessimisticLockingFailureException && conflicts.incrementAndGet() <= MAX_CONFLICTS) {
+				// a deadlock with the other worker (both write the same producers' rows): nothing was written, the
+				// requests are pending again and taken at the next step
+				log.debug("A batch of {} integration requests met a lock conflict; taken again", claimed.size(), e);
+				return true;
+			}
+			conflicts.set(0);
 			if (claimed.size() == 1) {
 				failed(claimed.get(0), e);
 				return true;
