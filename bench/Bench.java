@@ -3148,15 +3148,30 @@ public class Bench {
 			latencySeconds = options.integer("latency-seconds", 30);
 			pollMs = options.integer("poll-ms", 50);
 			xmx = options.text("xmx", "");
+			jvmOptions = options.text("jvm", "").trim();
+			parts = List.of(options.text("parts", "harvest,push").split(","));
 			profile = !"false".equals(options.text("profile", "true"));
 		}
+
+		/** Which parts run: {@code harvest}, {@code push} (with the latency phase), both by default (experiments). */
+		final List<String> parts;
+
+		/** More JVM options for Kerys (experiments: a flight recording, say). */
+		final String jvmOptions;
 
 		final boolean profile;
 
 		final StringBuilder profiles = new StringBuilder();
 
 		List<String> jvm() {
-			return xmx.isEmpty() ? List.of() : List.of("-Xmx" + xmx);
+			List<String> options = new ArrayList<>();
+			if (!xmx.isEmpty()) {
+				options.add("-Xmx" + xmx);
+			}
+			if (!jvmOptions.isEmpty()) {
+				options.addAll(List.of(jvmOptions.split("\\s+")));
+			}
+			return options;
 		}
 
 		void run() throws Exception {
@@ -3167,8 +3182,12 @@ public class Bench {
 			StringBuilder table = new StringBuilder("| measurement | run | records | seconds | records/s | Kerys JVM CPU s | "
 					+ "PostgreSQL CPU s | load average at start |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
 			try (NodeServer server = new NodeServer()) {
-				harvestPart(results, templates, data, server, table);
-				pushPart(results, templates, data, server, table);
+				if (parts.contains("harvest")) {
+					harvestPart(results, templates, data, server, table);
+				}
+				if (parts.contains("push")) {
+					pushPart(results, templates, data, server, table);
+				}
 			}
 			results.table(table.toString());
 			results.table2 = profiles.toString();

@@ -221,6 +221,59 @@ class NodePushTests {
 				.get("resource_title").asString()).isEqualTo("Version 3");
 	}
 
+	/**
+	 * Pushes that wait together are applied together (a batch per transaction), each as it would be alone: a refused
+	 * one does not take the others down, and every one gets its own report.
+	 */
+	@Test
+	void shouldApplyManyPushesOfSeveralNodesEachOnItsOwnMerits() throws Exception {
+		UUID first = newOrganization("Lot A");
+		UUID second = newOrganization("Lot B");
+		TestHttp firstNode = nodeClient(register(node.url(), true, first));
+		TestHttp secondNode = nodeClient(register(node.url(), true, second));
+		List<String> ok = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<String> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+		java.util.concurrent.ExecutorService pushers = java.util.concurrent.Executors.newFixedThreadPool(2);
+		try {
+			List<java.util.concurrent.Future<?>> pushing = new ArrayList<>();
+			int offset = 59; // records 59 to 88 of Rennes: their media are all objects, as rennes() needs
+			for (var pusher : List.of(java.util.Map.entry(firstNode, first), java.util.Map.entry(secondNode, second))) {
+				int records = offset;
+				offset += 15;
+				pushing.add(pushers.submit(() -> {
+					for (int i = 0; i < 15; i++) {
+						// every fifth record names the other node's organisation: refused, ERR-403
+						UUID own = pusher.getValue();
+						UUID producer = i % 5 == 4 ? (own.equals(first) ? second : first) : own;
+						ObjectNode record = rennes(records + i, producer);
+						String id = accepted(pusher.getKey().post("/kalim/v1/resources", json.writeValueAsString(record)));
+						(producer.equals(own) ? ok : refused).add(id);
+					}
+					return null;
+				}));
+			}
+			for (var push : pushing) {
+				push.get();
+			}
+		}
+		finally {
+			pushers.shutdownNow();
+		}
+		assertThat(ok).hasSize(24);
+		assertThat(refused).hasSize(6);
+		for (String id : ok) {
+			JsonNode body = node.awaitReport(id, SOON).orElseThrow().body();
+			assertThat(body.get("integration_status").asString()).as(body.toString()).isEqualTo("OK");
+		}
+		for (String id : refused) {
+			JsonNode body = node.awaitReport(id, SOON).orElseThrow().body();
+			assertThat(body.get("integration_status").asString()).as(body.toString()).isEqualTo("KO");
+			assertThat(body.get("integration_errors").toString()).contains("403");
+		}
+		awaitSearchable(first, 12);
+		awaitSearchable(second, 12);
+	}
+
 	@Test
 	void shouldRefuseADatasetOfAnotherOrganizationWithError403AndWriteNothing() throws Exception {
 		UUID mine = newOrganization("Mienne");

@@ -2,6 +2,7 @@ package org.kerys.search.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -12,12 +13,16 @@ import org.kerys.catalog.DatasetsSaved;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 
 /**
  * Keeps the index in step with the catalogue: saved (in batches) or deleted datasets through durable module events
@@ -46,20 +51,31 @@ class IndexSync implements DisposableBean {
 		return thread;
 	});
 
+	/** Where the module listeners' invocations wait for a thread (Spring Boot's application task executor). */
+	private final ObjectProvider<Executor> listeners;
+
 	IndexSync(SearchIndex index, Catalog catalog, IncompleteEventPublications incomplete,
-			@Value("${kerys.search.left-behind:30s}") Duration leftBehind) {
+			@Value("${kerys.search.left-behind:30s}") Duration leftBehind,
+			@Qualifier("applicationTaskExecutor") ObjectProvider<Executor> listeners) {
 		this.index = index;
 		this.leftBehind = leftBehind;
 		this.catalog = catalog;
 		this.incomplete = incomplete;
+		this.listeners = listeners;
 	}
 
-	@ApplicationModuleListener
+	/*
+	 * Outside any transaction (NOT_SUPPORTED): a listener reads the datasets, then
+	 * works on the index only, and waits there for the group commit (SearchIndex#commit) with other listeners; it then
+	 * holds no database connection while it waits. The publication is completed when the method returns, as always.
+	 */
+
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(DatasetsSaved saved) {
 		index.sync(saved.globalIds());
 	}
 
-	@ApplicationModuleListener
+	@ApplicationModuleListener(propagation = Propagation.NOT_SUPPORTED)
 	void on(DatasetDeleted deleted) {
 		index.delete(deleted.globalId());
 	}
@@ -82,6 +98,14 @@ class IndexSync implements DisposableBean {
 	 */
 	void indexLeftBehind() {
 		try {
+			// Events of this process still queued for a listener thread are incomplete too, and may be older than
+			// leftBehind when writes come faster than they are indexed (many nodes pushing at once): resubmitted, each
+			// would be indexed twice, and the queue would grow at every round (the push benchmark saw the index fall
+			// further and further behind). Nothing is taken here while the queue holds anything.
+			if (listeners.getIfAvailable() instanceof ThreadPoolTaskExecutor pool && pool.getQueueSize() > 0) {
+				log.debug("Changes left behind: not looked for while {} listener invocations wait", pool.getQueueSize());
+				return;
+			}
 			Instant before = Instant.now().minus(leftBehind);
 			incomplete.resubmitIncompletePublications(publication -> isIndexed(publication.getEvent())
 					&& publication.getPublicationDate().isBefore(before));

@@ -40,14 +40,25 @@ class HarvestedDatasets {
 		return known;
 	}
 
-	/** The record was listed by this job; {@code hash} is what is now applied (null: nothing is). */
-	void seen(UUID originId, String remoteId, UUID globalId, String hash, UUID jobId) {
+	/** A record listed by a job; {@code hash} is what is now applied (null: nothing is). */
+	record Seen(String remoteId, UUID globalId, String hash) {
+	}
+
+	/** The records were listed by this job (a page's, in one statement; each remote id once). */
+	void seen(UUID originId, List<Seen> records, UUID jobId) {
+		if (records.isEmpty()) {
+			return;
+		}
 		jdbc.sql("""
 				insert into harvested_datasets (origin_id, remote_id, global_id, content_hash, last_seen_job)
-				values (?, ?, ?, ?, ?)
+				select ?, r.remote_id, cast(r.global_id as uuid), r.content_hash, ?
+				from unnest(cast(? as text[]), cast(? as text[]), cast(? as text[])) as r(remote_id, global_id, content_hash)
 				on conflict (origin_id, remote_id) do update set global_id = excluded.global_id,
 				  content_hash = excluded.content_hash, last_seen_job = excluded.last_seen_job""")
-				.params(originId, remoteId, globalId, hash, jobId).update();
+				.params(originId, jobId, records.stream().map(Seen::remoteId).toArray(String[]::new),
+						records.stream().map(r -> r.globalId().toString()).toArray(String[]::new),
+						records.stream().map(Seen::hash).toArray(String[]::new))
+				.update();
 	}
 
 	void forget(UUID originId, String remoteId) {

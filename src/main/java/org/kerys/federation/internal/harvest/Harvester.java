@@ -1,5 +1,6 @@
 package org.kerys.federation.internal.harvest;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -8,8 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 
 import jakarta.annotation.PreDestroy;
@@ -26,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The harvest engine. {@link #start} records a job (one running job per node or source: 409 otherwise) and runs it in
  * the background: it pages through the origin's {@link RemoteCatalogue}, applies each page in one transaction (the
- * job's counts move with it: progress), and, after a complete full harvest only, removes the datasets the origin no
+ * job's counts move with it: progress) while it reads the next one, and, after a complete full harvest only, removes the datasets the origin no
  * longer lists. A source that fails ({@link HarvestFailure}, or anything unexpected) fails the job with the reason:
  * what was applied stays, what was not delivered is untouched, and the high-water mark does not move, so the next
  * run asks again for everything since the last success.
@@ -120,37 +123,53 @@ public class Harvester {
 		try {
 			RemoteCatalogue reader = readers.of(plan.origin().type(), plan.origin().url(),
 					plan.origin().allowPrivateNetwork());
-			String cursor = null;
+			Instant since = plan.modifiedSince() == null ? null : plan.modifiedSince().toInstant();
 			Set<String> cursors = new HashSet<>();
 			int pages = 0;
 			int emptyInARow = 0;
-			do {
+			RemoteCatalogue.Page page = reader.page(null, since);
+			while (page != null) {
 				if (Thread.currentThread().isInterrupted()) {
 					throw new HarvestFailure("Kerys stopped during the harvest.");
 				}
-				RemoteCatalogue.Page page = reader.page(cursor, plan.modifiedSince() == null ? null
-						: plan.modifiedSince().toInstant());
-				PageApplier.Applied applied = transactions.execute(status -> {
-					PageApplier.Applied result = applier.apply(run, page.entries());
-					jobs.progress(plan.jobId(), result.counts(), true, result.errors());
-					return result;
-				});
+				String cursor = page.next();
+				boolean loops = cursor != null && !cursors.add(cursor);
+				emptyInARow = page.entries().isEmpty() ? emptyInARow + 1 : 0;
+				boolean endless = cursor != null && emptyInARow >= MAX_EMPTY_PAGES;
+				// The next page is read while this one is written: the source's answer and its parsing overlap with
+				// the database's work instead of adding to it. Should that read fail, the job fails after this page
+				// was applied, as it would have failed reading it next.
+				Future<RemoteCatalogue.Page> following = cursor == null || loops || endless ? null
+						: readAhead(reader, cursor, since);
+				RemoteCatalogue.Page current = page;
+				PageApplier.Applied applied;
+				try {
+					applied = transactions.execute(status -> {
+						PageApplier.Applied result = applier.apply(run, current.entries());
+						jobs.progress(plan.jobId(), result.counts(), true, result.errors());
+						return result;
+					});
+				}
+				catch (RuntimeException e) {
+					if (following != null) {
+						following.cancel(true);
+					}
+					throw e;
+				}
 				total = total.plus(applied.counts());
 				pages++;
 				log.info("Harvest {}: page {}, {} records (created {}, updated {}, deleted {}, rejected {}, unchanged {})",
 						plan.jobId(), pages, page.entries().size(), total.created(), total.updated(), total.deleted(),
 						total.rejected(), total.unchanged());
-				cursor = page.next();
-				if (cursor != null && !cursors.add(cursor)) {
+				if (loops) {
 					throw new HarvestFailure("The source sent the same page twice (" + cursor + "): its paging loops.");
 				}
-				emptyInARow = page.entries().isEmpty() ? emptyInARow + 1 : 0;
-				if (cursor != null && emptyInARow >= MAX_EMPTY_PAGES) {
+				if (endless) {
 					throw new HarvestFailure("The source sent " + emptyInARow
 							+ " empty pages in a row, each announcing another: its paging does not end.");
 				}
+				page = following == null ? null : next(following);
 			}
-			while (cursor != null);
 			if (plan.full()) {
 				total = total.plus(removeUnlisted(run));
 			}
@@ -172,6 +191,37 @@ public class Harvester {
 			log.error("Harvest {} of {} failed", plan.jobId(), plan.origin().name(), e);
 			finish(plan, HarvestJob.FAILED, "Internal error (" + e.getClass().getSimpleName()
 					+ "); the details are in Kerys' log.");
+		}
+	}
+
+	private Future<RemoteCatalogue.Page> readAhead(RemoteCatalogue reader, String cursor, Instant since)
+			throws HarvestFailure {
+		try {
+			return executor.submit(() -> reader.page(cursor, since));
+		}
+		catch (RejectedExecutionException e) {
+			throw new HarvestFailure("Kerys stopped during the harvest.");
+		}
+	}
+
+	/** The page read ahead, or why it could not be read. */
+	private static RemoteCatalogue.Page next(Future<RemoteCatalogue.Page> following) throws HarvestFailure {
+		try {
+			return following.get();
+		}
+		catch (InterruptedException e) {
+			following.cancel(true);
+			Thread.currentThread().interrupt();
+			throw new HarvestFailure("Kerys stopped during the harvest.");
+		}
+		catch (ExecutionException e) {
+			if (e.getCause() instanceof HarvestFailure failure) {
+				throw failure;
+			}
+			if (e.getCause() instanceof RuntimeException unexpected) {
+				throw unexpected;
+			}
+			throw new IllegalStateException(e.getCause());
 		}
 	}
 

@@ -72,15 +72,19 @@ class PageApplier {
 			}
 		});
 		Map<String, HarvestedDatasets.Known> known = harvested.find(origin.id(), remoteIds);
+		// Whether a dataset still exists matters only for a record whose content is unchanged since it was applied
+		// (a record never harvested is written in any case): the others' datasets are not read.
 		List<UUID> ids = new ArrayList<>();
-		for (RemoteCatalogue.Entry entry : entries) {
-			UUID id = globalId(origin, entry.remoteId(), known);
-			if (id != null) {
-				ids.add(id);
+		for (HarvestedDatasets.Known before : known.values()) {
+			if (before.contentHash() != null) {
+				ids.add(before.globalId());
 			}
 		}
 		Set<UUID> existing = new HashSet<>();
-		catalog.datasets(ids).stream().map(DatasetRecord::globalId).forEach(existing::add);
+		if (!ids.isEmpty()) {
+			catalog.datasets(ids).stream().map(DatasetRecord::globalId).forEach(existing::add);
+		}
+		List<HarvestedDatasets.Seen> seen = new ArrayList<>();
 		String producerName = origin.producer() == null ? null
 				: organizations.names(List.of(origin.producer())).getOrDefault(origin.producer(),
 						origin.producer().toString());
@@ -129,7 +133,7 @@ class PageApplier {
 				rejected++;
 				errors.add(new HarvestError(remoteId, globalId, "KRS-HARVEST-UNMAPPED", "",
 						entry.problem() != null ? entry.problem() : "The record is not a JSON object."));
-				harvested.seen(origin.id(), remoteId, globalId, null, run.jobId());
+				seen.add(new HarvestedDatasets.Seen(remoteId, globalId, null));
 				continue;
 			}
 			ObjectNode metadata = (ObjectNode) entry.metadata().deepCopy();
@@ -151,7 +155,7 @@ class PageApplier {
 					rejected++;
 					errors.add(new HarvestError(remoteId, globalId, "ERR-403", "producer.organization_id",
 							"The producer " + named + " is not one of the node's organisations."));
-					harvested.seen(origin.id(), remoteId, globalId, null, run.jobId());
+					seen.add(new HarvestedDatasets.Seen(remoteId, globalId, null));
 					continue;
 				}
 			}
@@ -159,7 +163,7 @@ class PageApplier {
 			HarvestedDatasets.Known before = known.get(remoteId);
 			if (before != null && hash.equals(before.contentHash()) && existing.contains(globalId)) {
 				unchanged++;
-				harvested.seen(origin.id(), remoteId, globalId, hash, run.jobId());
+				seen.add(new HarvestedDatasets.Seen(remoteId, globalId, hash));
 				continue;
 			}
 			writes.add(new Write(remoteId, globalId, hash, metadata));
@@ -177,14 +181,15 @@ class PageApplier {
 				else {
 					updated++;
 				}
-				harvested.seen(origin.id(), write.remoteId(), write.globalId(), write.hash(), run.jobId());
+				seen.add(new HarvestedDatasets.Seen(write.remoteId(), write.globalId(), write.hash()));
 			}
 			else {
 				rejected++;
 				errors.addAll(errorsOf(write.remoteId(), write.globalId(), outcome.errors()));
-				harvested.seen(origin.id(), write.remoteId(), write.globalId(), null, run.jobId());
+				seen.add(new HarvestedDatasets.Seen(write.remoteId(), write.globalId(), null));
 			}
 		}
+		harvested.seen(origin.id(), seen, run.jobId()); // one statement for the page
 		return new Applied(new Counts(created, updated, deleted, rejected, unchanged), errors);
 	}
 

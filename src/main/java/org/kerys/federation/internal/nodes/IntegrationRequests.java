@@ -59,20 +59,36 @@ class IntegrationRequests {
 	}
 
 	/**
-	 * The oldest request not yet applied, locked for the caller's transaction; never one with an older request for
-	 * the same dataset or organisation still pending (being applied by another worker, not yet committed), so that
-	 * a node's pushes about one dataset are applied in the order they came.
+	 * Up to {@code limit} of the oldest requests not yet applied, in their order, locked for the caller's
+	 * transaction; never one with an older request for the same dataset or organisation still pending (being applied
+	 * by another worker, not yet committed, or taken earlier in this list), so that a node's pushes about one dataset
+	 * are applied in the order they came and the requests taken concern different datasets. The oldest pending ones
+	 * are read through their own index (V16): a claim costs the same whatever the backlog and the history.
 	 */
-	Optional<Pending> claimPending() {
+	List<Pending> claimPending(int limit) {
 		return jdbc.sql("""
 				select r.id, r.node_id, r.kind, r.method, r.target_id, r.body::text, r.language
 				from integration_requests r
 				where r.status = 'pending' and not exists (select 1 from integration_requests o
 				  where o.status = 'pending' and o.target_id = r.target_id and o.seq < r.seq)
-				order by r.seq limit 1 for update skip locked""")
-				.query((rs, i) -> new Pending(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-						rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7)))
-				.optional();
+				order by r.seq limit ? for update skip locked""")
+				.param(limit).query(IntegrationRequests::pending).list();
+	}
+
+	/**
+	 * That request, locked for the caller's transaction, if it is still pending and no other worker holds it (one
+	 * of a batch that failed together, applied again on its own).
+	 */
+	Optional<Pending> claimPending(UUID id) {
+		return jdbc.sql("""
+				select r.id, r.node_id, r.kind, r.method, r.target_id, r.body::text, r.language
+				from integration_requests r where r.id = ? and r.status = 'pending' for update skip locked""")
+				.param(id).query(IntegrationRequests::pending).optional();
+	}
+
+	private static Pending pending(ResultSet rs, int row) throws SQLException {
+		return new Pending(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+				rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7));
 	}
 
 	/** Records the outcome and queues the report; the body is not kept once applied. */

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
@@ -26,8 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Applies the integration requests of nodes to the catalogue, right after the request's transaction commits (and,
  * for what a stopped process left, at start and every few seconds): in one transaction the request is taken, applied
- * through {@link Publications} and marked treated with its outcome, so a request is applied once or not at all.
- * Then its report is handed to {@link ReportSender}.
+ * through {@link Publications} and marked treated with its outcome, so a request is applied once or not at all
+ * (several waiting requests are taken and applied together, each as it would be alone). Then its report is handed
+ * to {@link ReportSender}.
 
  * Runs in the web application only: a command (import, reindex) neither applies pushes nor calls nodes.
  */
@@ -36,6 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
 class Integrations {
 
 	private static final Logger log = LoggerFactory.getLogger(Integrations.class);
+	/** Requests applied together, at most, in one transaction. */
+	static final int BATCH = 20;
+	/** Lock conflicts in a row after which a batch's requests are applied one by one. */
+	private static final int MAX_CONFLICTS = 5;
+	private final java.util.concurrent.atomic.AtomicInteger conflicts = new java.util.concurrent.atomic.AtomicInteger();
 
 	private final IntegrationRequests requests;
 	private final Nodes nodes;
@@ -87,35 +94,77 @@ class Integrations {
 		drainer.shutdown();
 	}
 
-	/** Applies the oldest pending request; false when there is none. */
+	/**
+	 * Applies the oldest pending requests, up to {@value #BATCH} (of different datasets) in one transaction; false
+	 * when there is none. Under a backlog (many nodes pushing at once) a batch costs one commit and one claim instead
+	 * of one each; at a steady trickle each batch holds the one request that came, applied at once.
+	 */
 	boolean applyNext() {
-		UUID[] claimed = new UUID[1];
+		List<UUID> claimed = new ArrayList<>();
 		try {
 			Boolean worked = transactions.execute(status -> {
-				IntegrationRequests.Pending pending = requests.claimPending().orElse(null);
-				if (pending == null) {
-					return false;
+				List<IntegrationRequests.Pending> pending = new ArrayList<>(requests.claimPending(BATCH));
+				// A node's requests together (their order kept): the rows they share (their producer, its contacts)
+				// are then locked in the same order by both workers, which deadlock less often.
+				pending.sort(java.util.Comparator.comparing(IntegrationRequests.Pending::nodeId));
+				for (IntegrationRequests.Pending request : pending) {
+					claimed.add(request.id());
+					apply(request);
 				}
-				claimed[0] = pending.id();
-				apply(pending);
-				return true;
+				return !pending.isEmpty();
 			});
-			if (claimed[0] != null) {
+			if (!claimed.isEmpty()) {
+				conflicts.set(0);
 				reports.wake();
 			}
 			return Boolean.TRUE.equals(worked);
 		}
 		catch (RuntimeException e) {
-			if (claimed[0] == null) {
+			if (claimed.isEmpty()) {
 				throw e;
 			}
-			// not the node's mistake: answered KO ERR-500 rather than retried for ever
-			log.error("Integration request {} could not be applied", claimed[0], e);
-			transactions.executeWithoutResult(status -> requests.failed(claimed[0], "Internal error.", errorsJson(
-					List.of(new FieldError("ERR-500", "", "Internal error; the administrators have been told.")))));
-			reports.wake();
+			if (e instanceof PessimisticLockingFailureException && conflicts.incrementAndGet() <= MAX_CONFLICTS) {
+				// a deadlock with the other worker (both write the same producers' rows): nothing was written, the
+				// requests are pending again and taken at the next step
+				log.debug("A batch of {} integration requests met a lock conflict; taken again", claimed.size(), e);
+				return true;
+			}
+			conflicts.set(0);
+			if (claimed.size() == 1) {
+				failed(claimed.get(0), e);
+				return true;
+			}
+			// the batch was rolled back as a whole: each one again on its own, so that only the culprit fails
+			log.warn("A batch of {} integration requests failed ({}); applying them one by one", claimed.size(),
+					e.toString());
+			claimed.forEach(this::applyAlone);
 			return true;
 		}
+	}
+
+	private void applyAlone(UUID id) {
+		boolean[] claimed = new boolean[1];
+		try {
+			transactions.executeWithoutResult(status -> requests.claimPending(id).ifPresent(request -> {
+				claimed[0] = true;
+				apply(request);
+			}));
+			reports.wake();
+		}
+		catch (RuntimeException e) {
+			if (!claimed[0]) {
+				throw e;
+			}
+			failed(id, e);
+		}
+	}
+
+	/** Not the node's mistake: answered KO ERR-500 rather than retried for ever. */
+	private void failed(UUID id, RuntimeException e) {
+		log.error("Integration request {} could not be applied", id, e);
+		transactions.executeWithoutResult(status -> requests.failed(id, "Internal error.", errorsJson(
+				List.of(new FieldError("ERR-500", "", "Internal error; the administrators have been told.")))));
+		reports.wake();
 	}
 
 	private void apply(IntegrationRequests.Pending pending) {
