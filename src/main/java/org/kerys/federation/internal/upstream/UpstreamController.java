@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.kerys.platform.ProblemException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * a token it signed: the rule is in {@code SecurityConfiguration}); administrators see what was pushed.
  */
 @RestController
+// a command (import, reindex…) runs without the web application, and without the backfill it offers
+@ConditionalOnWebApplication
 @Tag(name = "Node mode", description = "Kerys as a producer node of an upstream RUDI portal")
 class UpstreamController {
 

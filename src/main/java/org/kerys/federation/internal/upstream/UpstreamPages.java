@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.kerys.identity.OrganizationNames;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -30,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the pushed datasets with their state and the upstream's latest report.
  */
 @Controller
+// a command (import, reindex…) runs without the web application, and without the backfill it offers
+@ConditionalOnWebApplication
 @PortalPage
 class UpstreamPages {
 
