@@ -260,21 +260,23 @@ class AccessBadInputTests {
 		TestHttp theirClient = w.make().bearer(w.make().clientToken(created.json().get("client_id").asString(),
 				created.json().get("client_secret").asString()));
 		for (TestHttp other : List.of(stranger.api(port), theirClient)) {
-			assertThat(other.get("/api/access-requests/" + request).status()).isEqualTo(403);
-			assertThat(other.get("/api/access-requests?project_id=" + w.project()).status()).isEqualTo(403);
-			assertThat(other.get("/api/agreements/" + agreement).status()).isEqualTo(403);
-			assertThat(other.get("/api/agreements/" + agreement + "/usage").status()).isEqualTo(403);
-			assertThat(other.get("/api/agreements/" + agreement + "/policy").status()).isEqualTo(403);
-			assertThat(other.get("/api/agreements?project_id=" + w.project()).status()).isEqualTo(403);
-			assertThat(other.get("/api/projects/" + w.project() + "/clients").status()).isEqualTo(403);
-			assertThat(other.post("/api/projects/" + w.project() + "/clients", "{}").status()).isEqualTo(403);
-			assertThat(other.post("/api/projects/" + w.project() + "/clients/" + client + "/rotate", "{}").status())
-					.isEqualTo(403);
-			assertThat(other.delete("/api/projects/" + w.project() + "/clients/" + client).status()).isEqualTo(403);
-			assertThat(other.post("/api/access-requests/" + request + "/withdraw", "{}").status()).isEqualTo(403);
-			assertThat(other.post("/api/agreements/" + agreement + "/end", "{}").status()).isEqualTo(403);
-			assertThat(other.post("/api/projects/" + w.project() + "/access-requests",
-					"{\"dataset_id\": \"" + w.datasetId() + "\", \"purpose\": \"x\"}").status()).isEqualTo(403);
+			assertProblem(other.get("/api/access-requests/" + request), 403, "KRS-403-PROJECT");
+			assertProblem(other.get("/api/access-requests?project_id=" + w.project()), 403, "KRS-403-PROJECT");
+			assertProblem(other.get("/api/agreements/" + agreement), 403, "KRS-403-PROJECT");
+			assertProblem(other.get("/api/agreements/" + agreement + "/usage"), 403, "KRS-403-PROJECT");
+			assertProblem(other.get("/api/agreements/" + agreement + "/policy"), 403, "KRS-403-PROJECT");
+			assertProblem(other.get("/api/agreements?project_id=" + w.project()), 403, "KRS-403-PROJECT");
+			assertProblem(other.get("/api/projects/" + w.project() + "/clients"), 403, "KRS-403-PROJECT");
+			assertProblem(other.post("/api/projects/" + w.project() + "/clients", "{}"), 403, "KRS-403-PROJECT");
+			assertProblem(other.post("/api/projects/" + w.project() + "/clients/" + client + "/rotate", "{}"), 403,
+					"KRS-403-PROJECT");
+			assertProblem(other.delete("/api/projects/" + w.project() + "/clients/" + client), 403, "KRS-403-PROJECT");
+			assertProblem(other.post("/api/access-requests/" + request + "/withdraw", "{}"), 403, "KRS-403-PROJECT");
+			assertProblem(other.post("/api/agreements/" + agreement + "/end", "{}"), 403, "KRS-403-PROJECT");
+			assertProblem(other.post("/api/agreements/" + agreement + "/revoke", "{}"), 403, "KRS-403-PRODUCER");
+			assertProblem(other.post("/api/access-requests/" + request + "/accept", "{}"), 403, "KRS-403-PRODUCER");
+			assertProblem(other.post("/api/projects/" + w.project() + "/access-requests",
+					"{\"dataset_id\": \"" + w.datasetId() + "\", \"purpose\": \"x\"}"), 403, "KRS-403-PROJECT");
 			Answer gateway = other.get("/gateway/datasets/" + w.datasetId() + "/media/" + w.mediaId());
 			assertThat(gateway.status()).isEqualTo(403);
 			assertThat(gateway.json().get("code").asString()).isEqualTo("KRS-403-NO-AGREEMENT");
