@@ -114,6 +114,43 @@ class DcatTests {
 	}
 
 	@Test
+	void shouldOfferRestrictedDistributionsUnderAnOdrlPolicyAndNoOthers() {
+		String odrl = "http://www.w3.org/ns/odrl/2/";
+		Property hasPolicy = ResourceFactory.createProperty(odrl, "hasPolicy");
+		String before = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(1).withNano(0).toString();
+		ObjectNode restricted = FederationFixtures.restricted(port, "Jeu restreint offert");
+		String id = restricted.get("global_id").asString();
+		String producer = restricted.at("/producer/organization_id").asString();
+		for (var syntax : SYNTAXES.entrySet()) {
+			Model one = get("/datasets/" + id + "." + syntax.getKey(), syntax.getValue());
+			assertThat(DcatShapes.violations(one)).as(syntax.getKey()).isEmpty();
+			Resource distribution = one.createResource(datasetUri(id)).getPropertyResourceValue(dcat("distribution"));
+			List<Resource> policies = distribution.listProperties(hasPolicy).mapWith(s -> s.getResource()).toList();
+			assertThat(policies).as(syntax.getKey()).hasSize(1);
+			Resource offer = policies.get(0);
+			assertThat(offer.hasProperty(RDF.type, one.createResource(odrl + "Offer"))).isTrue();
+			assertThat(offer.getPropertyResourceValue(one.createProperty(odrl, "assigner")).getURI())
+					.endsWith("/producers/" + producer + "#producer");
+			Resource permission = offer.getPropertyResourceValue(one.createProperty(odrl, "permission"));
+			assertThat(permission.getPropertyResourceValue(one.createProperty(odrl, "target"))).isEqualTo(distribution);
+			assertThat(permission.getPropertyResourceValue(one.createProperty(odrl, "action")).getURI())
+					.isEqualTo(odrl + "use");
+			assertThat(permission.getPropertyResourceValue(one.createProperty(odrl, "duty"))
+					.getPropertyResourceValue(one.createProperty(odrl, "action")).getURI())
+					.isEqualTo(odrl + "obtainConsent");
+		}
+		// in the catalogue too; none on an open or a self-data distribution
+		Model catalog = get("/catalog.ttl?page_size=1000&modified_since=" + before, Lang.TURTLE);
+		assertThat(catalog.createResource(datasetUri(id)).getPropertyResourceValue(dcat("distribution"))
+				.hasProperty(hasPolicy)).isTrue();
+		Model open = get("/datasets/" + FederationFixtures.RENNES_RECORD + ".ttl", Lang.TURTLE);
+		assertThat(open.listSubjectsWithProperty(hasPolicy).toList()).isEmpty();
+		ObjectNode selfData = FederationFixtures.selfData(port, "Données personnelles sans offre");
+		Model personal = get("/datasets/" + selfData.get("global_id").asString() + ".ttl", Lang.TURTLE);
+		assertThat(personal.listSubjectsWithProperty(hasPolicy).toList()).isEmpty();
+	}
+
+	@Test
 	void shouldFindViolationsInABrokenGraph() {
 		Model broken = get("/datasets/" + FederationFixtures.RENNES_RECORD + ".ttl", Lang.TURTLE);
 		Resource dataset = broken.createResource(datasetUri(FederationFixtures.RENNES_RECORD));

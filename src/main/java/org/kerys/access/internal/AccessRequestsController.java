@@ -95,7 +95,7 @@ class AccessRequestsController {
 			Editors and admins of the dataset's producer (else 403 KRS-403-PRODUCER). Body (all optional): \
 			{"end_date" (YYYY-MM-DD or a date-time; default one year; in the past: 400 KRS-400-END-DATE), "media_ids" \
 			(default: those requested, or all), "purpose", "rate_limit_per_minute", "bytes_per_day", "message"}. \
-			Answers 201 {"agreement_id"}. A request no longer SUBMITTED: 409 KRS-409-REQUEST-STATE.""")
+			Answers 201 {"agreement_id"}. A request no longer SUBMITTED: 409 KRS-409-REQUEST-STATE. A field not listed 			here (e.g. a misspelt condition): 400 ERR-102, as on every body of the access endpoints.""")
 	ResponseEntity<Map<String, UUID>> accept(@PathVariable String id,
 			@org.springframework.web.bind.annotation.RequestBody(required = false) AcceptBody body,
 			Authentication caller) {

@@ -22,6 +22,7 @@ import org.apache.jena.sparql.vocabulary.FOAF;
 import org.apache.jena.vocabulary.RDF;
 import org.apache.jena.vocabulary.RDFS;
 import org.apache.jena.vocabulary.SKOS;
+import org.kerys.catalog.AccessRegime;
 import org.kerys.catalog.DatasetRecord;
 import org.kerys.catalog.RudiJson;
 import org.kerys.catalog.VocabularyTerm;
@@ -40,6 +41,7 @@ final class DcatGraph {
 	static final String HYDRA = "http://www.w3.org/ns/hydra/core#";
 	static final String GSP = "http://www.opengis.net/ont/geosparql#";
 	static final String IANA = "https://www.iana.org/assignments/media-types/";
+	static final String ODRL = "http://www.w3.org/ns/odrl/2/";
 
 	private static final Pattern HEX = Pattern.compile("(?:[0-9a-fA-F]{2})+");
 	private static final Pattern MIME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*");
@@ -68,6 +70,7 @@ final class DcatGraph {
 		model.setNsPrefix("hydra", HYDRA);
 		model.setNsPrefix("xsd", XSDDatatype.XSD + "#");
 		model.setNsPrefix("rdfs", RDFS.uri);
+		model.setNsPrefix("odrl", ODRL);
 	}
 
 	Model model() {
@@ -144,7 +147,7 @@ final class DcatGraph {
 		dateTime(dataset, DCTerms.issued, RudiJson.time(m.path("dataset_dates").path("created")));
 		OffsetDateTime modified = RudiJson.time(m.path("dataset_dates").path("updated"));
 		dateTime(dataset, DCTerms.modified, modified != null ? modified : record.updatedAt());
-		publisher(dataset, m.path("producer"));
+		Resource producer = publisher(dataset, m.path("producer"));
 		for (JsonNode contact : m.path("contacts")) {
 			contact(dataset, contact);
 		}
@@ -154,17 +157,20 @@ final class DcatGraph {
 		int index = 0;
 		for (JsonNode media : m.path("available_formats")) {
 			if (media.isObject()) {
-				distribution(dataset, id, media, index++, licence);
+				Resource distribution = distribution(dataset, id, media, index++, licence);
+				if (record.regime() == AccessRegime.RESTRICTED) {
+					offer(distribution, producer);
+				}
 			}
 		}
 		return dataset;
 	}
 
-	private void publisher(Resource dataset, JsonNode producer) {
+	private Resource publisher(Resource dataset, JsonNode producer) {
 		String organization = RudiJson.text(producer.path("organization_id"));
 		String name = RudiJson.text(producer.path("organization_name"));
 		if (organization == null && name == null) {
-			return;
+			return null;
 		}
 		Resource agent = organization == null ? model.createResource(FOAF.Agent)
 				: model.createResource(base + "/producers/" + organization + "#producer", FOAF.Agent);
@@ -173,6 +179,7 @@ final class DcatGraph {
 			agent.addProperty(DCTerms.identifier, organization);
 		}
 		dataset.addProperty(DCTerms.publisher, agent);
+		return agent;
 	}
 
 	private void contact(Resource dataset, JsonNode contact) {
@@ -244,7 +251,7 @@ final class DcatGraph {
 		return document;
 	}
 
-	private void distribution(Resource dataset, String id, JsonNode media, int index, Resource licence) {
+	private Resource distribution(Resource dataset, String id, JsonNode media, int index, Resource licence) {
 		String mediaId = RudiJson.text(media.path("media_id"));
 		Resource distribution = model.createResource(
 				base + "/datasets/" + id + "#media-" + (mediaId != null ? mediaId : Integer.toString(index)),
@@ -279,6 +286,38 @@ final class DcatGraph {
 			distribution.addProperty(DCTerms.license, licence);
 		}
 		dataset.addProperty(dcat("distribution"), distribution);
+		return distribution;
+	}
+
+	/**
+	 * The offer of a restricted distribution (ODRL 2.2): the producer lets it be used once it has agreed to a
+	 * project's access request through Kerys (the duty: obtain its consent), under the conditions of that agreement
+	 * ({@code /api/agreements/{id}/policy}). Typed odrl:Policy too, for the DCAT-AP range check without inference.
+	 */
+	private void offer(Resource distribution, Resource producer) {
+		Resource assigner = producer != null ? producer : model.createResource(base + "/#publisher", FOAF.Agent);
+		Resource offer = model.createResource(distribution.getURI() + "-offer", odrl("Offer"));
+		offer.addProperty(RDF.type, odrl("Policy"));
+		offer.addProperty(ResourceFactory.createProperty(ODRL, "uid"), offer);
+		offer.addProperty(ResourceFactory.createProperty(ODRL, "assigner"), assigner);
+		offer.addProperty(RDFS.comment, "Accès sur demande d'un projet, accordée par le producteur : "
+				+ base + "/api/projects/{id}/access-requests", "fr");
+		offer.addProperty(RDFS.comment, "Access on a project's request, granted by the producer: "
+				+ base + "/api/projects/{id}/access-requests", "en");
+		Resource duty = model.createResource(odrl("Duty"));
+		duty.addProperty(ResourceFactory.createProperty(ODRL, "action"), odrl("obtainConsent"));
+		duty.addProperty(ResourceFactory.createProperty(ODRL, "consentingParty"), assigner);
+		Resource permission = model.createResource(odrl("Permission"));
+		permission.addProperty(ResourceFactory.createProperty(ODRL, "target"), distribution);
+		permission.addProperty(ResourceFactory.createProperty(ODRL, "assigner"), assigner);
+		permission.addProperty(ResourceFactory.createProperty(ODRL, "action"), odrl("use"));
+		permission.addProperty(ResourceFactory.createProperty(ODRL, "duty"), duty);
+		offer.addProperty(ResourceFactory.createProperty(ODRL, "permission"), permission);
+		distribution.addProperty(ResourceFactory.createProperty(ODRL, "hasPolicy"), offer);
+	}
+
+	private static Resource odrl(String local) {
+		return ResourceFactory.createResource(ODRL + local);
 	}
 
 	private void checksum(Resource distribution, JsonNode checksum) {
