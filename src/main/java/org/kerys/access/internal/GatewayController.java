@@ -89,7 +89,8 @@ class GatewayController {
 		handle(globalId, mediaId, request, response, caller);
 	}
 
-	@RequestMapping(path = { MEDIA, MEDIA + "/**" }, method = { RequestMethod.GET, RequestMethod.HEAD,
+	// "/**" also matches the media's own path: there GET goes to the more specific download above, other methods here
+	@RequestMapping(path = MEDIA + "/**", method = { RequestMethod.GET, RequestMethod.HEAD,
 			RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.OPTIONS })
 	@Operation(summary = "Call a media's service through the gateway", description = """
 			For SERVICE media: the method, the path below the media, the query and the body are forwarded to the \
