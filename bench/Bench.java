@@ -85,6 +85,7 @@ public class Bench {
 			case "search" -> new SearchBench(options).run();
 			case "federation" -> new FederationBench(options).run();
 			case "decrypt" -> DecryptBench.run(options);
+			case "gateway" -> GatewayBench.run(options);
 			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth, search, federation)");
 		}
 		System.exit(0);
@@ -4557,6 +4558,238 @@ public class Bench {
 					Files.delete(p);
 				}
 			}
+		}
+	}
+	/**
+	 * gateway: a producer's service (a small JSON API and a file, served by the bench) under load, called directly and
+	 * through the Kerys gateway by a project client under an agreement without limits, in the same run; and the
+	 * gateway's decision time read from Kerys' own timer.
+	 */
+	static final class GatewayBench {
+
+		static void run(Options options) throws Exception {
+			int clients = options.integer("clients", 8);
+			int seconds = options.integer("seconds", 15);
+			int fileKib = options.integer("file-kib", 256);
+			Results results = new Results(RESULT_NAME);
+			byte[] json = ("{\"stops\": [" + String.join(",", java.util.Collections.nCopies(20,
+					"{\"id\": \"C1-12\", \"name\": \"République\", \"lat\": 48.1098, \"lon\": -1.6794, \"next\": [3, 9, 15]}"))
+					+ "]}").getBytes(StandardCharsets.UTF_8);
+			byte[] file = new byte[fileKib * 1024];
+			new Random(1).nextBytes(file);
+			com.sun.net.httpserver.HttpServer upstream = com.sun.net.httpserver.HttpServer
+					.create(new InetSocketAddress("127.0.0.1", 0), 512);
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2 * clients);
+			upstream.setExecutor(pool);
+			upstream.createContext("/api/stops", e -> answer(e, "application/json", json));
+			upstream.createContext("/files/data.bin", e -> answer(e, "application/octet-stream", file));
+			upstream.start();
+			String base = "http://127.0.0.1:" + upstream.getAddress().getPort();
+			Path data = WORK.resolve("gateway");
+			Files.createDirectories(data);
+			List<String> table = new ArrayList<>();
+			try (Kerys k = Kerys.start(fresh(data.resolve("kerys")), List.of("-Xmx512m"), "",
+					List.of("--kerys.access.gateway.allow-private=true"))) {
+				k.awaitUp(Duration.ofMinutes(3));
+				String admin = k.admin();
+				String org = UUID.randomUUID().toString();
+				call(k, "POST", "/api/v1/organizations", admin,
+						"{\"organization_id\": \"" + org + "\", \"organization_name\": \"Producteur bench\"}", 201);
+				String[] editor = person(k, "editeur");
+				call(k, "POST", "/api/organizations/" + org + "/members", admin,
+						"{\"login\": \"" + editor[0] + "\", \"role\": \"editor\"}", -1);
+				String dataset = UUID.randomUUID().toString(), apiMedia = UUID.randomUUID().toString(),
+						fileMedia = UUID.randomUUID().toString();
+				call(k, "POST", "/api/v1/resources", admin, record(dataset, org, apiMedia, base + "/api", fileMedia,
+						base + "/files/data.bin"), 201);
+				String[] reuser = person(k, "reutilisateur");
+				String project = (String) object(call(k, "POST", "/api/projects", "Bearer " + reuser[1],
+						"{\"title\": \"Projet bench\", \"type\": \"application\"}", 201)).get("id");
+				String request = (String) object(call(k, "POST", "/api/projects/" + project + "/access-requests",
+						"Bearer " + reuser[1], "{\"dataset_id\": \"" + dataset + "\", \"purpose\": \"Mesure\"}", 201))
+						.get("id");
+				call(k, "POST", "/api/access-requests/" + request + "/accept", "Bearer " + editor[1], "{}", 201);
+				Map<String, Object> client = object(call(k, "POST", "/api/projects/" + project + "/clients",
+						"Bearer " + reuser[1], "{}", 201));
+				HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(k.uri("/oauth/token"))
+						.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client.get("client_id") + ":"
+								+ client.get("client_secret")).getBytes(StandardCharsets.UTF_8)))
+						.header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+						HttpResponse.BodyHandlers.ofString());
+				String bearer = "Bearer " + object(token.body()).get("access_token");
+				String gateway = "/gateway/datasets/" + dataset + "/media/";
+				String[][] cases = { { "json", base + "/api/stops?line=C1", k.uri(gateway + apiMedia + "/stops?line=C1").toString() },
+						{ "file", base + "/files/data.bin", k.uri(gateway + fileMedia).toString() } };
+				for (String[] c : cases) {
+					long expected = c[0].equals("json") ? json.length : file.length;
+					// warm-up of both paths (JIT, connection pools), not measured
+					load(URI.create(c[1]), null, clients, 3, expected);
+					load(URI.create(c[2]), bearer, clients, 3, expected);
+					double[] direct = load(URI.create(c[1]), null, clients, seconds, expected);
+					double[] through = load(URI.create(c[2]), bearer, clients, seconds, expected);
+					say("%s: direct %.0f/s p50 %.2f ms p99 %.2f ms; gateway %.0f/s p50 %.2f ms p99 %.2f ms", c[0], direct[0],
+							direct[1], direct[2], through[0], through[1], through[2]);
+					results.metric(c[0] + "_direct_per_s", direct[0]);
+					results.metric(c[0] + "_direct_p50_ms", direct[1]);
+					results.metric(c[0] + "_direct_p99_ms", direct[2]);
+					results.metric(c[0] + "_gateway_per_s", through[0]);
+					results.metric(c[0] + "_gateway_p50_ms", through[1]);
+					results.metric(c[0] + "_gateway_p99_ms", through[2]);
+					results.metric(c[0] + "_p99_overhead_pct", 100 * (through[2] / direct[2] - 1));
+					results.metric(c[0] + "_throughput_ratio_pct", 100 * through[0] / direct[0]);
+					results.metric(c[0] + "_errors", direct[3] + through[3]);
+					table.add(String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.0f | %.2f | %.2f | %+.0f %% | %.0f %% |",
+							c[0], direct[0], direct[1], direct[2], through[0], through[1], through[2],
+							100 * (through[2] / direct[2] - 1), 100 * through[0] / direct[0]));
+				}
+				HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(k.uri("/actuator/prometheus"))
+						.header("Authorization", admin).build(), HttpResponse.BodyHandlers.ofString());
+				for (String line : metrics.body().split("\n")) {
+					if (line.startsWith("kerys_gateway_decision_seconds{") && line.contains("quantile=\"0.99\"")) {
+						results.metric("decision_p99_ms", 1000 * Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+					}
+					if (line.startsWith("kerys_gateway_decision_seconds{") && line.contains("quantile=\"0.5\"")) {
+						results.metric("decision_p50_ms", 1000 * Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+					}
+					if (line.startsWith("kerys_gateway_decision_seconds_count")) {
+						results.metric("decisions", Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+					}
+				}
+			}
+			finally {
+				upstream.stop(0);
+				pool.shutdownNow();
+			}
+			results.metric("clients", clients);
+			results.metric("seconds_per_measure", seconds);
+			results.metric("json_bytes", json.length);
+			results.metric("file_bytes", file.length);
+			results.table("| media | direct req/s | direct p50 ms | direct p99 ms | gateway req/s | gateway p50 ms | "
+					+ "gateway p99 ms | p99 overhead | throughput vs direct |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+					+ String.join("\n", table) + "\n");
+			results.note("""
+					An upstream HTTP server in the bench JVM (the JDK's HttpServer, %d threads) serves a small JSON API \
+					(%d bytes) and a file (%d bytes). %d client threads of the JDK HttpClient (HTTP/1.1, keep-alive) call \
+					it for %d s directly, then for %d s through the Kerys gateway (SERVICE media of a restricted \
+					dataset; a project client's token under an ACTIVE agreement without limits: decision, metering and \
+					audit on every call), after 3 s of unmeasured warm-up of each. Latency is per request, from send to \
+					the last body byte. The decision time is Kerys' own timer kerys.gateway.decision (dataset, media, \
+					agreement and limits; client-side percentiles of the last ~2 minutes) read from /actuator/prometheus. \
+					Kerys, the bench's clients and the upstream share the same 2 cores: the gateway's cost shows as well \
+					in the CPU it takes from the upstream and the clients as in its own work.""".formatted(2 * clients,
+					json.length, file.length, clients, seconds, seconds));
+			results.write();
+		}
+
+		static void answer(com.sun.net.httpserver.HttpExchange exchange, String type, byte[] body) throws IOException {
+			exchange.getRequestBody().readAllBytes();
+			exchange.getResponseHeaders().add("Content-Type", type);
+			exchange.sendResponseHeaders(200, body.length);
+			try (var out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+
+		/** {requests per second, p50 ms, p99 ms, errors} of {@code clients} threads calling for {@code seconds}. */
+		static double[] load(URI uri, String authorization, int clients, int seconds, long expected) throws Exception {
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			List<List<Long>> latencies = new ArrayList<>();
+			AtomicLong errors = new AtomicLong();
+			long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+			List<Thread> threads = new ArrayList<>();
+			for (int i = 0; i < clients; i++) {
+				List<Long> mine = new ArrayList<>();
+				latencies.add(mine);
+				Thread t = new Thread(() -> {
+					HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+					if (authorization != null) {
+						builder.header("Authorization", authorization);
+					}
+					HttpRequest request = builder.build();
+					while (System.nanoTime() < deadline) {
+						long t0 = System.nanoTime();
+						try {
+							HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+							if (r.statusCode() != 200 || r.body().length != expected) {
+								errors.incrementAndGet();
+								continue;
+							}
+						}
+						catch (Exception e) {
+							errors.incrementAndGet();
+							continue;
+						}
+						mine.add(System.nanoTime() - t0);
+					}
+				});
+				threads.add(t);
+				t.start();
+			}
+			for (Thread t : threads) {
+				t.join();
+			}
+			List<Long> all = new ArrayList<>();
+			latencies.forEach(all::addAll);
+			all.sort(null);
+			if (all.isEmpty()) {
+				return new double[] { 0, Double.NaN, Double.NaN, errors.get() };
+			}
+			return new double[] { all.size() / (double) seconds, at(all, 50) / 1e6, at(all, 99) / 1e6, errors.get() };
+		}
+
+		static double at(List<Long> sorted, double p) {
+			int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+			return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+		}
+
+		@SuppressWarnings("unchecked")
+		static Map<String, Object> object(String text) {
+			return (Map<String, Object>) Json.parse(text);
+		}
+
+		static String call(Kerys k, String method, String path, String authorization, String body, int expected)
+				throws Exception {
+			HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(k.uri(path)).header("Authorization", authorization)
+					.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (expected > 0 && r.statusCode() != expected) {
+				throw new IllegalStateException(method + " " + path + " answered " + r.statusCode() + ": " + r.body());
+			}
+			return r.body();
+		}
+
+		/** A new person: {login, personal token}. */
+		static String[] person(Kerys k, String prefix) throws Exception {
+			String login = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+			String password = "Kerys-bench " + UUID.randomUUID();
+			call(k, "POST", "/api/admin/users", k.admin(), "{\"login\": \"%s\", \"email\": \"%s@example.org\", "
+					.formatted(login, login) + "\"password\": \"" + password + "\", \"platform_roles\": []}", 201);
+			String basic = "Basic " + Base64.getEncoder().encodeToString((login + ":" + password)
+					.getBytes(StandardCharsets.UTF_8));
+			return new String[] { login,
+					(String) object(call(k, "POST", "/api/auth/token", basic, "{\"scopes\": []}", 201)).get("token") };
+		}
+
+		static String record(String dataset, String org, String apiMedia, String apiUrl, String fileMedia, String fileUrl) {
+			return """
+					{"global_id": "%s", "local_id": "bench-%s", "resource_title": "Service bench",
+					 "synopsis": [{"lang": "fr", "text": "Arrêts"}], "summary": [{"lang": "fr", "text": "Arrêts et passages"}],
+					 "theme": "transportation", "keywords": ["transport"],
+					 "producer": {"organization_id": "%s", "organization_name": "Producteur bench"},
+					 "contacts": [{"contact_id": "%s", "contact_name": "Service données", "email": "donnees@example.org"}],
+					 "available_formats": [
+					   {"media_type": "SERVICE", "media_id": "%s", "media_name": "api",
+					    "connector": {"url": "%s", "interface_contract": "external"}},
+					   {"media_type": "SERVICE", "media_id": "%s", "media_name": "file",
+					    "connector": {"url": "%s", "interface_contract": "external"}}],
+					 "resource_languages": ["fr"],
+					 "dataset_dates": {"created": "2024-01-15T10:00:00+01:00", "updated": "2024-02-01T08:30:00Z"},
+					 "storage_status": "online",
+					 "access_condition": {"confidentiality": {"restricted_access": true, "gdpr_sensitive": false},
+					   "licence": {"licence_type": "STANDARD", "licence_label": "odbl-1.0"}},
+					 "metadata_info": {"api_version": "1.4.0"}}""".formatted(dataset, dataset, org, UUID.randomUUID(),
+					apiMedia, apiUrl, fileMedia, fileUrl);
 		}
 	}
 }

@@ -2,6 +2,8 @@ package org.kerys.access.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,8 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,22 +28,29 @@ import org.kerys.platform.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The gateway for FILE media: decides on every call (open data: anyone; restricted: an ACTIVE agreement, unexpired at
- * this moment, of a project the caller acts for, covering the media; self-data: refused here), enforces the
- * agreement's limits (429 with {@code Retry-After}), streams the file (one byte range when asked), meters the
- * agreement's usage and writes every access to restricted data, refused or served, to the audit ledger.
+ * The gateway for FILE and SERVICE media: decides on every call (open data: anyone; restricted: an ACTIVE agreement,
+ * unexpired at this moment, of a project the caller acts for, covering the media; self-data: refused here), enforces
+ * the agreement's limits (429 with {@code Retry-After}), streams the file (one byte range when asked) or forwards the
+ * call to the producer's service ({@link ServiceProxy}), meters the agreement's usage and writes every access to
+ * restricted data, refused or served, to the audit ledger. The decision's duration is the timer
+ * {@code kerys.gateway.decision} (p50 and p99 at {@code /actuator/prometheus}).
  */
 @RestController
 @Tag(name = "Gateway")
 class GatewayController {
 
 	private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+	private static final String MEDIA = "/gateway/datasets/{globalId}/media/{mediaId}";
 
 	private final Catalog catalog;
 	private final Agreements agreements;
@@ -48,9 +59,11 @@ class GatewayController {
 	private final AgreementUsage usage;
 	private final GatewayFiles files;
 	private final AuditLedger audit;
+	private final ServiceProxy proxy;
+	private final Timer decisions;
 
 	GatewayController(Catalog catalog, Agreements agreements, Projects projects, AccessRules rules,
-			AgreementUsage usage, GatewayFiles files, AuditLedger audit) {
+			AgreementUsage usage, GatewayFiles files, AuditLedger audit, ServiceProxy proxy, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.agreements = agreements;
 		this.projects = projects;
@@ -58,41 +71,94 @@ class GatewayController {
 		this.usage = usage;
 		this.files = files;
 		this.audit = audit;
+		this.proxy = proxy;
+		this.decisions = Timer.builder("kerys.gateway.decision")
+				.description("Time to decide a gateway call: dataset, media, agreement and limits")
+				.publishPercentiles(0.5, 0.99).register(meters);
 	}
 
-	@GetMapping("/gateway/datasets/{globalId}/media/{mediaId}")
-	@Operation(summary = "Download a media's file through the gateway", description = """
+	@GetMapping(MEDIA)
+	@Operation(summary = "Download a media's file, or call a media's service, through the gateway", description = """
 			Open data: anyone. Restricted data: a project client's token, or a project member's personal token, \
 			with an ACTIVE agreement covering this media (else 403 KRS-403-NO-AGREEMENT; without a token 401). \
 			Self-data: 403 KRS-403-SELFDATA. Over the agreement's rate_limit_per_minute or bytes_per_day: 429 \
-			KRS-429-RATE with Retry-After. One byte range may be asked (Range: bytes=first-last): 206.""")
+			KRS-429-RATE with Retry-After. FILE media: one byte range may be asked (Range: bytes=first-last): 206. \
+			SERVICE media: the call is forwarded to the producer's service (see the other gateway operation).""")
 	void download(@PathVariable String globalId, @PathVariable String mediaId, HttpServletRequest request,
 			HttpServletResponse response, Authentication caller) throws IOException {
+		handle(globalId, mediaId, request, response, caller);
+	}
+
+	// "/**" also matches the media's own path: there GET goes to the more specific download above, other methods here
+	@RequestMapping(path = MEDIA + "/**", method = { RequestMethod.GET, RequestMethod.HEAD,
+			RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.OPTIONS })
+	@Operation(summary = "Call a media's service through the gateway", description = """
+			For SERVICE media: the method, the path below the media, the query and the body are forwarded to the \
+			service's connector URL, and its answer streamed back, after the same decision, limits, metering and \
+			audit as files. The caller's Authorization and Cookie headers are not forwarded; the producer's \
+			credentials are added by Kerys. 502 KRS-502-GATEWAY-ADDRESS: the service is on a private address not \
+			allowed; 502 KRS-502-GATEWAY-UPSTREAM: unreachable; 502 KRS-502-GATEWAY-TOO-LARGE: its announced \
+			answer is over the limit (a streamed one is cut there: the connection closes before the end); 504 \
+			KRS-504-GATEWAY-TIMEOUT: no answer in time. FILE media have no path below them (404) and only GET and \
+			HEAD (405).""")
+	void call(@PathVariable String globalId, @PathVariable String mediaId, HttpServletRequest request,
+			HttpServletResponse response, Authentication caller) throws IOException {
+		handle(globalId, mediaId, request, response, caller);
+	}
+
+	private void handle(String globalId, String mediaId, HttpServletRequest request, HttpServletResponse response,
+			Authentication caller) throws IOException {
+		Timer.Sample deciding = Timer.start();
 		UUID datasetId = Fields.pathId(globalId, "ERR-104", "The dataset does not exist.");
 		UUID media = Fields.pathId(mediaId, "KRS-404-MEDIA", "This dataset has no such media.");
 		DatasetRecord dataset = catalog.dataset(datasetId)
 				.orElseThrow(() -> ProblemException.notFound("ERR-104", "The dataset does not exist."));
 		JsonNode declared = declared(dataset, media);
-		if (!"FILE".equals(declared.path("media_type").asString(""))) {
-			throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, "KRS-501-GATEWAY-SERVICE",
-					"The gateway serves FILE media; services and series are not proxied yet.");
+		String suffix = suffix(request);
+		String type = declared.path("media_type").asString("");
+		Served served;
+		if ("FILE".equals(type)) {
+			if (!suffix.isEmpty()) {
+				throw ProblemException.notFound("KRS-404-MEDIA-PATH", "A file media has no path below it.");
+			}
+			if (!"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())) {
+				response.setHeader(HttpHeaders.ALLOW, "GET, HEAD");
+				throw new ProblemException(HttpStatus.METHOD_NOT_ALLOWED, "KRS-405-GATEWAY-METHOD",
+						"A file media is read with GET or HEAD.");
+			}
+			served = (sent) -> {
+				int status = serve(media, request, response, sent);
+				sent.status = status;
+			};
+		}
+		else if ("SERVICE".equals(type)) {
+			String url = declared.path("connector").path("url").asString("");
+			served = (exchange) -> proxy.forward(url, suffix, request, response, exchange);
+		}
+		else {
+			throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, "KRS-501-GATEWAY-SERIES",
+					"The gateway serves FILE and SERVICE media; series are not served yet.");
 		}
 		if (dataset.regime() == AccessRegime.OPEN) {
-			serve(media, request, response);
+			deciding.stop(decisions);
+			served.serve(new ServiceProxy.Exchange());
 			return;
 		}
 		if (dataset.regime() == AccessRegime.SELFDATA) {
+			deciding.stop(decisions);
 			throw new ProblemException(HttpStatus.FORBIDDEN, "KRS-403-SELFDATA",
 					"Personal data is not served here: each person has access to their own records only.");
 		}
 		if (caller == null || !caller.isAuthenticated()
 				|| caller instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
+			deciding.stop(decisions);
 			response.setHeader("WWW-Authenticate", "Bearer realm=\"Kerys\"");
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, "KRS-401",
 					"This dataset is restricted: call with your project's token.");
 		}
 		Optional<Agreement> agreement = agreements.covering(projectsOf(caller), datasetId, media);
 		if (agreement.isEmpty()) {
+			deciding.stop(decisions);
 			audit.record(caller.getName(), "gateway.access", "media", media.toString(), AuditLedger.FAILURE,
 					Map.of("dataset_id", datasetId.toString(), "status", 403));
 			throw new ProblemException(HttpStatus.FORBIDDEN, "KRS-403-NO-AGREEMENT",
@@ -100,29 +166,71 @@ class GatewayController {
 		}
 		Agreement granted = agreement.get();
 		long retryAfter = limit(granted);
+		deciding.stop(decisions);
 		if (retryAfter > 0) {
 			usage.record(granted.id(), 429, 0);
 			audit.record(caller.getName(), "gateway.access", "media", media.toString(), AuditLedger.FAILURE,
-					details(granted, datasetId, 429, 0));
+					details(granted, datasetId, 429, 0, 0));
 			response.setHeader(HttpHeaders.RETRY_AFTER, "" + retryAfter);
 			Problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "KRS-429-RATE",
 					"The agreement's limits are reached: retry after " + retryAfter + " s.");
 			return;
 		}
-		int status = 500;
-		long[] sent = new long[1];
+		ServiceProxy.Exchange exchange = new ServiceProxy.Exchange();
+		exchange.status = 500;
 		try {
-			status = serve(media, request, response, sent);
+			served.serve(exchange);
 		}
 		catch (ProblemException e) {
-			status = e.status().value();
+			exchange.status = e.status().value();
 			throw e;
 		}
 		finally {
-			usage.record(granted.id(), status, sent[0]);
+			// bytes both ways count against bytes_per_day: a service call's body up costs the producer too
+			usage.record(granted.id(), exchange.status, exchange.bytesIn + exchange.bytesOut);
 			audit.record(caller.getName(), "gateway.access", "media", media.toString(),
-					status < 400 ? AuditLedger.SUCCESS : AuditLedger.FAILURE, details(granted, datasetId, status, sent[0]));
+					exchange.status < 400 ? AuditLedger.SUCCESS : AuditLedger.FAILURE,
+					details(granted, datasetId, exchange.status, exchange.bytesIn, exchange.bytesOut));
 		}
+	}
+
+	/**
+	 * A service's answer cut after it started (over the size limit, too slow): rethrown past the problem handlers,
+	 * which would append a problem to a body already under way, so that the server closes the connection without
+	 * the body's end and the caller sees a truncated answer, not a complete-looking one.
+	 */
+	@ExceptionHandler(ServiceProxy.Cut.class)
+	void cut(ServiceProxy.Cut e) throws ServiceProxy.Cut {
+		throw e;
+	}
+
+	/** Serves a decided call: a file, or the producer's service; fills in the status and bytes. */
+	@FunctionalInterface
+	private interface Served {
+		void serve(ServiceProxy.Exchange exchange) throws IOException;
+	}
+
+	/**
+	 * The raw path below {@code /gateway/datasets/{id}/media/{id}} ("" when none), refused when it climbs with dot
+	 * segments (the service's base path is the top the caller may reach).
+	 */
+	static String suffix(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		int slashes = 0;
+		for (int i = 0; i < path.length(); i++) {
+			if (path.charAt(i) == '/' && ++slashes == 6) {
+				String suffix = path.substring(i);
+				for (String segment : suffix.split("/")) {
+					String decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+					if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
+						throw ProblemException.badRequest("KRS-400-GATEWAY-PATH",
+								"The path below the media may not contain dot segments or encoded slashes.");
+					}
+				}
+				return suffix.equals("/") ? "" : suffix;
+			}
+		}
+		return "";
 	}
 
 	/** The projects the caller acts for: a project client's own, or every project of a member. */
@@ -148,12 +256,8 @@ class GatewayController {
 		return 0;
 	}
 
-	private void serve(UUID media, HttpServletRequest request, HttpServletResponse response) throws IOException {
-		serve(media, request, response, new long[1]);
-	}
-
-	/** @return the status sent; {@code sent[0]} the body bytes written */
-	private int serve(UUID media, HttpServletRequest request, HttpServletResponse response, long[] sent)
+	/** @return the status sent; {@code sent.bytesOut} the body bytes written */
+	private int serve(UUID media, HttpServletRequest request, HttpServletResponse response, ServiceProxy.Exchange sent)
 			throws IOException {
 		GatewayFiles.GatewayFile file = files.open(media)
 				.orElseThrow(() -> ProblemException.notFound("KRS-404-FILE", "No file was uploaded for this media."));
@@ -196,7 +300,7 @@ class GatewayController {
 			OutputStream out = response.getOutputStream();
 			file.transfer(first, length, out);
 			out.flush();
-			sent[0] = length;
+			sent.bytesOut = length;
 		}
 		return status;
 	}
@@ -210,13 +314,15 @@ class GatewayController {
 		throw ProblemException.notFound("KRS-404-MEDIA", "This dataset has no such media.");
 	}
 
-	private static Map<String, Object> details(Agreement agreement, UUID datasetId, int status, long bytes) {
+	private static Map<String, Object> details(Agreement agreement, UUID datasetId, int status, long bytesIn,
+			long bytesOut) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("agreement_id", agreement.id().toString());
 		details.put("project_id", agreement.projectId().toString());
 		details.put("dataset_id", datasetId.toString());
 		details.put("status", status);
-		details.put("bytes", bytes);
+		details.put("bytes", bytesOut);
+		details.put("bytes_in", bytesIn);
 		return details;
 	}
 
