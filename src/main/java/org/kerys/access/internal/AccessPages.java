@@ -76,7 +76,7 @@ class AccessPages {
 	}
 
 	/** An agreement as the producer sees it. */
-	record AgreementRow(Agreement agreement, String projectTitle, String datasetTitle, AgreementUsage.Usage usage) {
+	record AgreementRow(Agreement agreement, String state, String projectTitle, String datasetTitle, AgreementUsage.Usage usage) {
 	}
 
 	@GetMapping("/access/inbox")
@@ -108,7 +108,7 @@ class AccessPages {
 			}
 			for (Agreement a : agreements.list(null, producer, 200, 0)) {
 				DatasetRecord d = datasets.computeIfAbsent(a.datasetId(), id -> catalog.dataset(id).orElse(null));
-				granted.add(new AgreementRow(a, projectTitle(a.projectId(), projectTitles),
+				granted.add(new AgreementRow(a, a.state(), projectTitle(a.projectId(), projectTitles),
 						d == null ? a.datasetId().toString() : AccessDecisions.title(d), usage.of(a.id())));
 			}
 		}

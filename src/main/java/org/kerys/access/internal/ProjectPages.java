@@ -196,7 +196,7 @@ class ProjectPages {
 	}
 
 	/** An agreement as the page shows it, with its dataset's title, its usage and its history. */
-	record AgreementRow(Agreement agreement, String datasetTitle, AgreementUsage.Usage usage,
+	record AgreementRow(Agreement agreement, String state, String datasetTitle, AgreementUsage.Usage usage,
 			List<Transitions.Transition> history) {
 	}
 
@@ -214,7 +214,7 @@ class ProjectPages {
 				.map(d -> Map.entry(d, titles.getOrDefault(d, d.toString()))).toList());
 		model.addAttribute("requests", asked.stream().map(r -> new RequestRow(r,
 				titles.getOrDefault(r.datasetId(), r.datasetId().toString()), transitions.of(r.id()))).toList());
-		model.addAttribute("agreements", granted.stream().map(a -> new AgreementRow(a,
+		model.addAttribute("agreements", granted.stream().map(a -> new AgreementRow(a, a.state(),
 				titles.getOrDefault(a.datasetId(), a.datasetId().toString()), usage.of(a.id()), transitions.of(a.id())))
 				.toList());
 		model.addAttribute("clients", member ? clientsApi.list(id, caller) : List.of());
