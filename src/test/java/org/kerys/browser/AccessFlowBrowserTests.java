@@ -89,7 +89,7 @@ class AccessFlowBrowserTests {
 		Axe.check(site.driver());
 		site.find("#p-title").sendKeys("Tableau de bord " + unique);
 		new org.openqa.selenium.support.ui.Select(site.find("#p-type")).selectByValue("visualisation");
-		site.find("#p-public").click();
+		site.click("#p-public");
 		site.click("main form button[type=submit]");
 		site.waitFor("#r-purpose");
 		Axe.check(site.driver());
