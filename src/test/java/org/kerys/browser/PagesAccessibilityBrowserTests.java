@@ -134,7 +134,8 @@ class PagesAccessibilityBrowserTests {
 			"/verify/resend", "/no-such-page", "/no-such-page?lang=en", "/datasets/{missing}",
 			"/invitations/accept?code=not-a-code", "/search", "/search?q=v%C3%A9lo&lang=en", "/search?bbox=1,2",
 			"/search?q=kzbnothingmatchesthis", "/producers", "/producers?lang=en", "/producers/{producer}",
-			"/producers/{producer}?lang=en", "/producers/{missing}" })
+			"/producers/{producer}?lang=en", "/producers/{missing}", "/reuses", "/reuses?lang=en",
+			"/reuses?dataset={dataset}" })
 	void publicPagesHaveNoViolation(String path) {
 		site().signOut().openAndCheck(resolve(path));
 	}
@@ -147,7 +148,9 @@ class PagesAccessibilityBrowserTests {
 			"/admin/nodes/{node}?lang=en", "/admin/harvest-sources", "/admin/harvest-sources?lang=en",
 			"/admin/harvest-sources/{source}", "/admin/harvest-sources/{source}?lang=en", "/admin/jobs/{job}",
 			"/admin/jobs/{job}?lang=en", "/admin/upstream", "/admin/upstream?lang=en", "/account/organizations/{organization}",
-			"/account/organizations/{organization}?lang=en" })
+			"/account/organizations/{organization}?lang=en", "/projects", "/projects?lang=en", "/projects/new",
+			"/projects/new?lang=en", "/access/inbox", "/access/inbox?lang=en", "/access/moderation",
+			"/access/moderation?lang=en", "/account/notifications", "/account/notifications?lang=en" })
 	void signedInPagesHaveNoViolation(String path) {
 		Site site = site().signIn("admin", TestHttp.ADMIN_PASSWORD);
 		site.openAndCheck(resolve(path));

@@ -38,6 +38,14 @@ final class AccessModuleRows {
 	/** the producer's editors and admins only */
 	static final String PRODUCER_DECIDES = "401 403  403  ok   ok   403  403  403  403  403  403  403  403  401";
 
+	// the pages (sessions; a form posts the session's CSRF token): "login" is the login form for those signed out
+	static final String PAGE_ACCOUNT =   "login ok  ok   ok   ok   ok   ok   ok   ok   ok   login login login login";
+	static final String PAGE_EVERYONE =  "ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok";
+	static final String PAGE_PROJECT_READ = "login 403 403 403 403 ok  ok   ok   ok   ok   login login login login";
+	static final String PAGE_PROJECT_MEMBER = "login 403 403 403 403 ok ok   ok   403  403  login login login login";
+	static final String PAGE_PRODUCER_DECIDES = "login 403 403 ok ok  403  403  403  403  403  login login login login";
+	static final String PAGE_MODERATION = "login 403 403 403 403 403 403  403  ok   ok   login login login login";
+
 	private final AccessMatrixTests m;
 	private String project;
 	private String request;
@@ -122,6 +130,62 @@ final class AccessModuleRows {
 				(s, http) -> one(http.get("/api/me/notifications"))));
 		rows.add(new Row("POST /api/me/notifications/read", true, null, ACCOUNT,
 				(s, http) -> one(http.post("/api/me/notifications/read", ""))));
+		rows.addAll(pages());
+		return rows;
+	}
+
+	/** The access pages: the same decisions as the API's, through {@code AccessRules}. */
+	private List<Row> pages() {
+		List<Row> rows = new ArrayList<>();
+		rows.add(new Row("GET /projects", true, null, PAGE_ACCOUNT, (s, http) -> one(m.page(s, "/projects"))));
+		rows.add(new Row("GET /projects/new", true, null, PAGE_ACCOUNT, (s, http) -> one(m.page(s, "/projects/new"))));
+		rows.add(new Row("POST /projects/new", true, null, PAGE_ACCOUNT, (s, http) -> one(m.form(s, "/projects/new",
+				java.util.Map.of("title", "Matrice", "type", "study")))));
+		rows.add(new Row("GET /projects/{id}", true, null, PAGE_PROJECT_READ,
+				(s, http) -> one(m.page(s, "/projects/" + project()))));
+		rows.add(new Row("GET /projects/{id}/edit", true, null, PAGE_PROJECT_MEMBER,
+				(s, http) -> one(m.page(s, "/projects/" + project() + "/edit"))));
+		rows.add(new Row("POST /projects/{id}/edit", true, null, PAGE_PROJECT_MEMBER, (s, http) -> one(m.form(s,
+				"/projects/" + project() + "/edit", java.util.Map.of("title", "Projet de B", "type", "study",
+						"owner_organization_id", m.organizationB.toString())))));
+		rows.add(new Row("POST /projects/{id}/clients", true, null, PAGE_PROJECT_MEMBER,
+				(s, http) -> one(m.form(s, "/projects/" + project() + "/clients", java.util.Map.of("name", "Matrice")))));
+		rows.add(new Row("POST /projects/{id}/clients/{clientId}/rotate", true, null, PAGE_PROJECT_MEMBER,
+				(s, http) -> one(m.form(s, "/projects/" + project() + "/clients/" + client() + "/rotate",
+						java.util.Map.of()))));
+		rows.add(new Row("POST /projects/{id}/clients/{clientId}/revoke", true, null, PAGE_PROJECT_MEMBER,
+				(s, http) -> one(m.form(s, "/projects/" + project() + "/clients/" + newClient() + "/revoke",
+						java.util.Map.of()))));
+		rows.add(new Row("POST /projects/{id}/requests/{requestId}/withdraw", true, null, PAGE_PROJECT_MEMBER,
+				(s, http) -> one(m.form(s, "/projects/" + project() + "/requests/" + newRequest() + "/withdraw",
+						java.util.Map.of()))));
+		rows.add(new Row("POST /projects/{id}/agreements/{agreementId}/end", true, null, PAGE_PROJECT_MEMBER,
+				(s, http) -> one(m.form(s, "/projects/" + project() + "/agreements/" + newAgreement() + "/end",
+						java.util.Map.of()))));
+		rows.add(new Row("GET /projects/request", true, null, PAGE_ACCOUNT,
+				(s, http) -> one(m.page(s, "/projects/request?dataset=" + m.restrictedDatasetOfA))));
+		// asking in the name of B's project: its members only (a second pending request is 409: allowed to ask)
+		rows.add(new Row("POST /projects/request", true, null, PAGE_PROJECT_MEMBER, (s, http) -> one(m.form(s,
+				"/projects/request", java.util.Map.of("dataset", m.restrictedDatasetOfA, "project", project(),
+						"purpose", "Matrice")))));
+		rows.add(new Row("GET /access/inbox", true, null, PAGE_ACCOUNT, (s, http) -> one(m.page(s, "/access/inbox"))));
+		rows.add(new Row("GET /access/inbox?organization={id}", false, null, PAGE_PRODUCER_DECIDES,
+				(s, http) -> one(m.page(s, "/access/inbox?organization=" + m.organizationA))));
+		rows.add(new Row("POST /access/requests/{id}/accept", true, null, PAGE_PRODUCER_DECIDES,
+				(s, http) -> one(m.form(s, "/access/requests/" + newRequest() + "/accept", java.util.Map.of()))));
+		rows.add(new Row("POST /access/requests/{id}/reject", true, null, PAGE_PRODUCER_DECIDES, (s, http) -> one(
+				m.form(s, "/access/requests/" + newRequest() + "/reject", java.util.Map.of("message", "Non")))));
+		rows.add(new Row("POST /access/agreements/{id}/revoke", true, null, PAGE_PRODUCER_DECIDES,
+				(s, http) -> one(m.form(s, "/access/agreements/" + newAgreement() + "/revoke", java.util.Map.of()))));
+		rows.add(new Row("GET /reuses", true, null, PAGE_EVERYONE, (s, http) -> one(m.page(s, "/reuses"))));
+		rows.add(new Row("GET /access/moderation", true, null, PAGE_MODERATION,
+				(s, http) -> one(m.page(s, "/access/moderation"))));
+		rows.add(new Row("POST /access/moderation/{id}", true, null, PAGE_MODERATION, (s, http) -> one(m.form(s,
+				"/access/moderation/" + project(), java.util.Map.of("decision", "approve")))));
+		rows.add(new Row("GET /account/notifications", true, null, PAGE_ACCOUNT,
+				(s, http) -> one(m.page(s, "/account/notifications"))));
+		rows.add(new Row("POST /account/notifications/read", true, null, PAGE_ACCOUNT,
+				(s, http) -> one(m.form(s, "/account/notifications/read", java.util.Map.of()))));
 		return rows;
 	}
 

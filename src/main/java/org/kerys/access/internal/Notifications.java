@@ -119,6 +119,12 @@ class Notifications {
 				.list();
 	}
 
+	/** How many of the account's notifications are unread (the header's link). */
+	long unread(UUID accountId) {
+		return jdbc.sql("select count(*) from notifications where account_id = ? and read_at is null").param(accountId)
+				.query(Long.class).single();
+	}
+
 	/** Marks the account's notifications read, up to now. */
 	int markRead(UUID accountId) {
 		return jdbc.sql("update notifications set read_at = now() where account_id = ? and read_at is null")

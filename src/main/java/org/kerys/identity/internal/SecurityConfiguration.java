@@ -138,7 +138,8 @@ class SecurityConfiguration {
 			throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 						.requestMatchers("/admin", "/admin/**").access(when(policy::isAdministrator))
-						.requestMatchers("/account", "/account/**").access(when(policy::isAccount))
+						.requestMatchers("/account", "/account/**", "/projects", "/projects/**", "/access/**")
+						.access(when(policy::isAccount))
 						.anyRequest().permitAll())
 				.formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl(LOGIN_PAGE)
 						.defaultSuccessUrl("/account", false).failureUrl(LOGIN_PAGE + "?error").permitAll())
