@@ -116,6 +116,14 @@ final class AccessModuleRows {
 		rows.add(new Row("GET /gateway/datasets/{globalId}/media/{mediaId}", true, null,
 				"401  403  403  403  403  403  403  403  403  403  403  403  403  401", (s, http) -> one(
 						http.get("/gateway/datasets/" + m.restrictedDatasetOfA + "/media/" + m.restrictedMediaOfA))));
+		// below a media: the gateway itself decides for every method (a FILE media has no path below it: 404 for
+		// everyone who gets past the bearer check; the decision on a SERVICE media is in GatewayServiceTests)
+		for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS")) {
+			rows.add(new Row(method + " /gateway/datasets/{globalId}/media/{mediaId}/**", true, null,
+					"ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   401",
+					(s, http) -> one(http.send(http.request("/gateway/datasets/" + m.restrictedDatasetOfA + "/media/"
+							+ m.restrictedMediaOfA + "/x").method(method, java.net.http.HttpRequest.BodyPublishers.noBody())))));
+		}
 		// project clients
 		rows.add(new Row("POST /api/projects/{id}/clients", true, null, PROJECT_MEMBER,
 				(s, http) -> one(http.post("/api/projects/" + project() + "/clients", "{\"name\":\"Matrice\"}"))));

@@ -32,6 +32,13 @@ class ProblemErrorController extends BasicErrorController {
 	@Override
 	@RequestMapping
 	public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+		if (org.springframework.web.context.request.RequestContextHolder.getRequestAttributes()
+				instanceof org.springframework.web.context.request.ServletRequestAttributes attributes
+				&& attributes.getResponse() != null && attributes.getResponse().isCommitted()) {
+			// an answer that failed after it started (a download or a proxied service cut): nothing may follow the
+			// bytes already sent, the connection is closed as it is
+			return null;
+		}
 		HttpStatus status = getStatus(request);
 		if (status == HttpStatus.NO_CONTENT) {
 			return ResponseEntity.noContent().build();
