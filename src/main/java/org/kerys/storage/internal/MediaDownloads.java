@@ -1,9 +1,7 @@
 package org.kerys.storage.internal;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.StandardOpenOption;
@@ -37,8 +35,6 @@ import org.springframework.stereotype.Component;
 class MediaDownloads {
 
 	private static final Logger log = LoggerFactory.getLogger(MediaDownloads.class);
-
-	private static final int BUFFER_SIZE = 64 * 1024;
 
 	private final MediaFileRows rows;
 	private final MediaDescriptors descriptors;
@@ -127,7 +123,7 @@ class MediaDownloads {
 				request.setAttribute(SENDFILE_END, first + length);
 				return;
 			}
-			copy(channel, first, length, response.getOutputStream());
+			PlainFiles.copy(channel, first, length, response.getOutputStream());
 		}
 	}
 
@@ -155,28 +151,6 @@ class MediaDownloads {
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException(e);
-		}
-	}
-
-	private static void copy(FileChannel channel, long first, long length, OutputStream out) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
-		long position = first;
-		long remaining = length;
-		while (remaining > 0) {
-			buffer.clear().limit((int) Math.min(BUFFER_SIZE, remaining));
-			int read = channel.read(buffer, position);
-			if (read < 0) {
-				throw new IOException("The blob ended before its recorded size");
-			}
-			try {
-				out.write(buffer.array(), 0, read);
-			}
-			catch (IOException e) {
-				// The client went away: nobody is left to answer.
-				return;
-			}
-			position += read;
-			remaining -= read;
 		}
 	}
 
