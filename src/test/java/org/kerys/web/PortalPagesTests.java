@@ -47,9 +47,9 @@ class PortalPagesTests {
 		assertThat(home.status()).isEqualTo(200);
 		assertThat(home.header("Content-Type")).startsWith("text/html");
 		assertThat(java.util.stream.LongStream.rangeClosed(Math.min(datasetsBefore, datasetsAfter), Math.max(datasetsBefore, datasetsAfter))
-				.anyMatch(n -> home.body().contains("<strong>" + n + "</strong>"))).as(home.body()).isTrue();
+				.anyMatch(n -> home.body().contains("<strong>" + french(n) + "</strong>"))).as(home.body()).isTrue();
 		assertThat(java.util.stream.LongStream.rangeClosed(Math.min(producersBefore, producersAfter), Math.max(producersBefore, producersAfter))
-				.anyMatch(n -> home.body().contains("<strong>" + n + "</strong>"))).as(home.body()).isTrue();
+				.anyMatch(n -> home.body().contains("<strong>" + french(n) + "</strong>"))).as(home.body()).isTrue();
 		assertThat(home.body()).contains(html(title(dataset)))
 				.contains("href=\"/datasets/" + id(dataset) + "\"")
 				.contains(html(dataset.get("producer").get("organization_name").asString()))
@@ -176,5 +176,10 @@ class PortalPagesTests {
 
 	private static int articles(String html) {
 		return html.split("<article class=\"card\"", -1).length - 1;
+	}
+
+	/** As the page writes a number: grouped the French way ("1 059", with a narrow no-break space). */
+	private static String french(long n) {
+		return java.text.NumberFormat.getIntegerInstance(java.util.Locale.FRENCH).format(n);
 	}
 }
