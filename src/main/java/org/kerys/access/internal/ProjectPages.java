@@ -280,18 +280,13 @@ class ProjectPages {
 			@RequestParam(required = false) String message, Authentication caller, RedirectAttributes redirect,
 			Locale locale) {
 		Project project = projectsApi.find(id);
-		try {
+		return onProject(project, "access.notice.withdrawn", redirect, locale, () -> {
 			AccessRequest request = decisions.request(Fields.pathId(requestId, AccessDecisions.NO_REQUEST, "No such access request."));
 			if (!request.projectId().equals(project.id())) {
 				throw ProblemException.notFound(AccessDecisions.NO_REQUEST, "No such access request.");
 			}
 			decisions.withdraw(request.id(), new AccessDecisions.MessageBody(message), caller);
-			messages.notice(redirect, "access.notice.withdrawn", locale);
-		}
-		catch (ProblemException e) {
-			messages.problem(redirect, e, locale);
-		}
-		return "redirect:/projects/" + project.id();
+		});
 	}
 
 	@PostMapping("/projects/{id}/agreements/{agreementId}/end")
@@ -299,13 +294,21 @@ class ProjectPages {
 			@RequestParam(required = false) String message, Authentication caller, RedirectAttributes redirect,
 			Locale locale) {
 		Project project = projectsApi.find(id);
-		try {
+		return onProject(project, "access.notice.ended", redirect, locale, () -> {
 			Agreement agreement = decisions.agreement(Fields.pathId(agreementId, AccessDecisions.NO_AGREEMENT, "No such agreement."));
 			if (!agreement.projectId().equals(project.id())) {
 				throw ProblemException.notFound(AccessDecisions.NO_AGREEMENT, "No such agreement.");
 			}
 			decisions.end(agreement.id(), new AccessDecisions.MessageBody(message), caller);
-			messages.notice(redirect, "access.notice.ended", locale);
+		});
+	}
+
+	/** Does a change on the project's page: its notice when done, the refusal in words otherwise, back to the page. */
+	private String onProject(Project project, String notice, RedirectAttributes redirect, Locale locale,
+			Runnable change) {
+		try {
+			change.run();
+			messages.notice(redirect, notice, locale);
 		}
 		catch (ProblemException e) {
 			messages.problem(redirect, e, locale);
