@@ -1,6 +1,8 @@
 package org.kerys.identity.internal;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -19,7 +21,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -64,8 +68,25 @@ class AuthorizationServerConfiguration {
 	@Bean
 	JwtDecoder jwtDecoder(RSAKey signingKey, KerysProperties properties) throws JOSEException {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer(properties)));
-		return decoder;
+		OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(issuer(properties));
+		decoder.setJwtValidator(validator);
+		// The RSA check was a third of a node push's CPU: a token verified once is reused (its signature cannot
+		// change), while the validators (expiry, issuer) run again at each use. Revocation of node and project clients
+		// is asked after the decoder, at every request (SecurityConfiguration).
+		Map<String, Jwt> verified = new ConcurrentHashMap<>();
+		return token -> {
+			Jwt jwt = verified.get(token);
+			if (jwt != null && !validator.validate(jwt).hasErrors()) {
+				return jwt;
+			}
+			verified.remove(token);
+			jwt = decoder.decode(token);
+			if (verified.size() >= 10_000) {
+				verified.clear();
+			}
+			verified.put(token, jwt);
+			return jwt;
+		};
 	}
 
 	/**

@@ -31,6 +31,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -61,6 +63,30 @@ class SecurityConfiguration {
 
 	/** Where the portal's form login answers (the page is the accounts module's). */
 	static final String LOGIN_PAGE = "/login";
+
+	/**
+	 * Spring Security's strict firewall, with its header-value rule ({@code [\p{IsAssigned}&&[^\p{IsControl}]]*})
+	 * checked without a regular expression: the regex ran over the whole bearer token at every read of the header,
+	 * about 15 % of a node push's request CPU.
+	 */
+	@Bean
+	HttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderValues(SecurityConfiguration::assignedAndNotControl);
+		return firewall;
+	}
+
+	/** {@code \p{IsAssigned}} is {@link Character#isDefined}; {@code \p{IsControl}}, {@link Character#isISOControl}. */
+	static boolean assignedAndNotControl(String value) {
+		for (int i = 0; i < value.length();) {
+			int c = value.codePointAt(i);
+			if (!Character.isDefined(c) || Character.isISOControl(c)) {
+				return false;
+			}
+			i += Character.charCount(c);
+		}
+		return true;
+	}
 
 	@Bean
 	@Order(2)
