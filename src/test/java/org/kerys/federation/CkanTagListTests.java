@@ -8,8 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.kerys.KerysHttpTest;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
@@ -18,28 +19,20 @@ import tools.jackson.databind.JsonNode;
 
 /** CKAN's {@code tag_list}: the datasets' keywords, filtered by {@code query}, as names or dictionaries. */
 @KerysHttpTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CkanTagListTests {
 
 	@LocalServerPort
 	int port;
 
-	TestHttp http;
-
-	static boolean imported;
-
-	@BeforeEach
-	void setUp() {
-		http = TestHttp.anonymous(port);
-		synchronized (CkanTagListTests.class) {
-			if (!imported) {
-				FederationFixtures.importRennes(port);
-				imported = true;
-			}
-		}
+	/** The Rennes records, once for the class: their keywords are the tags listed. */
+	@BeforeAll
+	void importRennes() {
+		FederationFixtures.importRennes(port);
 	}
 
 	JsonNode answer(String path, int status) {
-		Answer answer = http.get(path);
+		Answer answer = TestHttp.anonymous(port).get(path);
 		assertThat(answer.status()).as(path + " " + answer.body()).isEqualTo(status);
 		assertThat(answer.header("Content-Type")).startsWith("application/json");
 		return answer.json();
