@@ -3152,7 +3152,14 @@ public class Bench {
 			jvmOptions = options.text("jvm", "").trim();
 			parts = List.of(options.text("parts", "harvest,push").split(","));
 			profile = !"false".equals(options.text("profile", "true"));
+			pushOnly = "true".equals(options.text("push-only", "false"));
 		}
+
+		/**
+		 * Only the measured push of the push part (no API baseline, latency phase or stack-sampled profile):
+		 * experiments on the intake, with a longer {@code --push-warmup} so that the JIT is out of the figure.
+		 */
+		final boolean pushOnly;
 
 		/** Which parts run: {@code harvest}, {@code push} (with the latency phase), both by default (experiments). */
 		final List<String> parts;
@@ -3563,6 +3570,10 @@ public class Bench {
 				results.metric("push_postgres_cpu_s", pg);
 				if (!outcome.koSamples.isEmpty()) {
 					results.note("KO reports of the push (first ones): " + String.join(" | ", outcome.koSamples));
+				}
+				if (pushOnly) {
+					results.note(logSummary(k, "push part (push only)"));
+					return; // the data directory is kept (fresh at the next run)
 				}
 				// baseline: the stored records, under new ids, through the synchronous API
 				Set<String> pushed = new java.util.HashSet<>();

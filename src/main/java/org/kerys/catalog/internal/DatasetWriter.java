@@ -30,6 +30,8 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -59,7 +61,7 @@ class DatasetWriter {
 	@Transactional
 	UUID create(JsonNode body, Locale locale) {
 		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, false, null, locale, this::checkProducer,
-				actor()).get(0);
+				actor(), false).get(0);
 		return accepted(outcome);
 	}
 
@@ -71,7 +73,7 @@ class DatasetWriter {
 	UUID update(UUID globalId, JsonNode body, Locale locale) {
 		policy.checkDatasetWrite(storedProducer(globalId));
 		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, true, globalId, locale,
-				this::checkProducer, actor()).get(0);
+				this::checkProducer, actor(), false).get(0);
 		return accepted(outcome);
 	}
 
@@ -91,7 +93,7 @@ class DatasetWriter {
 	 */
 	RecordOutcome publish(JsonNode body, boolean replace, Set<UUID> organizations, String actor, Locale locale) {
 		return write(List.of(body), ValidationMode.LENIENT, replace, null, locale,
-				producerCheck(replace, false, organizations, Messages.of(locale)), actor).get(0);
+				producerCheck(replace, false, organizations, Messages.of(locale)), actor, true).get(0);
 	}
 
 	/**
@@ -104,7 +106,7 @@ class DatasetWriter {
 			return List.of();
 		}
 		return write(bodies, ValidationMode.LENIENT, true, null, locale,
-				producerCheck(false, true, organizations, Messages.of(locale)), actor);
+				producerCheck(false, true, organizations, Messages.of(locale)), actor, false);
 	}
 
 	/**
@@ -177,15 +179,19 @@ class DatasetWriter {
 	 */
 	List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate, UUID expectedId,
 			Locale locale) {
-		return write(bodies, mode, allowUpdate, expectedId, locale, fields -> List.of(), actor());
+		return write(bodies, mode, allowUpdate, expectedId, locale, fields -> List.of(), actor(), false);
 	}
 
 	/**
 	 * @param check refuses a valid record before anything is saved, by throwing or with the errors it answers
 	 * @param actor who is saving, for the events (and so the audit ledger)
+	 * @param perTransaction announce the saved datasets with the others of the caller's transaction, in one
+	 *     {@link DatasetsSaved} as it commits (the push intake applies several records in one transaction: one
+	 *     event, one indexing batch for them all), rather than in one of their own
 	 */
 	private List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate,
-			UUID expectedId, Locale locale, Function<DatasetFields, List<FieldError>> check, String actor) {
+			UUID expectedId, Locale locale, Function<DatasetFields, List<FieldError>> check, String actor,
+			boolean perTransaction) {
 		List<ValidationReport> reports = bodies.stream().map(b -> validator.validate(b, mode, locale)).toList();
 		List<DatasetFields> candidates = new ArrayList<>();
 		List<List<FieldError>> errors = new ArrayList<>();
@@ -233,9 +239,50 @@ class DatasetWriter {
 			}
 		}
 		if (!saved.isEmpty()) {
-			events.publishEvent(new DatasetsSaved(saved));
+			if (perTransaction && TransactionSynchronizationManager.isActualTransactionActive()
+					&& TransactionSynchronizationManager.isSynchronizationActive()) {
+				savedInTransaction().addAll(saved);
+			}
+			else {
+				events.publishEvent(new DatasetsSaved(saved));
+			}
 		}
 		return outcomes;
+	}
+
+	/**
+	 * The datasets saved so far in the current transaction, announced together by one {@link DatasetsSaved} just
+	 * before it commits (its listeners then run after the commit, as for an event published at once; nothing is
+	 * announced when it rolls back).
+	 */
+	private List<UUID> savedInTransaction() {
+		// looked for among the transaction's synchronizations, which a nested REQUIRES_NEW transaction suspends
+		for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+			if (synchronization instanceof SavedAtCommit saved && saved.writer == this) {
+				return saved.ids;
+			}
+		}
+		SavedAtCommit saved = new SavedAtCommit(this);
+		TransactionSynchronizationManager.registerSynchronization(saved);
+		return saved.ids;
+	}
+
+	/** The datasets a transaction saved, announced as it commits. */
+	private static final class SavedAtCommit implements TransactionSynchronization {
+
+		private final DatasetWriter writer;
+		private final List<UUID> ids = new ArrayList<>();
+
+		SavedAtCommit(DatasetWriter writer) {
+			this.writer = writer;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			if (!ids.isEmpty()) {
+				writer.events.publishEvent(new DatasetsSaved(ids));
+			}
+		}
 	}
 
 	/**

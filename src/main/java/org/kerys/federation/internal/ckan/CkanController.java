@@ -303,6 +303,52 @@ class CkanController {
 		return ok("group_list", result, request);
 	}
 
+	@GetMapping("/tag_list")
+	@Operation(summary = "The keywords (CKAN tag_list)", description = """
+			Kerys' tags are the datasets' keywords (what a package's tags list): every distinct one, by name; query: \
+			only those containing it (case ignored, as CKAN's search by name); all_fields=true: their dictionaries \
+			(id and name: the keyword, display_name, vocabulary_id null). vocabulary_id: Kerys has no tag \
+			vocabulary, so any is not found (KRS-404-CKAN-VOCABULARY), as CKAN answers an unknown one. Errors: \
+			KRS-400-CKAN-BOOLEAN.""")
+	ResponseEntity<Map<String, Object>> tagList(@RequestParam(required = false) String query,
+			@RequestParam(name = "all_fields", required = false) String allFields,
+			@RequestParam(name = "vocabulary_id", required = false) String vocabularyId, HttpServletRequest request) {
+		boolean all = bool(allFields, "all_fields");
+		if (vocabularyId != null && !vocabularyId.isBlank()) {
+			throw CkanException.notFound("KRS-404-CKAN-VOCABULARY", "Not found: Could not find vocabulary \""
+					+ vocabularyId + "\"");
+		}
+		String wanted = query == null || query.isBlank() ? null : query.trim().toLowerCase(Locale.ROOT);
+		java.util.SortedSet<String> tags = new java.util.TreeSet<>();
+		for (int at = 0;; at += 1000) {
+			Page<DatasetRecord> page = catalog.datasetsChangedSince(null, at, 1000);
+			for (DatasetRecord record : page.items()) {
+				for (JsonNode keyword : record.metadata().path("keywords")) {
+					String name = org.kerys.catalog.RudiJson.text(keyword);
+					if (name != null && !name.isBlank()
+							&& (wanted == null || name.toLowerCase(Locale.ROOT).contains(wanted))) {
+						tags.add(name);
+					}
+				}
+			}
+			if (page.items().size() < 1000) {
+				break;
+			}
+		}
+		List<Object> result = tags.stream().map(name -> all ? (Object) tag(name) : name).toList();
+		return ok("tag_list", result, request);
+	}
+
+	/** A tag's dictionary as CKAN gives it; a keyword has no id of its own in Kerys: its name is. */
+	private static Map<String, Object> tag(String name) {
+		Map<String, Object> tag = new LinkedHashMap<>();
+		tag.put("vocabulary_id", null);
+		tag.put("display_name", name);
+		tag.put("id", name);
+		tag.put("name", name);
+		return tag;
+	}
+
 	@GetMapping("/organization_show")
 	@Operation(summary = "One producer (CKAN organization_show)", description = "id: the producer's id (also its name).")
 	ResponseEntity<Map<String, Object>> organizationShow(@RequestParam(required = false) String id,

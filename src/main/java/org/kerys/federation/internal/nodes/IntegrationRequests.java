@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,9 +26,11 @@ class IntegrationRequests {
 	static final String ORGANIZATION = "organization";
 
 	private final JdbcClient jdbc;
+	private final JdbcTemplate template;
 
-	IntegrationRequests(JdbcClient jdbc) {
+	IntegrationRequests(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
+		this.template = template;
 	}
 
 	/** One request as it is read back to be applied. */
@@ -91,12 +94,24 @@ class IntegrationRequests {
 				rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7));
 	}
 
-	/** Records the outcome and queues the report; the body is not kept once applied. */
-	void treated(UUID id, boolean ok, String comment, String errorsJson) {
-		jdbc.sql("""
+	/** The outcome of applying a request. */
+	record Treated(UUID id, boolean ok, String comment, String errorsJson) {
+	}
+
+	/** Records the outcomes and queues the reports (one batched statement); the body is not kept once applied. */
+	void treated(List<Treated> outcomes) {
+		if (outcomes.isEmpty()) {
+			return;
+		}
+		template.batchUpdate("""
 				update integration_requests set status = ?, treated_at = now(), comment = ?, errors = cast(? as jsonb),
 				  body = null, report_state = 'pending', report_next_at = now()
-				where id = ?""").params(ok ? "ok" : "ko", comment, errorsJson, id).update();
+				where id = ?""", outcomes, outcomes.size(), (ps, t) -> {
+			ps.setString(1, t.ok() ? "ok" : "ko");
+			ps.setString(2, t.comment());
+			ps.setString(3, t.errorsJson());
+			ps.setObject(4, t.id());
+		});
 	}
 
 	/** Marks a request that could not be applied (its transaction failed) KO, if nothing treated it meanwhile. */
@@ -114,19 +129,19 @@ class IntegrationRequests {
 	}
 
 	/**
-	 * Takes the report due first, leasing it for {@code lease} (another worker takes it again after that, should
-	 * this one die while delivering).
+	 * Takes up to {@code limit} of the reports due first, leasing them for {@code lease} (another worker takes them
+	 * again after that, should this one die while delivering): one statement whatever their number.
 	 */
-	Optional<Report> claimDueReport(Duration lease) {
+	List<Report> claimDueReports(Duration lease, int limit) {
 		return jdbc.sql("""
 				update integration_requests set report_next_at = now() + cast(? as interval)
-				where id = (select id from integration_requests
-				            where report_state = 'pending' and report_next_at <= now()
-				            order by report_next_at limit 1 for update skip locked)
+				where id in (select id from integration_requests
+				             where report_state = 'pending' and report_next_at <= now()
+				             order by report_next_at limit ? for update skip locked)
 				returning id, node_id, kind, method, target_id, version, submitted_at, treated_at, status, comment,
 				  errors::text, report_attempts""")
-				.param(lease.toSeconds() + " seconds")
-				.query(IntegrationRequests::report).optional();
+				.params(lease.toSeconds() + " seconds", limit)
+				.query(IntegrationRequests::report).list();
 	}
 
 	/** When the next report falls due, if any is waiting. */
@@ -136,15 +151,33 @@ class IntegrationRequests {
 	}
 
 	/**
-	 * Records one delivery try: delivered; or failed, then tried again at {@code retryAt} (null: no more tries).
+	 * One delivery try: delivered; or failed, then tried again at {@code retryAt} (null: no more tries).
 	 */
-	void attempted(UUID id, int attempt, Integer httpStatus, String error, boolean delivered, OffsetDateTime retryAt) {
-		jdbc.sql("insert into integration_report_attempts (request_id, attempt, http_status, error) values (?, ?, ?, ?)")
-				.params(id, attempt, httpStatus, error).update();
-		String state = delivered ? "delivered" : retryAt == null ? "failed" : "pending";
-		jdbc.sql("""
+	record Attempted(UUID id, int attempt, Integer httpStatus, String error, boolean delivered, OffsetDateTime retryAt) {
+	}
+
+	/** Records delivery tries, in the caller's transaction: two batched statements for them all. */
+	void attempted(List<Attempted> tries) {
+		if (tries.isEmpty()) {
+			return;
+		}
+		template.batchUpdate("""
+				insert into integration_report_attempts (request_id, attempt, http_status, error) values (?, ?, ?, ?)""",
+				tries, tries.size(), (ps, t) -> {
+					ps.setObject(1, t.id());
+					ps.setInt(2, t.attempt());
+					ps.setObject(3, t.httpStatus(), java.sql.Types.INTEGER);
+					ps.setString(4, t.error());
+				});
+		template.batchUpdate("""
 				update integration_requests set report_state = ?, report_attempts = ?, report_next_at = ?, report_error = ?
-				where id = ?""").params(state, attempt, delivered ? null : retryAt, delivered ? null : error, id).update();
+				where id = ?""", tries, tries.size(), (ps, t) -> {
+			ps.setString(1, t.delivered() ? "delivered" : t.retryAt() == null ? "failed" : "pending");
+			ps.setInt(2, t.attempt());
+			ps.setObject(3, t.delivered() ? null : t.retryAt(), java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+			ps.setString(4, t.delivered() ? null : t.error());
+			ps.setObject(5, t.id());
+		});
 	}
 
 	List<Summary> recent(UUID nodeId, int limit) {

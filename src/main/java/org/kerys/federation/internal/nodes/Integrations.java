@@ -107,10 +107,12 @@ class Integrations {
 				// A node's requests together (their order kept): the rows they share (their producer, its contacts)
 				// are then locked in the same order by both workers, which deadlock less often.
 				pending.sort(java.util.Comparator.comparing(IntegrationRequests.Pending::nodeId));
+				List<IntegrationRequests.Treated> outcomes = new ArrayList<>(pending.size());
 				for (IntegrationRequests.Pending request : pending) {
 					claimed.add(request.id());
-					apply(request);
+					outcomes.add(apply(request));
 				}
+				requests.treated(outcomes);
 				return !pending.isEmpty();
 			});
 			if (!claimed.isEmpty()) {
@@ -147,7 +149,7 @@ class Integrations {
 		try {
 			transactions.executeWithoutResult(status -> requests.claimPending(id).ifPresent(request -> {
 				claimed[0] = true;
-				apply(request);
+				requests.treated(List.of(apply(request)));
 			}));
 			reports.wake();
 		}
@@ -167,7 +169,8 @@ class Integrations {
 		reports.wake();
 	}
 
-	private void apply(IntegrationRequests.Pending pending) {
+	/** Applies a request (in the caller's transaction); its outcome, to be recorded. */
+	private IntegrationRequests.Treated apply(IntegrationRequests.Pending pending) {
 		Node node = nodes.find(pending.nodeId()).orElse(null);
 		Set<UUID> organizations = new LinkedHashSet<>(node == null ? List.of() : node.organizationIds());
 		String actor = node == null ? "node:" + pending.nodeId() : node.clientId();
@@ -183,7 +186,8 @@ class Integrations {
 			outcome = publications.publish(json.readTree(pending.body()), "PUT".equals(pending.method()),
 					organizations, actor, locale);
 		}
-		requests.treated(pending.id(), outcome.applied(), comment(outcome, pending, locale), errorsJson(outcome.errors()));
+		return new IntegrationRequests.Treated(pending.id(), outcome.applied(), comment(outcome, pending, locale),
+				errorsJson(outcome.errors()));
 	}
 
 	private static String comment(Publications.Outcome outcome, IntegrationRequests.Pending pending, Locale locale) {

@@ -22,13 +22,51 @@ class Nodes {
 			from federation_nodes n left join federation_node_organizations o on o.node_id = n.id
 			""";
 
+	/**
+	 * How long a node read is reused ({@link #find}, {@link #findActiveByClient}: every push, its application and its
+	 * report read the node). A change made here forgets them at once, and again when its transaction ends; one made
+	 * by another Kerys instance on the same database is seen after this at most.
+	 */
+	static final long REUSE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
+	private record Cached(Optional<Node> node, long readAt) {
+	}
+
+	private final java.util.concurrent.ConcurrentHashMap<Object, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final JdbcClient jdbc;
 
 	Nodes(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
+	private Optional<Node> cached(Object key, java.util.function.Supplier<Optional<Node>> read) {
+		long now = System.nanoTime();
+		Cached hit = cache.get(key);
+		if (hit != null && now - hit.readAt() < REUSE_NANOS) {
+			return hit.node();
+		}
+		Optional<Node> node = read.get();
+		cache.put(key, new Cached(node, now));
+		return node;
+	}
+
+	/** Forgets the nodes read, now and when the current transaction (which changes one) ends. */
+	private void changed() {
+		cache.clear();
+		if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+			org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+					new org.springframework.transaction.support.TransactionSynchronization() {
+						@Override
+						public void afterCompletion(int status) {
+							cache.clear();
+						}
+					});
+		}
+	}
+
 	void insert(Node node) {
+		changed();
 		jdbc.sql("""
 				insert into federation_nodes (id, name, url, client_id, harvest_schedule, allow_private_network, created_by,
 				  api_prefix)
@@ -43,13 +81,15 @@ class Nodes {
 	}
 
 	Optional<Node> find(UUID id) {
-		return jdbc.sql(SELECT + " where n.id = ? group by n.id").param(id).query(Nodes::node).optional();
+		return cached(id, () -> jdbc.sql(SELECT + " where n.id = ? group by n.id").param(id).query(Nodes::node)
+				.optional());
 	}
 
 	/** The node of an OAuth2 client, if it is registered and not revoked. */
 	Optional<Node> findActiveByClient(String clientId) {
-		return jdbc.sql(SELECT + " where n.client_id = ? and n.revoked_at is null group by n.id").param(clientId)
-				.query(Nodes::node).optional();
+		return cached("client:" + clientId, () -> jdbc
+				.sql(SELECT + " where n.client_id = ? and n.revoked_at is null group by n.id").param(clientId)
+				.query(Nodes::node).optional());
 	}
 
 	/** Every node, newest first. */
@@ -59,12 +99,14 @@ class Nodes {
 
 	/** @return false when there is no such node (revoking twice is fine) */
 	boolean revoke(UUID id) {
+		changed();
 		return jdbc.sql("update federation_nodes set revoked_at = coalesce(revoked_at, now()) where id = ?").param(id)
 				.update() > 0;
 	}
 
 	/** The node's OAuth2 client is now this one (its secret was renewed). */
 	void changeClient(UUID id, String clientId) {
+		changed();
 		jdbc.sql("update federation_nodes set client_id = ? where id = ?").params(clientId, id).update();
 	}
 

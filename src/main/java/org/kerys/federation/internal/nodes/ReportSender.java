@@ -5,9 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.annotation.PreDestroy;
 import org.kerys.federation.internal.outbound.AddressRefused;
@@ -38,6 +43,8 @@ import tools.jackson.databind.node.ObjectNode;
 class ReportSender {
 
 	static final int TRIES = 5;
+	/** Reports claimed together, at most, and sent concurrently. */
+	static final int BATCH = 16;
 	private static final Duration LEASE = Duration.ofMinutes(2);
 	private static final Duration TOKEN_REUSE = Duration.ofMinutes(1);
 
@@ -49,6 +56,8 @@ class ReportSender {
 	private final JsonMapper json;
 	private final Duration retry;
 	private final Drainer drainer;
+	/** Where the reports of a batch are sent, concurrently. */
+	private final ExecutorService senders;
 	private final Map<String, Signed> tokens = new java.util.concurrent.ConcurrentHashMap<>();
 
 	ReportSender(IntegrationRequests requests, Nodes nodes, OutboundHttp http, NodeCredentials credentials,
@@ -61,7 +70,12 @@ class ReportSender {
 		this.transactions = transactions;
 		this.json = json;
 		this.retry = retry;
-		this.drainer = new Drainer("kerys-reports", 4, this::deliverNext);
+		this.drainer = new Drainer("kerys-reports", 2, this::deliverNext);
+		this.senders = Executors.newFixedThreadPool(8, runnable -> {
+			Thread thread = new Thread(runnable, "kerys-reports-send");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
 	void wake() {
@@ -76,19 +90,38 @@ class ReportSender {
 	@PreDestroy
 	void stop() {
 		drainer.shutdown();
+		senders.shutdown();
 	}
 
-	/** Delivers the report due first; false when none is due (then wakes when the next one falls due). */
+	/**
+	 * Delivers the reports due first, up to {@value #BATCH} claimed together and sent concurrently, their tries
+	 * recorded in one transaction; false when none is due (then wakes when the next one falls due).
+	 */
 	boolean deliverNext() {
-		Optional<IntegrationRequests.Report> claimed = transactions.execute(status -> requests.claimDueReport(LEASE));
+		List<IntegrationRequests.Report> claimed = transactions.execute(status -> requests.claimDueReports(LEASE, BATCH));
 		if (claimed == null || claimed.isEmpty()) {
 			transactions.execute(status -> requests.nextReportDue()).ifPresent(due -> drainer
 					.wakeIn(Duration.between(OffsetDateTime.now(), due).toMillis() + 50));
 			return false;
 		}
-		IntegrationRequests.Report report = claimed.get();
+		Map<java.util.UUID, Optional<Node>> known = new java.util.HashMap<>();
+		List<CompletableFuture<IntegrationRequests.Attempted>> sending = new ArrayList<>(claimed.size());
+		for (IntegrationRequests.Report report : claimed) {
+			Node node = known.computeIfAbsent(report.nodeId(), nodes::find).orElse(null);
+			sending.add(claimed.size() == 1 ? CompletableFuture.completedFuture(deliver(report, node))
+					: CompletableFuture.supplyAsync(() -> deliver(report, node), senders));
+		}
+		List<IntegrationRequests.Attempted> tries = sending.stream().map(CompletableFuture::join).toList();
+		transactions.executeWithoutResult(s -> requests.attempted(tries));
+		tries.stream().map(IntegrationRequests.Attempted::retryAt).filter(java.util.Objects::nonNull)
+				.min(java.util.Comparator.naturalOrder()).ifPresent(retryAt -> drainer
+						.wakeIn(Duration.between(OffsetDateTime.now(), retryAt).toMillis() + 50));
+		return true;
+	}
+
+	/** One try: the node's answer, or why there was none; when to try again (null: no more tries). */
+	private IntegrationRequests.Attempted deliver(IntegrationRequests.Report report, Node node) {
 		int attempt = report.attempts() + 1;
-		Node node = nodes.find(report.nodeId()).orElse(null);
 		Integer status = null;
 		String error = null;
 		boolean delivered = false;
@@ -115,17 +148,14 @@ class ReportSender {
 			catch (OutboundRefused e) {
 				error = e.getMessage();
 			}
+			catch (RuntimeException e) {
+				error = "The report could not be sent: " + e;
+			}
 		}
 		OffsetDateTime retryAt = delivered || final_ || attempt >= TRIES ? null
 				: OffsetDateTime.now().plus(retry.multipliedBy(1L << (2 * (attempt - 1))));
-		Integer answered = status;
 		String problem = error == null ? null : error.length() > 1000 ? error.substring(0, 1000) : error;
-		boolean ok = delivered;
-		transactions.executeWithoutResult(s -> requests.attempted(report.id(), attempt, answered, problem, ok, retryAt));
-		if (retryAt != null) {
-			drainer.wakeIn(Duration.between(OffsetDateTime.now(), retryAt).toMillis() + 50);
-		}
-		return true;
+		return new IntegrationRequests.Attempted(report.id(), attempt, status, problem, delivered, retryAt);
 	}
 
 	private static URI address(Node node, IntegrationRequests.Report report) {
