@@ -110,6 +110,7 @@ class ProjectDataPagesTests {
 		assertThat(blank.status()).isEqualTo(400);
 		assertThat(blank.body()).contains("id=\"d-title-error\"", "aria-describedby=\"d-title-error\"", "Gardé")
 				.doesNotContain("id=\"l-dataset-error\"");
+		session.get("/projects/" + project + "/datasets?lang=fr");
 		Answer tooLong = session.post("/projects/" + project + "/data-requests", Map.of("title", "x".repeat(201)));
 		assertThat(tooLong.status()).isEqualTo(400);
 		assertThat(tooLong.body()).contains("id=\"d-title-error\"", "trop long");
@@ -202,11 +203,15 @@ class ProjectDataPagesTests {
 				.doesNotContain("id=\"end-0-error\"");
 		assertThat(reuser.api(port).get("/api/access-requests/" + request).json().get("state").asString())
 				.isEqualTo("SUBMITTED");
+		session.get("/access/inbox?lang=fr");
 
 		// a refusal about the request itself, not a field, is said above the inbox
-		assertThat(session.post("/access/requests/" + request + "/reject", Map.of("message", "Non")).status())
-				.isEqualTo(302);
+		assertThat(follow(session, session.post("/access/requests/" + request + "/reject", Map.of("message", "Non")))
+				.body()).contains("La demande est refusée");
 		Answer again = session.post("/access/requests/" + request + "/reject", Map.of("message", "Non"));
 		assertThat(follow(session, again).body()).contains("déjà reçu une réponse");
+		// even with an invalid field: the request's form is no longer there to show it
+		Answer late = session.post("/access/requests/" + request + "/accept", Map.of("rate_limit_per_minute", "x"));
+		assertThat(follow(session, late).body()).contains("déjà reçu une réponse");
 	}
 }

@@ -183,7 +183,12 @@ class AccessPages {
 			return "redirect:/access/inbox";
 		}
 		// a field the page read before the API decided (a number) says nothing to who may not answer
-		rules.checkDecides(caller, decisions.request(request).producerId());
+		AccessRequest asked = decisions.request(request);
+		rules.checkDecides(caller, asked.producerId());
+		if (!"SUBMITTED".equals(asked.state())) { // its form is gone from the inbox: what stands is its state
+			redirect.addFlashAttribute("problem", messages.text("access.problem." + AccessDecisions.REQUEST_STATE, locale));
+			return "redirect:/access/inbox";
+		}
 		model.addAttribute("failed", request);
 		model.addAttribute("failedForm", form);
 		model.addAttribute("errors", messages.fieldErrors(e, locale));

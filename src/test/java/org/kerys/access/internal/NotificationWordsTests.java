@@ -53,7 +53,11 @@ class NotificationWordsTests {
 		notifications.tell(List.of(reader, reader), "access_request.accepted", "agreement", subject,
 				"/api/agreements/" + subject, "Bonne étude", List.of("Vélos <b>", "Comptages", LocalDate.of(2027, 6, 30)));
 
-		TestHttp api = TestHttp.basic(port, login, password);
+		Answer token = TestHttp.basic(port, login, password).post("/api/auth/token", "{\"scopes\": []}");
+		assertThat(token.status()).as(token.body()).isEqualTo(201);
+		TestHttp api = TestHttp.anonymous(port).withHeader("Authorization",
+				"Bearer " + token.json().get("token").asString());
+		assertThat(api.get("/api/me/notifications").status()).isEqualTo(200);
 		Answer french = api.get("/api/me/notifications");
 		assertThat(french.json().size()).as("told once").isEqualTo(1);
 		assertThat(french.json().get(0).get("text").asString()).isEqualTo(
