@@ -39,6 +39,13 @@ class ProjectDataBrowserTests {
 		return login;
 	}
 
+	/** The person's API, with a personal token. */
+	private TestHttp api(String login, String password) {
+		Answer token = TestHttp.basic(port, login, password).post("/api/auth/token", "{\"scopes\": []}");
+		assertThat(token.status()).as(token.body()).isEqualTo(201);
+		return TestHttp.anonymous(port).withHeader("Authorization", "Bearer " + token.json().get("token").asString());
+	}
+
 	private String dataset(UUID producer, String title, boolean restricted) {
 		ObjectNode record = RudiRecords.open(title, producer, "Producteur", "d41d8cd98f00b204e9800998ecf8427e", 0);
 		((ObjectNode) record.at("/access_condition/confidentiality")).put("restricted_access", restricted);
@@ -56,7 +63,7 @@ class ProjectDataBrowserTests {
 		String dataset = dataset(producer, "Comptages " + unique, false);
 		String reuser = account("reutilisateur", password);
 		String projectTitle = "Carte des pistes " + unique;
-		Answer created = TestHttp.basic(port, reuser, password).post("/api/projects",
+		Answer created = api(reuser, password).post("/api/projects",
 				"{\"title\": \"" + projectTitle + "\", \"type\": \"visualisation\", \"public\": true}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String project = created.json().get("id").asString();
@@ -107,7 +114,7 @@ class ProjectDataBrowserTests {
 				"{\"login\": \"" + editor + "\", \"role\": \"editor\"}").status()).isIn(200, 201);
 		String dataset = dataset(producer, "Consommations " + unique, true);
 		String reuser = account("demandeur", password);
-		TestHttp api = TestHttp.basic(port, reuser, password);
+		TestHttp api = api(reuser, password);
 		String project = api.post("/api/projects", "{\"title\": \"Bilan " + unique + "\", \"type\": \"study\"}").json()
 				.get("id").asString();
 		assertThat(api.post("/api/projects/" + project + "/access-requests",
