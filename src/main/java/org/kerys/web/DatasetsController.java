@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.kerys.access.DatasetReuses;
 import org.kerys.catalog.Catalog;
 import org.kerys.catalog.DatasetSummary;
 import org.kerys.catalog.Page;
@@ -25,6 +26,9 @@ class DatasetsController {
 
 	static final int PAGE_SIZE = 20;
 
+	/** How many public reuses a dataset's page lists; the showcase has them all. */
+	static final int REUSES_SHOWN = 10;
+
 	private final Catalog catalog;
 
 	private final Formats formats;
@@ -35,7 +39,9 @@ class DatasetsController {
 
 	private final String mapAttribution;
 
-	DatasetsController(Catalog catalog, Formats formats, KerysProperties properties,
+	private final DatasetReuses reuses;
+
+	DatasetsController(Catalog catalog, Formats formats, KerysProperties properties, DatasetReuses reuses,
 			@Value("${kerys.portal.map-tiles-url:" + DEFAULT_TILES + "}") String mapTiles,
 			@Value("${kerys.portal.map-attribution:" + DEFAULT_ATTRIBUTION + "}") String mapAttribution) {
 		this.catalog = catalog;
@@ -43,6 +49,7 @@ class DatasetsController {
 		this.properties = properties;
 		this.mapTiles = mapTiles;
 		this.mapAttribution = mapAttribution;
+		this.reuses = reuses;
 	}
 
 	/** OpenStreetMap's own tiles; an operator with heavy traffic should set another server (their usage policy). */
@@ -80,6 +87,7 @@ class DatasetsController {
 		model.addAttribute("mapPage", dataset.geography() != null && dataset.geography().bbox() != null);
 		model.addAttribute("mapTiles", mapTiles.isBlank() ? null : mapTiles);
 		model.addAttribute("mapAttribution", mapAttribution);
+		model.addAttribute("reuses", reuses.of(dataset.globalId(), REUSES_SHOWN));
 		String base = properties.baseUrl().isEmpty()
 				? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString() : properties.baseUrl();
 		model.addAttribute("apiBase", base);

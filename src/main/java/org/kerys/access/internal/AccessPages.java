@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.access.internal.AccessRequests.AccessRequest;
 import org.kerys.access.internal.Agreements.Agreement;
 import org.kerys.catalog.Catalog;
@@ -147,8 +148,8 @@ class AccessPages {
 			@RequestParam(required = false) String purpose,
 			@RequestParam(name = "rate_limit_per_minute", required = false) String rate,
 			@RequestParam(name = "bytes_per_day", required = false) String bytes,
-			@RequestParam(required = false) String message, Authentication caller, RedirectAttributes redirect,
-			Locale locale) {
+			@RequestParam(required = false) String message, Authentication caller, Model model,
+			RedirectAttributes redirect, Locale locale, HttpServletResponse response) {
 		UUID request = Fields.pathId(id, AccessDecisions.NO_REQUEST, "No such access request.");
 		try {
 			Agreement agreement = decisions.accept(request, new AccessDecisions.AcceptBody(endDate, media,
@@ -157,9 +158,43 @@ class AccessPages {
 			messages.notice(redirect, "access.notice.accepted", locale, agreement.endDate().toLocalDate());
 		}
 		catch (ProblemException e) {
-			messages.problem(redirect, e, locale);
+			Map<String, Object> sent = new LinkedHashMap<>();
+			sent.put("end_date", endDate);
+			sent.put("media_ids", media == null ? List.of() : media);
+			sent.put("purpose", purpose);
+			sent.put("rate_limit_per_minute", rate);
+			sent.put("bytes_per_day", bytes);
+			sent.put("message", message);
+			return refused(e, request, "accept", sent, caller, model, redirect, locale, response);
 		}
 		return "redirect:/access/inbox";
+	}
+
+	/**
+	 * A refused answer: a form with invalid fields comes back (with the status of the refusal) with each error next
+	 * to its field and what was typed; a refusal about the request itself (already answered) is said above the
+	 * inbox.
+	 */
+	private String refused(ProblemException e, UUID request, String form, Map<String, Object> sent,
+			Authentication caller, Model model, RedirectAttributes redirect, Locale locale,
+			HttpServletResponse response) {
+		if (e.errors().isEmpty()) {
+			messages.problem(redirect, e, locale);
+			return "redirect:/access/inbox";
+		}
+		// a field the page read before the API decided (a number) says nothing to who may not answer
+		AccessRequest asked = decisions.request(request);
+		rules.checkDecides(caller, asked.producerId());
+		if (!"SUBMITTED".equals(asked.state())) { // its form is gone from the inbox: what stands is its state
+			redirect.addFlashAttribute("problem", messages.text("access.problem." + AccessDecisions.REQUEST_STATE, locale));
+			return "redirect:/access/inbox";
+		}
+		model.addAttribute("failed", request);
+		model.addAttribute("failedForm", form);
+		model.addAttribute("errors", messages.fieldErrors(e, locale));
+		model.addAttribute("sent", sent);
+		response.setStatus(e.status().value());
+		return inbox(null, caller, model);
 	}
 
 	/** A number field of a form: blank for none; anything else that is not a whole number is the API's ERR-201. */
@@ -178,14 +213,16 @@ class AccessPages {
 
 	@PostMapping("/access/requests/{id}/reject")
 	String reject(@PathVariable String id, @RequestParam(required = false) String message, Authentication caller,
-			RedirectAttributes redirect, Locale locale) {
+			Model model, RedirectAttributes redirect, Locale locale, HttpServletResponse response) {
 		UUID request = Fields.pathId(id, AccessDecisions.NO_REQUEST, "No such access request.");
 		try {
 			decisions.reject(request, new AccessDecisions.MessageBody(message == null ? "" : message), caller);
 			messages.notice(redirect, "access.notice.rejected", locale);
 		}
 		catch (ProblemException e) {
-			messages.problem(redirect, e, locale);
+			Map<String, Object> sent = new LinkedHashMap<>();
+			sent.put("message", message);
+			return refused(e, request, "reject", sent, caller, model, redirect, locale, response);
 		}
 		return "redirect:/access/inbox";
 	}
@@ -252,8 +289,8 @@ class AccessPages {
 	// ---------------------------------------------------------------- notifications
 
 	@GetMapping("/account/notifications")
-	String notifications(Authentication caller, Model model) {
-		model.addAttribute("notifications", notifications.of(rules.requireAccount(caller), 200, false));
+	String notifications(Authentication caller, Model model, Locale locale) {
+		model.addAttribute("notifications", notifications.of(rules.requireAccount(caller), 200, false, locale));
 		model.addAttribute("section", "account");
 		return "access/notifications";
 	}

@@ -1,6 +1,7 @@
 package org.kerys.access.internal;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,10 +29,11 @@ class NotificationsController {
 	@GetMapping(path = "/api/me/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The caller's notifications", description = """
 			Newest first, `limit` (≤ 200, default 50); `unread=true` for the unread ones only. Each names its \
-			subject (an access request or an agreement).""")
+			subject (an access request or an agreement); its `text` is in the language of the request \
+			(`Accept-Language`: French by default, or English).""")
 	List<Notifications.Notification> list(@RequestParam(defaultValue = "50") int limit,
-			@RequestParam(defaultValue = "false") boolean unread, Authentication caller) {
-		return notifications.of(rules.requireAccount(caller), ProjectsController.bound(limit), unread);
+			@RequestParam(defaultValue = "false") boolean unread, Authentication caller, Locale locale) {
+		return notifications.of(rules.requireAccount(caller), ProjectsController.bound(limit), unread, locale);
 	}
 
 	@PostMapping(path = "/api/me/notifications/read", produces = MediaType.APPLICATION_JSON_VALUE)

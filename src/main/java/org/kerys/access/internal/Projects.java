@@ -112,6 +112,14 @@ class Projects {
 				.params(limit, offset).query(Projects::dataRequest).list();
 	}
 
+	/** A project's requests for data, newest first. */
+	List<DataRequest> dataRequestsOf(UUID projectId, int limit) {
+		return jdbc.sql("""
+				select r.id, r.project_id, p.title, r.title, r.description, r.created_at from data_requests r
+				join projects p on p.id = r.project_id where r.project_id = ? order by r.created_at desc, r.id limit ?""")
+				.params(projectId, limit).query(Projects::dataRequest).list();
+	}
+
 	Optional<DataRequest> dataRequest(UUID id) {
 		return jdbc.sql("""
 				select r.id, r.project_id, p.title, r.title, r.description, r.created_at from data_requests r
