@@ -441,7 +441,7 @@ class AccessMatrixTests {
 		}
 		for (String action : List.of("package_search?rows=1", "package_show?id=DATASET", "package_list?limit=1",
 				"organization_list", "organization_show?id=ORGANIZATION", "license_list", "status_show",
-				"help_show", "group_list")) {
+				"help_show", "group_list", "tag_list")) {
 			String name = action.replaceFirst("\\?.*", "");
 			rows.add(new Row("GET /api/3/action/" + name, true, null, PUBLIC, (s, http) -> one(http.get(
 					"/api/3/action/" + action.replace("DATASET", datasetOfA).replace("ORGANIZATION", "" + organizationA)))));

@@ -170,6 +170,15 @@ final class AccessModuleRows {
 		rows.add(new Row("POST /projects/{id}/agreements/{agreementId}/end", true, null, PAGE_PROJECT_MEMBER,
 				(s, http) -> one(m.form(s, "/projects/" + project() + "/agreements/" + newAgreement() + "/end",
 						java.util.Map.of()))));
+		rows.add(new Row("GET /projects/{id}/datasets", true, null, PAGE_PROJECT_MEMBER,
+				(s, http) -> one(m.page(s, "/projects/" + project() + "/datasets"))));
+		rows.add(new Row("POST /projects/{id}/datasets", true, null, PAGE_PROJECT_MEMBER, (s, http) -> one(m.form(s,
+				"/projects/" + project() + "/datasets", java.util.Map.of("dataset_id", m.restrictedDatasetOfA)))));
+		rows.add(new Row("POST /projects/{id}/datasets/{datasetId}/unlink", true, null, PAGE_PROJECT_MEMBER,
+				(s, http) -> one(m.form(s, "/projects/" + project() + "/datasets/" + m.restrictedDatasetOfA + "/unlink",
+						java.util.Map.of()))));
+		rows.add(new Row("POST /projects/{id}/data-requests", true, null, PAGE_PROJECT_MEMBER, (s, http) -> one(
+				m.form(s, "/projects/" + project() + "/data-requests", java.util.Map.of("title", "Matrice")))));
 		rows.add(new Row("GET /projects/request", true, null, PAGE_ACCOUNT,
 				(s, http) -> one(m.page(s, "/projects/request?dataset=" + m.restrictedDatasetOfA))));
 		// asking in the name of B's project: its members only (a second pending request is 409: allowed to ask)
