@@ -4577,6 +4577,11 @@ public class Bench {
 					+ "]}").getBytes(StandardCharsets.UTF_8);
 			byte[] file = new byte[fileKib * 1024];
 			new Random(1).nextBytes(file);
+			// The JDK's HttpServer writes the headers and the body of an answer separately: with Nagle's algorithm on,
+			// the body's segment waits for the ACK of the headers' one, which the client delays (~40 ms on Linux).
+			// A real API server sets TCP_NODELAY; without it the "direct" baseline measured that stall, not the
+			// upstream. Read once, when the server's configuration class loads: set before the first server.
+			System.setProperty("sun.net.httpserver.nodelay", "true");
 			com.sun.net.httpserver.HttpServer upstream = com.sun.net.httpserver.HttpServer
 					.create(new InetSocketAddress("127.0.0.1", 0), 512);
 			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2 * clients);

@@ -44,6 +44,14 @@ class ServiceProxy {
 
 	private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
+	static {
+		// The JDK keeps 5 idle connections per service by default (read once, when its keep-alive cache loads): with
+		// more concurrent calls to one service, the others are closed after each call and the next opens a new one.
+		if (System.getProperty("http.maxConnections") == null) {
+			System.setProperty("http.maxConnections", "64");
+		}
+	}
+
 	private volatile GatewaySettings settings;
 
 	ServiceProxy(GatewaySettings settings) {
@@ -241,7 +249,7 @@ class ServiceProxy {
 			return;
 		}
 		OutputStream out = response.getOutputStream();
-		byte[] buffer = new byte[16 * 1024];
+		byte[] buffer = new byte[64 * 1024];
 		try (in) {
 			while (true) {
 				if (System.nanoTime() > deadline) {
