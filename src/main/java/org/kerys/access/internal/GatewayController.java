@@ -88,7 +88,7 @@ class GatewayController {
 
 	// "/**" also matches the media's own path: there GET goes to the more specific download above, other methods here
 	@RequestMapping(path = MEDIA + "/**", method = { RequestMethod.GET, RequestMethod.HEAD,
-			RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.OPTIONS })
+			RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE, RequestMethod.OPTIONS })
 	@Operation(summary = "Call a media's service through the gateway", description = """
 			For SERVICE media: the method, the path below the media, the query and the body are forwarded to the \
 			service's connector URL, and its answer streamed back, after the same decision, limits, metering and \

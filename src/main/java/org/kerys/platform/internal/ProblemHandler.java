@@ -50,7 +50,37 @@ class ProblemHandler {
 				return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "KRS-413", cause.getMessage()));
 			}
 		}
+		String field = mistypedField(e);
+		if (field != null) {
+			ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "ERR-201", "A field of the body has the wrong type.");
+			body.setProperty("errors", java.util.List.of(new ProblemException.FieldError("ERR-201", field,
+					"Wrong type.")));
+			return respond(body);
+		}
 		return respond(problem(HttpStatus.BAD_REQUEST, "ERR-101", "The request body is not well-formed JSON."));
+	}
+
+	/**
+	 * The field whose value has the wrong type (a text where a number or a list is expected, an object where a text
+	 * is), as a path ({@code media_ids[0]}); null when the body itself is unreadable or of the wrong type at the top.
+	 */
+	static String mistypedField(Throwable e) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
+					&& !mismatch.getPath().isEmpty()) {
+				StringBuilder path = new StringBuilder();
+				for (tools.jackson.core.JacksonException.Reference reference : mismatch.getPath()) {
+					if (reference.getPropertyName() != null) {
+						path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+					}
+					else if (reference.getIndex() >= 0) {
+						path.append('[').append(reference.getIndex()).append(']');
+					}
+				}
+				return path.isEmpty() ? null : path.toString();
+			}
+		}
+		return null;
 	}
 
 	@ExceptionHandler({ MissingServletRequestParameterException.class })
