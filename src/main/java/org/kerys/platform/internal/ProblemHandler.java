@@ -62,7 +62,8 @@ class ProblemHandler {
 
 	/**
 	 * The field whose value has the wrong type (a text where a number or a list is expected, an object where a text
-	 * is), as a path ({@code media_ids[0]}); null when the body itself is unreadable or of the wrong type at the top.
+	 * is), as a path ({@code media_ids[0]}); null when the body itself is unreadable or of the wrong shape at the top
+	 * (not an object, or a list of something else than objects).
 	 */
 	static String mistypedField(Throwable e) {
 		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -77,7 +78,9 @@ class ProblemHandler {
 						path.append('[').append(reference.getIndex()).append(']');
 					}
 				}
-				return path.isEmpty() ? null : path.toString();
+				// an element of a top-level list ([1, 2] where objects are expected) is the body's shape: ERR-101
+				boolean field = mismatch.getPath().stream().anyMatch(reference -> reference.getPropertyName() != null);
+				return field ? path.toString() : null;
 			}
 		}
 		return null;
