@@ -4582,12 +4582,18 @@ public class Bench {
 			int clients = options.integer("clients", 8);
 			int seconds = options.integer("seconds", 15);
 			int fileKib = options.integer("file-kib", 256);
+			int warmup = options.integer("warmup", 10);
 			Results results = new Results(RESULT_NAME);
 			byte[] json = ("{\"stops\": [" + String.join(",", java.util.Collections.nCopies(20,
 					"{\"id\": \"C1-12\", \"name\": \"République\", \"lat\": 48.1098, \"lon\": -1.6794, \"next\": [3, 9, 15]}"))
 					+ "]}").getBytes(StandardCharsets.UTF_8);
 			byte[] file = new byte[fileKib * 1024];
 			new Random(1).nextBytes(file);
+			// The JDK's HttpServer writes the headers and the body of an answer separately: with Nagle's algorithm on,
+			// the body's segment waits for the ACK of the headers' one, which the client delays (~40 ms on Linux).
+			// A real API server sets TCP_NODELAY; without it the "direct" baseline measured that stall, not the
+			// upstream. Read once, when the server's configuration class loads: set before the first server.
+			System.setProperty("sun.net.httpserver.nodelay", "true");
 			com.sun.net.httpserver.HttpServer upstream = com.sun.net.httpserver.HttpServer
 					.create(new InetSocketAddress("127.0.0.1", 0), 512);
 			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2 * clients);
@@ -4635,10 +4641,19 @@ public class Bench {
 				for (String[] c : cases) {
 					long expected = c[0].equals("json") ? json.length : file.length;
 					// warm-up of both paths (JIT, connection pools), not measured
-					load(URI.create(c[1]), null, clients, 3, expected);
-					load(URI.create(c[2]), bearer, clients, 3, expected);
+					load(URI.create(c[1]), null, clients, warmup, expected);
+					load(URI.create(c[2]), bearer, clients, warmup, expected);
+					StackSampler sampler = options.integer("sample", 0) > 0 ? new StackSampler(k.process.pid(), 200,
+							List.of("GatewayController.handle")) : null;
+					if (sampler != null) {
+						sampler.start();
+					}
 					double[] direct = load(URI.create(c[1]), null, clients, seconds, expected);
 					double[] through = load(URI.create(c[2]), bearer, clients, seconds, expected);
+					if (sampler != null) {
+						sampler.stop();
+						say("%s: %s", c[0], sampler.table("Where the gateway's request threads were"));
+					}
 					say("%s: direct %.0f/s p50 %.2f ms p99 %.2f ms; gateway %.0f/s p50 %.2f ms p99 %.2f ms", c[0], direct[0],
 							direct[1], direct[2], through[0], through[1], through[2]);
 					results.metric(c[0] + "_direct_per_s", direct[0]);
@@ -4684,12 +4699,12 @@ public class Bench {
 					(%d bytes) and a file (%d bytes). %d client threads of the JDK HttpClient (HTTP/1.1, keep-alive) call \
 					it for %d s directly, then for %d s through the Kerys gateway (SERVICE media of a restricted \
 					dataset; a project client's token under an ACTIVE agreement without limits: decision, metering and \
-					audit on every call), after 3 s of unmeasured warm-up of each. Latency is per request, from send to \
+					audit on every call), after %d s of unmeasured warm-up of each. Latency is per request, from send to \
 					the last body byte. The decision time is Kerys' own timer kerys.gateway.decision (dataset, media, \
 					agreement and limits; client-side percentiles of the last ~2 minutes) read from /actuator/prometheus. \
 					Kerys, the bench's clients and the upstream share the same 2 cores: the gateway's cost shows as well \
 					in the CPU it takes from the upstream and the clients as in its own work.""".formatted(2 * clients,
-					json.length, file.length, clients, seconds, seconds));
+					json.length, file.length, clients, seconds, seconds, warmup));
 			results.write();
 		}
 

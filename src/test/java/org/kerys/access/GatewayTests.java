@@ -32,7 +32,7 @@ class GatewayTests {
 	JdbcClient jdbc;
 
 	record Setup(Reusers make, Person editor, Person reuser, String project, String datasetId, String mediaId,
-			String gateway) {
+			String gateway, ObjectNode record) {
 	}
 
 	Setup setup() {
@@ -46,7 +46,7 @@ class GatewayTests {
 		String datasetId = dataset.get("global_id").asString();
 		String mediaId = dataset.at("/available_formats/0/media_id").asString();
 		return new Setup(make, editor, reuser, project, datasetId, mediaId,
-				"/gateway/datasets/" + datasetId + "/media/" + mediaId);
+				"/gateway/datasets/" + datasetId + "/media/" + mediaId, dataset);
 	}
 
 	String agreement(Setup s, String conditions) {
@@ -101,6 +101,64 @@ class GatewayTests {
 		assertThat(jdbc.sql("select outcome from audit_entries where action = 'gateway.access' and target_id = ? "
 				+ "order by sequence").param(s.mediaId()).query(String.class).list())
 				.containsExactly("failure", "failure", "failure", "failure", "failure", "failure");
+	}
+
+	@Test
+	void shouldDecideOnTheNewStateAtTheVeryNextCallDespiteTheCache() {
+		Setup s = setup();
+		TestHttp client = client(s);
+		// a refusal is remembered briefly, and forgotten as soon as an agreement is made
+		assertRefused(client.get(s.gateway()), 403, "KRS-403-NO-AGREEMENT");
+		String agreement = agreement(s, "{}");
+		assertLetThrough(client.get(s.gateway()));
+		assertLetThrough(client.get(s.gateway()));
+		Answer revoked = s.editor().api(port).post("/api/agreements/" + agreement + "/revoke", "{}");
+		assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+		assertRefused(client.get(s.gateway()), 403, "KRS-403-NO-AGREEMENT");
+
+		// the project ends its new agreement: the same
+		String second = agreement(s, "{}");
+		assertLetThrough(client.get(s.gateway()));
+		Answer ended = s.reuser().api(port).post("/api/agreements/" + second + "/end", "{}");
+		assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+		assertRefused(client.get(s.gateway()), 403, "KRS-403-NO-AGREEMENT");
+		assertRefused(s.reuser().api(port).get(s.gateway()), 403, "KRS-403-NO-AGREEMENT");
+
+		// the producer drops the media from its dataset: gone at once
+		ObjectNode record = s.record().deepCopy();
+		((ObjectNode) record.at("/available_formats/0")).put("media_id", UUID.randomUUID().toString());
+		Answer saved = TestHttp.admin(port).put("/api/v1/resources/" + s.datasetId(),
+				org.kerys.RudiRecords.write(record));
+		assertThat(saved.status()).as(saved.body()).isBetween(200, 204);
+		assertRefused(client.get(s.gateway()), 404, "KRS-404-MEDIA");
+	}
+
+	@Test
+	void shouldWriteUsageAndAuditOfEveryCallSoonAfterIt() throws InterruptedException {
+		Setup s = setup();
+		TestHttp client = client(s);
+		String agreement = agreement(s, "{}");
+		int calls = 25;
+		for (int i = 0; i < calls; i++) {
+			assertLetThrough(client.get(s.gateway()));
+		}
+		// read in the database directly (not through the usage API, which waits for this instance's queue)
+		long deadline = System.nanoTime() + 10_000_000_000L;
+		long metered = 0;
+		long audited = 0;
+		while (System.nanoTime() < deadline && (metered < calls || audited < calls)) {
+			Thread.sleep(20);
+			metered = jdbc.sql("select coalesce(sum(calls), 0) from agreement_usage where agreement_id = ?")
+					.param(UUID.fromString(agreement)).query(Long.class).single();
+			audited = jdbc.sql("select count(*) from audit_entries where action = 'gateway.access' and target_id = ? "
+					+ "and details->>'agreement_id' = ?").params(s.mediaId(), agreement).query(Long.class).single();
+		}
+		assertThat(metered).isEqualTo(calls);
+		assertThat(audited).isEqualTo(calls);
+		// appended in batches, the chain still holds
+		Answer verified = TestHttp.admin(port).get("/api/admin/audit/verify");
+		assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+		assertThat(verified.json().get("intact").asBoolean()).as(verified.body()).isTrue();
 	}
 
 	@Test

@@ -45,9 +45,11 @@ class AccessDecisions {
 	private final AccessRules rules;
 	private final Catalog catalog;
 	private final AuditLedger audit;
+	private final GatewayCache gateway;
 
 	AccessDecisions(AccessRequests requests, Agreements agreements, Projects projects, Transitions transitions,
-			Notifications notifications, AccessRules rules, Catalog catalog, AuditLedger audit) {
+			Notifications notifications, AccessRules rules, Catalog catalog, AuditLedger audit, GatewayCache gateway) {
+		this.gateway = gateway;
 		this.requests = requests;
 		this.agreements = agreements;
 		this.projects = projects;
@@ -149,6 +151,7 @@ class AccessDecisions {
 			throw requestState(request.id());
 		}
 		UUID agreementId = UUID.randomUUID();
+		gateway.agreementsChanged();
 		agreements.insert(agreementId, request.id(), request.projectId(), request.datasetId(), request.producerId(),
 				media, purpose, end, rate == null ? null : rate.intValue(), bytes);
 		transitions.record("access_request", request.id(), "ACCEPTED", caller.getName(), message);
@@ -229,6 +232,7 @@ class AccessDecisions {
 	}
 
 	private Agreement close(Agreement agreement, String state, String message, Authentication caller) {
+		gateway.agreementsChanged(); // the gateway's next call sees it, once committed
 		if (!agreements.close(agreement.id(), state)) {
 			throw new ProblemException(HttpStatus.CONFLICT, AGREEMENT_STATE, "This agreement is "
 					+ agreements.find(agreement.id()).orElseThrow().state() + ", no longer ACTIVE.");
@@ -261,6 +265,7 @@ class AccessDecisions {
 		if (!"EXPIRED".equals(agreement.state()) || !agreements.expire(agreement.id())) {
 			return;
 		}
+		gateway.agreementsChanged();
 		transitions.record("agreement", agreement.id(), "EXPIRED", Transitions.SYSTEM,
 				"End date reached: " + agreement.endDate());
 		Project project = projects.find(agreement.projectId()).orElseThrow();

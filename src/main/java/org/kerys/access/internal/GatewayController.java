@@ -19,10 +19,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.access.internal.Agreements.Agreement;
-import org.kerys.audit.AuditLedger;
 import org.kerys.catalog.AccessRegime;
 import org.kerys.catalog.Catalog;
-import org.kerys.catalog.DatasetRecord;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.Problems;
 import org.springframework.http.HttpHeaders;
@@ -34,7 +32,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The gateway for FILE and SERVICE media: decides on every call (open data: anyone; restricted: an ACTIVE agreement,
@@ -58,19 +55,19 @@ class GatewayController {
 	private final AccessRules rules;
 	private final AgreementUsage usage;
 	private final GatewayFiles files;
-	private final AuditLedger audit;
+	private final GatewayCache cache;
 	private final ServiceProxy proxy;
 	private final Timer decisions;
 
 	GatewayController(Catalog catalog, Agreements agreements, Projects projects, AccessRules rules,
-			AgreementUsage usage, GatewayFiles files, AuditLedger audit, ServiceProxy proxy, MeterRegistry meters) {
+			AgreementUsage usage, GatewayFiles files, GatewayCache cache, ServiceProxy proxy, MeterRegistry meters) {
 		this.catalog = catalog;
 		this.agreements = agreements;
 		this.projects = projects;
 		this.rules = rules;
 		this.usage = usage;
 		this.files = files;
-		this.audit = audit;
+		this.cache = cache;
 		this.proxy = proxy;
 		this.decisions = Timer.builder("kerys.gateway.decision")
 				.description("Time to decide a gateway call: dataset, media, agreement and limits")
@@ -91,7 +88,7 @@ class GatewayController {
 
 	// "/**" also matches the media's own path: there GET goes to the more specific download above, other methods here
 	@RequestMapping(path = MEDIA + "/**", method = { RequestMethod.GET, RequestMethod.HEAD,
-			RequestMethod.POST, RequestMethod.PUT, RequestMethod.DELETE, RequestMethod.OPTIONS })
+			RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE, RequestMethod.OPTIONS })
 	@Operation(summary = "Call a media's service through the gateway", description = """
 			For SERVICE media: the method, the path below the media, the query and the body are forwarded to the \
 			service's connector URL, and its answer streamed back, after the same decision, limits, metering and \
@@ -111,13 +108,15 @@ class GatewayController {
 		Timer.Sample deciding = Timer.start();
 		UUID datasetId = Fields.pathId(globalId, "ERR-104", "The dataset does not exist.");
 		UUID media = Fields.pathId(mediaId, "KRS-404-MEDIA", "This dataset has no such media.");
-		DatasetRecord dataset = catalog.dataset(datasetId)
+		GatewayCache.Dataset dataset = cache.dataset(datasetId, () -> catalog.dataset(datasetId).map(GatewayCache.Dataset::of))
 				.orElseThrow(() -> ProblemException.notFound("ERR-104", "The dataset does not exist."));
-		JsonNode declared = declared(dataset, media);
+		GatewayCache.Media declared = dataset.media().get(media);
+		if (declared == null) {
+			throw ProblemException.notFound("KRS-404-MEDIA", "This dataset has no such media.");
+		}
 		String suffix = suffix(request);
-		String type = declared.path("media_type").asString("");
 		Served served;
-		if ("FILE".equals(type)) {
+		if ("FILE".equals(declared.type())) {
 			if (!suffix.isEmpty()) {
 				throw ProblemException.notFound("KRS-404-MEDIA-PATH", "A file media has no path below it.");
 			}
@@ -131,9 +130,8 @@ class GatewayController {
 				sent.status = status;
 			};
 		}
-		else if ("SERVICE".equals(type)) {
-			String url = declared.path("connector").path("url").asString("");
-			served = (exchange) -> proxy.forward(url, suffix, request, response, exchange);
+		else if ("SERVICE".equals(declared.type())) {
+			served = (exchange) -> proxy.forward(declared.connectorUrl(), suffix, request, response, exchange);
 		}
 		else {
 			throw new ProblemException(HttpStatus.NOT_IMPLEMENTED, "KRS-501-GATEWAY-SERIES",
@@ -156,11 +154,17 @@ class GatewayController {
 			throw new ProblemException(HttpStatus.UNAUTHORIZED, "KRS-401",
 					"This dataset is restricted: call with your project's token.");
 		}
-		Optional<Agreement> agreement = agreements.covering(projectsOf(caller), datasetId, media);
+		Optional<UUID> clientProject = rules.clientProject(caller);
+		Optional<Agreement> agreement = cache.agreement(
+				new GatewayCache.Asker(caller.getName(), clientProject.orElse(null), datasetId, media),
+				() -> agreements.covering(projectsOf(caller, clientProject), datasetId, media));
 		if (agreement.isEmpty()) {
 			deciding.stop(decisions);
-			audit.record(caller.getName(), "gateway.access", "media", media.toString(), AuditLedger.FAILURE,
-					Map.of("dataset_id", datasetId.toString(), "status", 403));
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("dataset_id", datasetId.toString());
+			details.put("status", 403);
+			usage.record(new AgreementUsage.Call(null, AgreementUsage.today(), 403, 0, 0, caller.getName(),
+					media.toString(), details));
 			throw new ProblemException(HttpStatus.FORBIDDEN, "KRS-403-NO-AGREEMENT",
 					"No active agreement of your project covers this media.");
 		}
@@ -168,9 +172,7 @@ class GatewayController {
 		long retryAfter = limit(granted);
 		deciding.stop(decisions);
 		if (retryAfter > 0) {
-			usage.record(granted.id(), 429, 0);
-			audit.record(caller.getName(), "gateway.access", "media", media.toString(), AuditLedger.FAILURE,
-					details(granted, datasetId, 429, 0, 0));
+			record(caller, media, granted, datasetId, 429, 0, 0);
 			response.setHeader(HttpHeaders.RETRY_AFTER, "" + retryAfter);
 			Problems.write(response, HttpStatus.TOO_MANY_REQUESTS, "KRS-429-RATE",
 					"The agreement's limits are reached: retry after " + retryAfter + " s.");
@@ -187,11 +189,15 @@ class GatewayController {
 		}
 		finally {
 			// bytes both ways count against bytes_per_day: a service call's body up costs the producer too
-			usage.record(granted.id(), exchange.status, exchange.bytesIn + exchange.bytesOut);
-			audit.record(caller.getName(), "gateway.access", "media", media.toString(),
-					exchange.status < 400 ? AuditLedger.SUCCESS : AuditLedger.FAILURE,
-					details(granted, datasetId, exchange.status, exchange.bytesIn, exchange.bytesOut));
+			record(caller, media, granted, datasetId, exchange.status, exchange.bytesIn, exchange.bytesOut);
 		}
+	}
+
+	/** Queues the call's usage and audit entry: written off this thread, a few milliseconds later. */
+	private void record(Authentication caller, UUID media, Agreement agreement, UUID datasetId, int status,
+			long bytesIn, long bytesOut) {
+		usage.record(new AgreementUsage.Call(agreement.id(), AgreementUsage.today(), status, bytesIn, bytesOut,
+				caller.getName(), media.toString(), details(agreement, datasetId, status, bytesIn, bytesOut)));
 	}
 
 	/**
@@ -234,8 +240,7 @@ class GatewayController {
 	}
 
 	/** The projects the caller acts for: a project client's own, or every project of a member. */
-	private List<UUID> projectsOf(Authentication caller) {
-		Optional<UUID> client = rules.clientProject(caller);
+	private List<UUID> projectsOf(Authentication caller, Optional<UUID> client) {
 		if (client.isPresent()) {
 			return List.of(client.get());
 		}
@@ -303,15 +308,6 @@ class GatewayController {
 			sent.bytesOut = length;
 		}
 		return status;
-	}
-
-	private static JsonNode declared(DatasetRecord dataset, UUID media) {
-		for (JsonNode format : dataset.metadata().path("available_formats")) {
-			if (media.toString().equalsIgnoreCase(format.path("media_id").asString(""))) {
-				return format;
-			}
-		}
-		throw ProblemException.notFound("KRS-404-MEDIA", "This dataset has no such media.");
 	}
 
 	private static Map<String, Object> details(Agreement agreement, UUID datasetId, int status, long bytesIn,

@@ -7,6 +7,11 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -39,10 +44,18 @@ class ServiceProxy {
 	/** The caller's credentials are for Kerys, not for the producer; the producer's cookies are not for the caller. */
 	private static final Set<String> PRIVATE = Set.of("authorization", "cookie", "set-cookie");
 
-	/** The methods the JDK's connection sends (PATCH, CONNECT and TRACE are refused). */
-	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
+	/** The methods forwarded (CONNECT and TRACE are refused). */
+	private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
 
 	private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+
+	static {
+		// The JDK keeps 5 idle connections per service by default (read once, when its keep-alive cache loads): with
+		// more concurrent calls to one service, the others are closed after each call and the next opens a new one.
+		if (System.getProperty("http.maxConnections") == null) {
+			System.setProperty("http.maxConnections", "64");
+		}
+	}
 
 	private volatile GatewaySettings settings;
 
@@ -86,10 +99,14 @@ class ServiceProxy {
 		String method = request.getMethod().toUpperCase(Locale.ROOT);
 		if (!METHODS.contains(method)) {
 			throw new ProblemException(HttpStatus.METHOD_NOT_ALLOWED, "KRS-405-GATEWAY-METHOD",
-					"The gateway forwards GET, HEAD, POST, PUT, DELETE and OPTIONS.");
+					"The gateway forwards GET, HEAD, POST, PUT, PATCH, DELETE and OPTIONS.");
 		}
 		URI target = target(connectorUrl, suffix, request.getQueryString());
 		long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
+		if (method.equals("PATCH")) { // the JDK's HttpURLConnection cannot send PATCH; its HttpClient can
+			answer(patch(target, request, limits, deadline, exchange), method, response, limits, deadline, exchange);
+			return;
+		}
 		HttpURLConnection connection = null;
 		for (int hop = 0;; hop++) {
 			connection = open(target, method, request, limits, deadline, hop == 0, exchange);
@@ -120,8 +137,97 @@ class ServiceProxy {
 						"The producer's service redirected to an unreadable address.");
 			}
 		}
-		answer(connection, method, response, limits, deadline, exchange);
+		HttpURLConnection answered = connection;
+		answer(new Upstream(answered.getHeaderFields(), answered.getContentLengthLong(), body(answered, exchange.status),
+				answered::disconnect), method, response, limits, deadline, exchange);
 	}
+
+	/** A service's answer, whichever client called it: headers, announced length (-1: unknown), body, how to abort. */
+	private record Upstream(Map<String, List<String>> headers, long announced, InputStream body, Runnable abort) {
+	}
+
+	/** A PATCH, through the JDK's HttpClient (same checks, headers, credentials and limits; no redirect followed). */
+	private Upstream patch(URI target, HttpServletRequest request, GatewaySettings limits, long deadline,
+			Exchange exchange) throws IOException {
+		Optional<GatewaySettings.Service> service = checked(target, limits);
+		HttpRequest.Builder call = HttpRequest.newBuilder(target)
+				.timeout(Duration.ofMillis(timeout(limits.readTimeout().toMillis(), deadline)));
+		for (String name : Collections.list(request.getHeaderNames())) {
+			if (forwarded(name)) {
+				for (String value : Collections.list(request.getHeaders(name))) {
+					try {
+						call.header(name, value);
+					}
+					catch (IllegalArgumentException e) {
+						// a header the client may not send: not forwarded
+					}
+				}
+			}
+		}
+		service.ifPresent(s -> s.headers().forEach(call::setHeader));
+		long length = request.getContentLengthLong();
+		InputStream up = new java.io.FilterInputStream(request.getInputStream()) {
+			@Override
+			public int read() throws IOException {
+				int b = super.read();
+				exchange.bytesIn += b < 0 ? 0 : 1;
+				return b;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int count) throws IOException {
+				int read = super.read(buffer, offset, count);
+				exchange.bytesIn += Math.max(0, read);
+				return read;
+			}
+		};
+		HttpRequest.BodyPublisher body = length == 0 ? HttpRequest.BodyPublishers.noBody()
+				: length > 0 ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> up),
+						length)
+						: HttpRequest.BodyPublishers.ofInputStream(() -> up);
+		HttpResponse<InputStream> answer;
+		try {
+			answer = client(limits).send(call.method("PATCH", body).build(), HttpResponse.BodyHandlers.ofInputStream());
+		}
+		catch (HttpTimeoutException e) {
+			throw timeout(target);
+		}
+		catch (IOException e) {
+			throw unreachable(target, e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw unreachable(target, new java.io.InterruptedIOException());
+		}
+		exchange.status = answer.statusCode();
+		InputStream in = answer.body();
+		return new Upstream(answer.headers().map(), answer.headers().firstValueAsLong("Content-Length").orElse(-1), in,
+				() -> {
+					try {
+						in.close();
+					}
+					catch (IOException e) {
+						// closing is all that is left to do
+					}
+				});
+	}
+
+	/** The HttpClient for PATCH, made again when the settings (its connect timeout) change. */
+	private HttpClient client(GatewaySettings limits) {
+		Clients current = clients;
+		if (current == null || current.settings() != limits) {
+			current = new Clients(limits, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+					.followRedirects(HttpClient.Redirect.NEVER).proxy(HttpClient.Builder.NO_PROXY)
+					.connectTimeout(limits.connectTimeout()).build());
+			clients = current;
+		}
+		return current.client();
+	}
+
+	private record Clients(GatewaySettings settings, HttpClient client) {
+	}
+
+	private volatile Clients clients;
 
 	/** The service's base URL, the caller's path below the media and the caller's query (after the base's own). */
 	static URI target(String connectorUrl, String suffix, String query) {
@@ -147,19 +253,7 @@ class ServiceProxy {
 
 	private HttpURLConnection open(URI target, String method, HttpServletRequest request, GatewaySettings limits,
 			long deadline, boolean first, Exchange exchange) throws IOException {
-		Optional<GatewaySettings.Service> service = service(target, limits);
-		try {
-			OutboundAddresses.check(target,
-					limits.allowPrivate() || service.map(GatewaySettings.Service::allowPrivate).orElse(false));
-		}
-		catch (OutboundAddresses.Refused e) {
-			if (e.internal()) {
-				throw new ProblemException(HttpStatus.BAD_GATEWAY, "KRS-502-GATEWAY-ADDRESS",
-						"The producer's service is on a private network address, which this gateway may not call.");
-			}
-			throw new ProblemException(HttpStatus.BAD_GATEWAY, "KRS-502-GATEWAY-UPSTREAM",
-					"The producer's service cannot be called: " + e.getMessage());
-		}
+		Optional<GatewaySettings.Service> service = checked(target, limits);
 		HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection(Proxy.NO_PROXY);
 		connection.setInstanceFollowRedirects(false);
 		connection.setUseCaches(false);
@@ -167,12 +261,10 @@ class ServiceProxy {
 		connection.setReadTimeout(timeout(limits.readTimeout().toMillis(), deadline));
 		connection.setRequestMethod(method);
 		for (String name : Collections.list(request.getHeaderNames())) {
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (HOP_BY_HOP.contains(lower) || PRIVATE.contains(lower) || lower.startsWith("proxy-")) {
-				continue;
-			}
-			for (String value : Collections.list(request.getHeaders(name))) {
-				connection.addRequestProperty(name, value);
+			if (forwarded(name)) {
+				for (String value : Collections.list(request.getHeaders(name))) {
+					connection.addRequestProperty(name, value);
+				}
 			}
 		}
 		service.ifPresent(s -> s.headers().forEach(connection::setRequestProperty));
@@ -207,23 +299,44 @@ class ServiceProxy {
 		return connection;
 	}
 
-	private void answer(HttpURLConnection connection, String method, HttpServletResponse response,
+	/** The producer's settings for this address, once the address is checked (a private one only when allowed). */
+	private static Optional<GatewaySettings.Service> checked(URI target, GatewaySettings limits) {
+		Optional<GatewaySettings.Service> service = service(target, limits);
+		try {
+			OutboundAddresses.check(target,
+					limits.allowPrivate() || service.map(GatewaySettings.Service::allowPrivate).orElse(false));
+		}
+		catch (OutboundAddresses.Refused e) {
+			if (e.internal()) {
+				throw new ProblemException(HttpStatus.BAD_GATEWAY, "KRS-502-GATEWAY-ADDRESS",
+						"The producer's service is on a private network address, which this gateway may not call.");
+			}
+			throw new ProblemException(HttpStatus.BAD_GATEWAY, "KRS-502-GATEWAY-UPSTREAM",
+					"The producer's service cannot be called: " + e.getMessage());
+		}
+		return service;
+	}
+
+	/** Whether the caller's header goes up to the producer: not hop-by-hop, not the caller's credentials. */
+	private static boolean forwarded(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
+		return !(HOP_BY_HOP.contains(lower) || PRIVATE.contains(lower) || lower.startsWith("proxy-")
+				|| lower.startsWith(":"));
+	}
+
+	private void answer(Upstream upstream, String method, HttpServletResponse response,
 			GatewaySettings limits, long deadline, Exchange exchange) throws IOException {
 		long limit = limits.maxResponseSize().toBytes();
-		long announced = connection.getContentLengthLong();
+		long announced = upstream.announced();
 		if (announced > limit) {
-			connection.disconnect();
+			upstream.abort().run();
 			throw new ProblemException(HttpStatus.BAD_GATEWAY, "KRS-502-GATEWAY-TOO-LARGE",
 					"The producer's service answers more than this gateway passes on (" + limit + " bytes).");
 		}
 		response.setStatus(exchange.status);
-		for (Map.Entry<String, List<String>> header : connection.getHeaderFields().entrySet()) {
+		for (Map.Entry<String, List<String>> header : upstream.headers().entrySet()) {
 			String name = header.getKey();
-			if (name == null) { // the status line
-				continue;
-			}
-			String lower = name.toLowerCase(Locale.ROOT);
-			if (HOP_BY_HOP.contains(lower) || PRIVATE.contains(lower) || lower.startsWith("proxy-")) {
+			if (name == null || !forwarded(name)) { // null: the status line
 				continue;
 			}
 			for (String value : header.getValue()) {
@@ -233,7 +346,7 @@ class ServiceProxy {
 		if (announced >= 0) {
 			response.setContentLengthLong(announced);
 		}
-		InputStream in = body(connection, exchange.status);
+		InputStream in = upstream.body();
 		if (in == null || method.equals("HEAD")) {
 			if (in != null) {
 				in.close();
@@ -241,7 +354,7 @@ class ServiceProxy {
 			return;
 		}
 		OutputStream out = response.getOutputStream();
-		byte[] buffer = new byte[16 * 1024];
+		byte[] buffer = new byte[64 * 1024];
 		try (in) {
 			while (true) {
 				if (System.nanoTime() > deadline) {
@@ -274,7 +387,7 @@ class ServiceProxy {
 			out.flush();
 		}
 		catch (Cut e) {
-			connection.disconnect();
+			upstream.abort().run();
 			throw e;
 		}
 	}

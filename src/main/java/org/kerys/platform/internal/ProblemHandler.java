@@ -50,7 +50,40 @@ class ProblemHandler {
 				return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "KRS-413", cause.getMessage()));
 			}
 		}
+		String field = mistypedField(e);
+		if (field != null) {
+			ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "ERR-201", "A field of the body has the wrong type.");
+			body.setProperty("errors", java.util.List.of(new ProblemException.FieldError("ERR-201", field,
+					"Wrong type.")));
+			return respond(body);
+		}
 		return respond(problem(HttpStatus.BAD_REQUEST, "ERR-101", "The request body is not well-formed JSON."));
+	}
+
+	/**
+	 * The field whose value has the wrong type (a text where a number or a list is expected, an object where a text
+	 * is), as a path ({@code media_ids[0]}); null when the body itself is unreadable or of the wrong shape at the top
+	 * (not an object, or a list of something else than objects).
+	 */
+	static String mistypedField(Throwable e) {
+		for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+			if (cause instanceof tools.jackson.databind.exc.MismatchedInputException mismatch
+					&& !mismatch.getPath().isEmpty()) {
+				StringBuilder path = new StringBuilder();
+				for (tools.jackson.core.JacksonException.Reference reference : mismatch.getPath()) {
+					if (reference.getPropertyName() != null) {
+						path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+					}
+					else if (reference.getIndex() >= 0) {
+						path.append('[').append(reference.getIndex()).append(']');
+					}
+				}
+				// an element of a top-level list ([1, 2] where objects are expected) is the body's shape: ERR-101
+				boolean field = mismatch.getPath().stream().anyMatch(reference -> reference.getPropertyName() != null);
+				return field ? path.toString() : null;
+			}
+		}
+		return null;
 	}
 
 	@ExceptionHandler({ MissingServletRequestParameterException.class })

@@ -269,12 +269,29 @@ class GatewayServiceTests {
 		assertThat(served.status()).as(served.body()).isEqualTo(200);
 		assertThat(served.json().get("authorization").asString()).isEqualTo("null");
 
+		// PATCH goes up too, with its body
+		byte[] patch = new byte[5000];
+		Answer patched = client.send(client.request(gateway + "/items/3").header("Content-Type", "application/json")
+				.method("PATCH", HttpRequest.BodyPublishers.ofByteArray(patch)));
+		assertThat(patched.status()).as(patched.body()).isEqualTo(200);
+		assertThat(patched.json().get("method").asString()).isEqualTo("PATCH");
+		assertThat(patched.json().get("uri").asString()).endsWith("/echo/items/3");
+		assertThat(patched.json().get("received").asLong()).isEqualTo(patch.length);
+		assertThat(patched.json().get("authorization").asString()).isEqualTo("null");
+		assertThat(patched.json().get("key").asString()).isEqualTo("producer-secret");
+		assertThat(patched.header("Set-Cookie")).isNull();
+
+		long down = served.body().getBytes(StandardCharsets.UTF_8).length
+				+ patched.body().getBytes(StandardCharsets.UTF_8).length;
 		JsonNode usage = bearer(reuser).get("/api/agreements/" + agreement + "/usage").json();
-		assertThat(usage.at("/statuses/200").asLong()).isEqualTo(1);
-		assertThat(usage.get("bytes").asLong()).isEqualTo(served.body().getBytes(StandardCharsets.UTF_8).length);
+		assertThat(usage.at("/statuses/200").asLong()).isEqualTo(2);
+		assertThat(usage.get("bytes_in").asLong()).isEqualTo(patch.length);
+		assertThat(usage.get("bytes_out").asLong()).isEqualTo(down);
+		assertThat(usage.get("bytes").asLong()).isEqualTo(patch.length + down);
+		assertThat(usage.at("/days/0/bytes_in").asLong()).isEqualTo(patch.length);
 		assertThat(jdbc.sql("select count(*) from audit_entries where action = 'gateway.access' and target_id = ? "
 				+ "and details->>'status' = '200' and details->>'bytes_in' is not null").param(mediaId).query(Long.class).single())
-				.isEqualTo(1);
+				.isEqualTo(2);
 	}
 
 	// the reusers' side, as GatewayTests does it (its helpers are in another package)
