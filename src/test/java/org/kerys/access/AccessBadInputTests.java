@@ -162,11 +162,20 @@ class AccessBadInputTests {
 		for (var body : bad.entrySet()) {
 			assertProblem(editor.post(accept, body.getKey()), 400, body.getValue());
 		}
-		// absurd numbers that do not fit any integer, and wrong types: not readable, one stable code
-		for (String unreadable : List.of("{\"bytes_per_day\": 99999999999999999999999999}",
-				"{\"rate_limit_per_minute\": \"dix\"}", "{\"rate_limit_per_minute\": {}}", "{\"media_ids\": \"tous\"}",
-				"{\"end_date\": [2030, 1, 1]}", "{\"purpose\": {\"fr\": \"x\"}}", "[]", "\"accept\"", "{", "{\"a\":}")) {
+		// absurd numbers that do not fit any integer, bodies that are not a JSON object: not readable
+		for (String unreadable : List.of("{\"bytes_per_day\": 99999999999999999999999999}", "[]", "\"accept\"", "{",
+				"{\"a\":}")) {
 			assertProblem(editor.post(accept, unreadable), 400, "ERR-101");
+		}
+		// a field of the wrong type: ERR-201, the field named
+		Map<String, String> mistyped = Map.of("{\"rate_limit_per_minute\": \"dix\"}", "rate_limit_per_minute",
+				"{\"rate_limit_per_minute\": {}}", "rate_limit_per_minute", "{\"media_ids\": \"tous\"}", "media_ids",
+				"{\"end_date\": [2030, 1, 1]}", "end_date", "{\"purpose\": {\"fr\": \"x\"}}", "purpose");
+		for (var body : mistyped.entrySet()) {
+			Answer answer = editor.post(accept, body.getKey());
+			assertProblem(answer, 400, "ERR-201");
+			assertThat(answer.json().get("errors").findValuesAsString("field")).as(body.getKey())
+					.containsExactly(body.getValue());
 		}
 		assertThat(count("select count(*) from agreements where request_id = ?", request)).isZero();
 		assertThat(w.reuser().api(port).get("/api/access-requests/" + request).json().get("state").asString())
@@ -222,7 +231,7 @@ class AccessBadInputTests {
 				Answer answer = endpoint.caller().post(endpoint.path(), body);
 				assertThat(answer.status()).as(endpoint.path() + " " + body + " → " + answer.body()).isEqualTo(400);
 				assertThat(answer.json().get("code").asString()).as(endpoint.path() + " " + body).isIn("ERR-101",
-						"ERR-102");
+						"ERR-102", "ERR-201");
 			}
 			// a field the endpoint does not have is named, not ignored
 			Answer unknown = endpoint.caller().post(endpoint.path(), "{\"couleur\": \"bleu\"}");

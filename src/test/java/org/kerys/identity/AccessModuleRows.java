@@ -118,7 +118,7 @@ final class AccessModuleRows {
 						http.get("/gateway/datasets/" + m.restrictedDatasetOfA + "/media/" + m.restrictedMediaOfA))));
 		// below a media: the gateway itself decides for every method (a FILE media has no path below it: 404 for
 		// everyone who gets past the bearer check; the decision on a SERVICE media is in GatewayServiceTests)
-		for (String method : List.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS")) {
+		for (String method : List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")) {
 			rows.add(new Row(method + " /gateway/datasets/{globalId}/media/{mediaId}/**", true, null,
 					"ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   ok   401",
 					(s, http) -> one(http.send(http.request("/gateway/datasets/" + m.restrictedDatasetOfA + "/media/"

@@ -102,9 +102,7 @@ class AccessDecisions {
 		projects.link(project.id(), datasetId);
 		transitions.record("access_request", id, "SUBMITTED", caller.getName(), message);
 		notifications.tell(notifications.producerSide(producer), "access_request.submitted", "access_request", id,
-				"Le projet « " + project.title() + " » demande l'accès au jeu de données « " + title(dataset)
-						+ " » / The project \"" + project.title() + "\" asks for access to \"" + title(dataset) + "\".",
-				"/api/access-requests/" + id);
+				"/api/access-requests/" + id, message, List.of(project.title(), title(dataset)));
 		record(caller, "access_request.submitted", "access_request", id, Map.of("project_id", project.id().toString(),
 				"dataset_id", datasetId.toString()));
 		return requests.find(id).orElseThrow();
@@ -158,10 +156,7 @@ class AccessDecisions {
 		transitions.record("agreement", agreementId, "ACTIVE", caller.getName(), message);
 		Project project = projects.find(request.projectId()).orElseThrow();
 		notifications.tell(notifications.projectSide(project), "access_request.accepted", "agreement", agreementId,
-				"Accès accordé au projet « " + project.title() + " » pour « " + title(dataset) + " » jusqu'au " + end
-						+ " / Access granted to \"" + project.title() + "\" for \"" + title(dataset) + "\" until " + end
-						+ ".",
-				"/api/agreements/" + agreementId);
+				"/api/agreements/" + agreementId, message, List.of(project.title(), title(dataset), end.toLocalDate()));
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("agreement_id", agreementId.toString());
 		details.put("end_date", end.toString());
@@ -191,7 +186,8 @@ class AccessDecisions {
 		transitions.record("access_request", request.id(), "REJECTED", caller.getName(), message);
 		Project project = projects.find(request.projectId()).orElseThrow();
 		notifications.tell(notifications.projectSide(project), "access_request.rejected", "access_request",
-				request.id(), "Demande refusée / Request rejected: " + message, "/api/access-requests/" + request.id());
+				request.id(), "/api/access-requests/" + request.id(), message,
+				List.of(project.title(), datasetTitle(request.datasetId())));
 		record(caller, "access_request.rejected", "access_request", request.id(), Map.of());
 		return requests.find(request.id()).orElseThrow();
 	}
@@ -208,9 +204,8 @@ class AccessDecisions {
 		}
 		transitions.record("access_request", request.id(), "WITHDRAWN", caller.getName(), message);
 		notifications.tell(notifications.producerSide(request.producerId()), "access_request.withdrawn",
-				"access_request", request.id(), "Demande retirée par le projet « " + project.title()
-						+ " » / Request withdrawn by \"" + project.title() + "\".",
-				"/api/access-requests/" + request.id());
+				"access_request", request.id(), "/api/access-requests/" + request.id(), message,
+				List.of(project.title(), datasetTitle(request.datasetId())));
 		record(caller, "access_request.withdrawn", "access_request", request.id(), Map.of());
 		return requests.find(request.id()).orElseThrow();
 	}
@@ -242,10 +237,8 @@ class AccessDecisions {
 		var told = "REVOKED".equals(state) ? notifications.projectSide(project)
 				: notifications.producerSide(agreement.producerId());
 		notifications.tell(told, "agreement." + state.toLowerCase(java.util.Locale.ROOT), "agreement", agreement.id(),
-				("REVOKED".equals(state) ? "Accord révoqué par le producteur / Agreement revoked by the producer"
-						: "Accord terminé par le projet « " + project.title() + " » / Agreement ended by the project")
-						+ (message == null ? "." : ": " + message),
-				"/api/agreements/" + agreement.id());
+				"/api/agreements/" + agreement.id(), message,
+				List.of(project.title(), datasetTitle(agreement.datasetId())));
 		record(caller, "agreement." + state.toLowerCase(java.util.Locale.ROOT), "agreement", agreement.id(), Map.of());
 		return agreements.find(agreement.id()).orElseThrow();
 	}
@@ -271,9 +264,8 @@ class AccessDecisions {
 		Project project = projects.find(agreement.projectId()).orElseThrow();
 		List<org.kerys.identity.Recipients.Recipient> both = new ArrayList<>(notifications.projectSide(project));
 		both.addAll(notifications.producerSide(agreement.producerId()));
-		notifications.tell(both, "agreement.expired", "agreement", agreement.id(),
-				"Accord arrivé à échéance / Agreement expired (" + agreement.endDate() + ").",
-				"/api/agreements/" + agreement.id());
+		notifications.tell(both, "agreement.expired", "agreement", agreement.id(), "/api/agreements/" + agreement.id(),
+				null, List.of(project.title(), datasetTitle(agreement.datasetId()), agreement.endDate().toLocalDate()));
 		audit.record(AuditLedger.SYSTEM, "agreement.expired", "agreement", agreement.id().toString(),
 				AuditLedger.SUCCESS, Map.of("end_date", agreement.endDate().toString()));
 	}
@@ -342,6 +334,11 @@ class AccessDecisions {
 
 	static String title(DatasetRecord dataset) {
 		return dataset.metadata().path("resource_title").asString("");
+	}
+
+	/** The title of a dataset named in a notification; its id when it is gone. */
+	private String datasetTitle(UUID datasetId) {
+		return catalog.dataset(datasetId).map(AccessDecisions::title).orElse(datasetId.toString());
 	}
 
 	private void record(Authentication caller, String action, String type, UUID id, Map<String, Object> details) {

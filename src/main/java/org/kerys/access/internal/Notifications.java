@@ -96,16 +96,6 @@ class Notifications {
 		write(to, kind, subjectType, subjectId, text(kind, words, blank, Locale.FRENCH), words, blank, path);
 	}
 
-	/**
-	 * Notifies with words made by the caller, in one language only.
-	 * @deprecated for {@link #tell(Collection, String, String, UUID, String, String, List)}: to go once
-	 * {@code AccessDecisions} passes the words of its notifications (docs: /tmp/briefs/requests-accpages.md).
-	 */
-	@Deprecated
-	void tell(Collection<Recipient> to, String kind, String subjectType, UUID subjectId, String text, String path) {
-		write(to, kind, subjectType, subjectId, text, null, null, path);
-	}
-
 	private void write(Collection<Recipient> to, String kind, String subjectType, UUID subjectId, String text,
 			String[] arguments, String message, String path) {
 		Map<UUID, Recipient> unique = new LinkedHashMap<>();
@@ -150,10 +140,9 @@ class Notifications {
 	}
 
 	private String mailBody(String login, String kind, String text, String[] arguments, String message, String link) {
-		// the words of a notification made by its caller are in one language only
-		return (arguments == null ? List.of(Locale.FRENCH) : MAIL_LANGUAGES).stream()
+		return MAIL_LANGUAGES.stream()
 				.map(l -> messages.getMessage("access.mail.body", new Object[] { login,
-						arguments == null ? text : text(kind, arguments, message, l), link }, l))
+						text(kind, arguments, message, l), link }, l))
 				.collect(Collectors.joining("\n\n----\n\n"));
 	}
 
