@@ -63,8 +63,6 @@ class DatasetSearch implements Search {
 	/** The typo-tolerant variants are searched when the words as typed find fewer hits than this. */
 	private static final int FUZZY_BELOW = 10;
 	private static final int COUNTS_CACHE_SIZE = 256;
-	/** Exact hit counting of the page pass up to this many (the counts give the total), then pruning. */
-	private static final int TOTAL_HITS_THRESHOLD = 1000;
 	/** Below this many possible hits, scoring every hit in the counting pass costs less than a pruned pass more. */
 	private static final long ONE_PASS_BELOW = 20_000;
 	/** Snippets come from the first characters of the synopsis and summary (the highlighter's default: 10,000). */
@@ -136,8 +134,9 @@ class DatasetSearch implements Search {
 				top = null;
 			}
 			if (top == null) {
-				// The top hits only (the counts visited every hit).
-				TopFieldCollector own = pageCollector(sort, request.size(), afterDoc, TOTAL_HITS_THRESHOLD);
+				// The top hits only (the counts visited every hit, and gave the total): the page pass counts nothing
+				// beyond the page, so that it skips the hits that cannot make it from the first full page on.
+				TopFieldCollector own = pageCollector(sort, request.size(), afterDoc, request.size());
 				searcher.search(filtered(text, request.filters(), null), own);
 				top = own.topDocs();
 			}
