@@ -63,8 +63,6 @@ class DatasetSearch implements Search {
 	/** The typo-tolerant variants are searched when the words as typed find fewer hits than this. */
 	private static final int FUZZY_BELOW = 10;
 	private static final int COUNTS_CACHE_SIZE = 256;
-	/** Exact hit counting of the page pass up to this many (the counts give the total), then pruning. */
-	private static final int TOTAL_HITS_THRESHOLD = 1000;
 	/** Below this many possible hits, scoring every hit in the counting pass costs less than a pruned pass more. */
 	private static final long ONE_PASS_BELOW = 20_000;
 	/** Snippets come from the first characters of the synopsis and summary (the highlighter's default: 10,000). */
@@ -110,16 +108,18 @@ class DatasetSearch implements Search {
 			// (no text); a pass of its own for the page pays only when ranking by relevance, where the scorer may
 			// skip the hits that cannot make it, and when the counts are already known.
 			// Ranking text by relevance: one pass too when the words can only match a few thousand hits.
-			boolean onePass = !sort.needsScores() || text(request.q(), false) instanceof MatchAllDocsQuery
-					|| matchesAtMost(searcher, request.q()) <= ONE_PASS_BELOW;
-			FacetCounter.PageRequest pageRequest = onePass ? new FacetCounter.PageRequest(sort, request.size(), afterDoc)
+			boolean noText = text(request.q(), false) instanceof MatchAllDocsQuery;
+			long atMost = noText ? Long.MAX_VALUE : matchesAtMost(searcher, request.q());
+			boolean onePass = !sort.needsScores() || noText || atMost <= ONE_PASS_BELOW;
+			FacetCounter.PageRequest pageRequest = onePass
+					? new FacetCounter.PageRequest(sort, request.size(), afterDoc, noText)
 					: null;
 			// A pass that scores nothing finds the same hits through the one field of all the words.
 			Query counted = onePass && sort.needsScores() ? text : places(allWords(request.q()), request);
 			TopFieldDocs top = null;
 			Counts counts = cached(searcher, counted, request.filters());
 			if (counts == null) {
-				FacetCounter.Counted done = counts(searcher, state, counted, request.filters(), pageRequest);
+				FacetCounter.Counted done = counts(searcher, state, counted, request.filters(), pageRequest, atMost);
 				counts = done.counts();
 				top = done.page();
 			}
@@ -129,13 +129,14 @@ class DatasetSearch implements Search {
 				text = searcher.rewrite(places(text(request.q(), true), request));
 				counts = cached(searcher, text, request.filters());
 				if (counts == null) {
-					counts = counts(searcher, state, text, request.filters(), null).counts();
+					counts = counts(searcher, state, text, request.filters(), null, Long.MAX_VALUE).counts();
 				}
 				top = null;
 			}
 			if (top == null) {
-				// The top hits only (the counts visited every hit).
-				TopFieldCollector own = pageCollector(sort, request.size(), afterDoc, TOTAL_HITS_THRESHOLD);
+				// The top hits only (the counts visited every hit, and gave the total): the page pass counts nothing
+				// beyond the page, so that it skips the hits that cannot make it from the first full page on.
+				TopFieldCollector own = pageCollector(sort, request.size(), afterDoc, request.size());
 				searcher.search(filtered(text, request.filters(), null), own);
 				top = own.topDocs();
 			}
@@ -208,9 +209,9 @@ class DatasetSearch implements Search {
 	}
 
 	private FacetCounter.Counted counts(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
-			Map<String, List<String>> filters, FacetCounter.PageRequest page) throws IOException {
+			Map<String, List<String>> filters, FacetCounter.PageRequest page, long atMost) throws IOException {
 		CountsKey key = key(searcher, base, filters);
-		FacetCounter.Counted counted = FacetCounter.count(searcher, state, base, filters, FACET_SIZE, page);
+		FacetCounter.Counted counted = FacetCounter.count(searcher, state, base, filters, FACET_SIZE, page, atMost);
 		if (key != null) {
 			synchronized (recentCounts) {
 				recentCounts.put(key, counted.counts());

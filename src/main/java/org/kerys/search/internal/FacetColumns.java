@@ -38,12 +38,32 @@ final class FacetColumns {
 	final int[][] ords;
 	final int valueCount;
 
-	private FacetColumns(int dims, int valueCount) {
+	final int maxDoc;
+
+	private FacetColumns(int dims, int valueCount, int maxDoc) {
+		this.maxDoc = maxDoc;
 		this.first = new int[dims];
 		this.last = new int[dims];
 		this.starts = new int[dims][];
 		this.ords = new int[dims][];
 		this.valueCount = valueCount;
+	}
+
+	/** Every document's counts per ordinal, deleted ones included (computed on first use). */
+	private volatile int[] allCounts;
+
+	int[] allCounts() {
+		int[] counts = allCounts;
+		if (counts == null) {
+			counts = new int[valueCount];
+			for (int doc = 0; doc < maxDoc; doc++) {
+				for (int d = 0; d < ords.length; d++) {
+					FacetCounter.countValues(this, d, doc, counts);
+				}
+			}
+			allCounts = counts;
+		}
+		return counts;
 	}
 
 	/** The columns of that segment, built on first use. */
@@ -91,8 +111,8 @@ final class FacetColumns {
 			List<String> dims = DatasetDocuments.DIMENSIONS;
 			SortedSetDocValues values = DocValues.getSortedSet(segment, field);
 			int valueCount = (int) values.getValueCount();
-			FacetColumns columns = new FacetColumns(dims.size(), valueCount);
 			int maxDoc = segment.maxDoc();
+			FacetColumns columns = new FacetColumns(dims.size(), valueCount, maxDoc);
 			TermsEnum terms = values.termsEnum();
 			// Ordinal -> dimension (ordinals of one dimension are contiguous: they sort as "dim\u001fvalue").
 			byte[] dimOf = new byte[valueCount];

@@ -38,6 +38,9 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.util.LongValues;
 
 /**
@@ -73,8 +76,15 @@ final class FacetCounter {
 		return count(searcher, state, base, filters, topN, null).counts();
 	}
 
-	/** A page of hits: its order, its size, and the last hit of the previous page (or null). */
-	record PageRequest(Sort sort, int size, FieldDoc after) {
+	/**
+	 * A page of hits: its order, its size, and the last hit of the previous page (or null); {@code constantScore}:
+	 * every hit has the same score, 1 (no text searched).
+	 */
+	record PageRequest(Sort sort, int size, FieldDoc after, boolean constantScore) {
+
+		PageRequest(Sort sort, int size, FieldDoc after) {
+			this(sort, size, after, false);
+		}
 	}
 
 	/**
@@ -83,13 +93,25 @@ final class FacetCounter {
 	 */
 	static Counted count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
 			Map<String, List<String>> filters, int topN, PageRequest pageRequest) throws IOException {
-		return count(searcher, state, base, filters, topN, pageRequest,
+		return count(searcher, state, base, filters, topN, pageRequest, Long.MAX_VALUE);
+	}
+
+	/** {@code baseAtMost}: at most how many documents the base query matches (Long.MAX_VALUE: unknown). */
+	static Counted count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, int topN, PageRequest pageRequest, long baseAtMost) throws IOException {
+		return count(searcher, state, base, filters, topN, pageRequest, baseAtMost,
 				searcher.getIndexReader().maxDoc() >= PARALLEL_FROM ? THREADS : 1);
 	}
 
 	/** {@code shares}: the documents are visited in that many slices, all but one on the helper threads. */
 	static Counted count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
 			Map<String, List<String>> filters, int topN, PageRequest pageRequest, int shares) throws IOException {
+		return count(searcher, state, base, filters, topN, pageRequest, Long.MAX_VALUE, shares);
+	}
+
+	static Counted count(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, int topN, PageRequest pageRequest, long baseAtMost, int shares)
+			throws IOException {
 		// Every hit counted (the total comes from the counts).
 		TopFieldCollectorManager pages = pageRequest == null ? null
 				: new TopFieldCollectorManager(pageRequest.sort(), pageRequest.size(), pageRequest.after(),
@@ -118,6 +140,8 @@ final class FacetCounter {
 			dimOfFilter[f] = dims.indexOf(filteredDims.get(f));
 		}
 		int allFilters = (1 << filteredDims.size()) - 1;
+		int[] unfiltered = java.util.stream.IntStream.range(0, dims.size())
+				.filter(d -> !filteredDims.contains(dims.get(d))).toArray();
 		OrdinalMap ordinalMap = global instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
 		ScoreMode scoreMode = pageRequest != null && pageRequest.sort().needsScores() ? ScoreMode.COMPLETE
 				: ScoreMode.COMPLETE_NO_SCORES;
@@ -190,6 +214,76 @@ final class FacetCounter {
 				}
 			}
 
+			/**
+			 * Visits every live document of the range (the base's hits: {@code bases}, per segment; null: every
+			 * document), counting each set of documents {@code complement} flags by the documents it leaves out.
+			 */
+			void visitComplement(List<LeafReaderContext> leaves, int from, int to, FixedBitSet[] bases,
+					Complement complement) throws IOException {
+				for (LeafReaderContext leaf : leaves) {
+					int min = Math.max(from - leaf.docBase, 0);
+					int max = Math.min(to - leaf.docBase, leaf.reader().maxDoc());
+					if (min >= max) {
+						continue;
+					}
+					Bits live = leaf.reader().getLiveDocs();
+					FixedBitSet inBase = bases == null ? null : bases[leaf.ord];
+					getLeafCollector(leaf);
+					ConstantScore score = new ConstantScore();
+					setScorer(score);
+					// Nothing counted by what it leaves out: only the base's hits are visited.
+					boolean hitsOnly = inBase != null && !complement.all && !anyFilter(complement.filter);
+					for (int doc = min; doc < max; doc++) {
+						if (hitsOnly) {
+							doc = doc >= inBase.length() ? DocIdSetIterator.NO_MORE_DOCS : inBase.nextSetBit(doc);
+							if (doc >= max) {
+								break;
+							}
+						}
+						if (live != null && !live.get(doc)) {
+							continue;
+						}
+						if (inBase != null && !inBase.get(doc)) {
+							// In none of the sets: counted only where the sets are counted by what they leave out.
+							if (complement.all) {
+								for (int d : unfiltered) {
+									countValues(columns, d, doc, segmentCounts);
+								}
+							}
+							for (int f = 0; f < dimOfFilter.length; f++) {
+								if (complement.filter[f]) {
+									countValues(columns, dimOfFilter[f], doc, segmentCounts);
+								}
+							}
+							continue;
+						}
+						int satisfied = 0;
+						for (int f = 0; f < dimOfFilter.length; f++) {
+							satisfied |= filterBits(columns, dimOfFilter[f], doc, filterBits);
+						}
+						int missed = allFilters & ~satisfied;
+						if (missed == 0) {
+							total++;
+							if (pageLeaf != null) {
+								score.doc = doc;
+								pageLeaf.collect(doc);
+							}
+						}
+						if ((missed == 0) != complement.all) {
+							for (int d : unfiltered) {
+								countValues(columns, d, doc, segmentCounts);
+							}
+						}
+						for (int f = 0; f < dimOfFilter.length; f++) {
+							if (((missed & ~(1 << f)) == 0) != complement.filter[f]) {
+								countValues(columns, dimOfFilter[f], doc, segmentCounts);
+							}
+						}
+					}
+					finish();
+				}
+			}
+
 			@Override
 			public void finish() throws IOException {
 				if (pageLeaf != null) {
@@ -202,31 +296,213 @@ final class FacetCounter {
 				return scoreMode;
 			}
 		}
-		boolean scan = scanned(searcher, base, filters);
-		// Filters only, matching many: reading the filter columns of every document costs less than running the
-		// filters' postings (a disjunction over most of the index).
-		Weight weight = scan ? null : searcher.createWeight(searcher.rewrite(visited(base, filters)), scoreMode, 1f);
 		List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
 		int maxDoc = searcher.getIndexReader().maxDoc();
 		List<Counter> counters = new ArrayList<>();
+		for (int share = 0; share < shares; share++) {
+			counters.add(new Counter());
+		}
+		Complement complement = complement(searcher, state, base, filters, baseAtMost, pageRequest, shares, leaves,
+				maxDoc);
+		if (complement != null) {
+			inShares(shares, share -> {
+				Counter counter = counters.get(share);
+				int from = (int) ((long) maxDoc * share / shares);
+				int to = (int) ((long) maxDoc * (share + 1) / shares);
+				counter.visitComplement(leaves, from, to,
+						complement.bases == null ? null : complement.bases.get(share), complement);
+				counter.flush();
+			});
+		}
+		else {
+			boolean scan = scanned(searcher, base, filters);
+			// Filters only, matching many: reading the filter columns of every document costs less than running the
+			// filters' postings (a disjunction over most of the index).
+			Weight weight = scan ? null
+					: searcher.createWeight(searcher.rewrite(visited(base, filters)), scoreMode, 1f);
+			inShares(shares, share -> {
+				Counter counter = counters.get(share);
+				// The share-th slice of the documents of all the segments, end to end.
+				int from = (int) ((long) maxDoc * share / shares);
+				int to = (int) ((long) maxDoc * (share + 1) / shares);
+				visit(leaves, from, to, counter, weight);
+				counter.flush();
+			});
+		}
+		int[] counts = counters.get(0).counts;
+		long total = 0;
+		for (Counter counter : counters) {
+			total += counter.total;
+			if (counter.counts != counts) {
+				for (int ord = 0; ord < counts.length; ord++) {
+					counts[ord] += counter.counts[ord];
+				}
+			}
+		}
+		if (complement != null) {
+			// The sets counted by what they leave out: every live document's counts less those.
+			for (int d = 0; d < dims.size(); d++) {
+				int f = filteredDims.indexOf(dims.get(d));
+				if (starts[d] != Integer.MAX_VALUE && (f < 0 ? complement.all : complement.filter[f])) {
+					for (int ord = starts[d]; ord <= ends[d]; ord++) {
+						counts[ord] = complement.full[ord] - counts[ord];
+					}
+				}
+			}
+		}
+		TopFieldDocs page = pages == null ? null
+				: pages.reduce(counters.stream().map(counter -> counter.page).toList());
+		Map<String, List<DatasetSearch.ValueCount>> facets = new LinkedHashMap<>();
+		for (int d = 0; d < dims.size(); d++) {
+			if (starts[d] == Integer.MAX_VALUE) {
+				continue;
+			}
+			facets.put(dims.get(d), top(counts, starts[d], ends[d], topN, global));
+		}
+		return new Counted(new DatasetSearch.Counts(total, facets), page);
+	}
+
+
+	/**
+	 * A set of documents to count (the hits of every filter, or of every filter but one, for that filter's
+	 * dimension) holding more than this share of the live documents is counted by the documents it leaves out, from
+	 * the counts of every live document: a query that matches 80 % of the index counts 20 % of it.
+	 */
+	static volatile double complementAbove = 0.5;
+
+	/**
+	 * How a search counts when some of its sets are counted by what they leave out: the base query's hits as bits
+	 * (per share, per segment: the share's range of it; null: every live document) and which sets.
+	 */
+	private record Complement(List<FixedBitSet[]> bases, boolean all, boolean[] filter, int[] full) {
+	}
+
+	/**
+	 * Whether some of the sets to count are likely larger than {@link #complementAbove} of the live documents (their
+	 * sizes estimated from the base's, exact once its hits are known, and the filters' document frequencies, taken
+	 * as independent): then how to count them. Null: count the sets themselves, as usual.
+	 */
+	private static Complement complement(IndexSearcher searcher, SortedSetDocValuesReaderState state, Query base,
+			Map<String, List<String>> filters, long baseAtMost, PageRequest page, int shares,
+			List<LeafReaderContext> leaves, int maxDoc) throws IOException {
+		double live = searcher.getIndexReader().numDocs();
+		if (live == 0 || complementAbove >= 1 || page != null && page.sort().needsScores() && !page.constantScore()) {
+			return null;
+		}
+		List<String> filtered = new ArrayList<>(filters.keySet());
+		double[] share = new double[filtered.size()];
+		for (int f = 0; f < filtered.size(); f++) {
+			long df = 0;
+			for (String value : filters.get(filtered.get(f))) {
+				df += searcher.getIndexReader().docFreq(new Term(filtered.get(f), value));
+			}
+			share[f] = Math.min(1, df / live);
+		}
+		boolean everyDocument = base instanceof MatchAllDocsQuery;
+		double baseSize = everyDocument ? live : Math.min(live, baseAtMost);
+		if (!anyAbove(baseSize, share, live)) {
+			return null;
+		}
+		List<FixedBitSet[]> bases = null;
+		if (!everyDocument) {
+			// The base's hits first (each share its range), to know how many they are.
+			Weight weight = searcher.createWeight(searcher.rewrite(base), ScoreMode.COMPLETE_NO_SCORES, 1f);
+			List<FixedBitSet[]> bits = new ArrayList<>();
+			long[] found = new long[shares];
+			for (int s = 0; s < shares; s++) {
+				bits.add(new FixedBitSet[leaves.size()]);
+			}
+			inShares(shares, s -> found[s] = hits(leaves, (int) ((long) maxDoc * s / shares),
+					(int) ((long) maxDoc * (s + 1) / shares), weight, bits.get(s)));
+			baseSize = java.util.stream.LongStream.of(found).sum();
+			bases = bits;
+			if (!anyAbove(baseSize, share, live)) {
+				// Counted as usual, from the base's hits found.
+				return new Complement(bases, false, new boolean[filtered.size()], null);
+			}
+		}
+		boolean[] filter = new boolean[filtered.size()];
+		for (int f = 0; f < filtered.size(); f++) {
+			filter[f] = above(baseSize, share, f, live);
+		}
+		return new Complement(bases, above(baseSize, share, -1, live), filter, fullCounts(searcher, state));
+	}
+
+	private static boolean anyFilter(boolean[] filter) {
+		for (boolean f : filter) {
+			if (f) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean anyAbove(double baseSize, double[] share, double live) {
+		for (int f = -1; f < share.length; f++) {
+			if (above(baseSize, share, f, live)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Whether the hits of the base and every filter but {@code except} (-1: none) likely exceed the threshold. */
+	private static boolean above(double baseSize, double[] share, int except, double live) {
+		double size = baseSize;
+		for (int f = 0; f < share.length; f++) {
+			if (f != except) {
+				size *= share[f];
+			}
+		}
+		return size > complementAbove * live;
+	}
+
+	/** Sets the bits of the weight's live hits from {@code from} to {@code to} (of the segments end to end). */
+	private static long hits(List<LeafReaderContext> leaves, int from, int to, Weight weight, FixedBitSet[] bits)
+			throws IOException {
+		long found = 0;
+		for (LeafReaderContext leaf : leaves) {
+			FixedBitSet set = new FixedBitSet(leaf.reader().maxDoc());
+			bits[leaf.ord] = set;
+			int min = Math.max(from - leaf.docBase, 0);
+			int max = Math.min(to - leaf.docBase, leaf.reader().maxDoc());
+			if (min >= max) {
+				continue;
+			}
+			BulkScorer scorer = weight.bulkScorer(leaf);
+			if (scorer == null) {
+				continue;
+			}
+			long[] n = new long[1];
+			scorer.score(new LeafCollector() {
+				@Override
+				public void setScorer(Scorable scorer) {
+				}
+
+				@Override
+				public void collect(int doc) {
+					set.set(doc);
+					n[0]++;
+				}
+			}, leaf.reader().getLiveDocs(), min, max);
+			found += n[0];
+		}
+		return found;
+	}
+
+	/** Runs {@code task} for each share, all but the last on the helper threads, and waits for them all. */
+	private static void inShares(int shares, ShareTask task) throws IOException {
 		List<Future<?>> others = new ArrayList<>();
 		for (int share = 0; share < shares; share++) {
-			Counter counter = new Counter();
-			counters.add(counter);
-			// The share-th slice of the documents of all the segments, end to end.
-			int from = (int) ((long) maxDoc * share / shares);
-			int to = (int) ((long) maxDoc * (share + 1) / shares);
-			// The last share on this thread, the others on the helpers.
+			int s = share;
 			if (share < shares - 1 && HELPERS != null) {
 				others.add(HELPERS.submit(() -> {
-					visit(leaves, from, to, counter, weight);
-					counter.flush();
+					task.run(s);
 					return null;
 				}));
 			}
 			else {
-				visit(leaves, from, to, counter, weight);
-				counter.flush();
+				task.run(s);
 			}
 		}
 		for (Future<?> other : others) {
@@ -247,26 +523,72 @@ final class FacetCounter {
 				throw new IllegalStateException(e.getCause());
 			}
 		}
-		int[] counts = counters.get(0).counts;
-		long total = 0;
-		for (Counter counter : counters) {
-			total += counter.total;
-			if (counter.counts != counts) {
-				for (int ord = 0; ord < counts.length; ord++) {
-					counts[ord] += counter.counts[ord];
+	}
+
+	private interface ShareTask {
+		void run(int share) throws IOException;
+	}
+
+	/** Counts of every live document, per segment (deletions included in the key) and per reader, global ordinals. */
+	private static final Map<Object, int[]> FULL_BY_SEGMENT = new java.util.concurrent.ConcurrentHashMap<>();
+	private static final Map<Object, int[]> FULL_BY_READER = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Every live document's counts in the reader's global ordinals (computed once per reader). */
+	static int[] fullCounts(IndexSearcher searcher, SortedSetDocValuesReaderState state) throws IOException {
+		IndexReader.CacheHelper helper = searcher.getIndexReader().getReaderCacheHelper();
+		int[] cached = helper == null ? null : FULL_BY_READER.get(helper.getKey());
+		if (cached != null) {
+			return cached;
+		}
+		SortedSetDocValues global = state.getDocValues();
+		OrdinalMap ordinalMap = global instanceof MultiDocValues.MultiSortedSetDocValues multi ? multi.mapping : null;
+		int[] full = new int[state.getSize()];
+		for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+			int[] segment = fullCounts(leaf.reader(), state.getField());
+			LongValues toGlobal = ordinalMap == null ? LongValues.IDENTITY : ordinalMap.getGlobalOrds(leaf.ord);
+			for (int ord = 0; ord < segment.length; ord++) {
+				if (segment[ord] != 0) {
+					full[(int) toGlobal.get(ord)] += segment[ord];
 				}
 			}
 		}
-		TopFieldDocs page = pages == null ? null
-				: pages.reduce(counters.stream().map(counter -> counter.page).toList());
-		Map<String, List<DatasetSearch.ValueCount>> facets = new LinkedHashMap<>();
-		for (int d = 0; d < dims.size(); d++) {
-			if (starts[d] == Integer.MAX_VALUE) {
-				continue;
-			}
-			facets.put(dims.get(d), top(counts, starts[d], ends[d], topN, global));
+		if (helper != null && FULL_BY_READER.putIfAbsent(helper.getKey(), full) == null) {
+			helper.addClosedListener(FULL_BY_READER::remove);
 		}
-		return new Counted(new DatasetSearch.Counts(total, facets), page);
+		return full;
+	}
+
+	/**
+	 * Every live document's counts in a segment's ordinals: those of all its documents (once per segment) less those
+	 * of its deleted documents (once per set of deletions; usually few).
+	 */
+	static int[] fullCounts(org.apache.lucene.index.LeafReader segment, String field) {
+		FacetColumns columns = FacetColumns.of(segment, field);
+		Bits live = segment.getLiveDocs();
+		if (live == null) {
+			return columns.allCounts();
+		}
+		IndexReader.CacheHelper helper = segment.getReaderCacheHelper();
+		int[] cached = helper == null ? null : FULL_BY_SEGMENT.get(helper.getKey());
+		if (cached != null) {
+			return cached;
+		}
+		int[] counts = columns.allCounts().clone();
+		int[] deleted = new int[counts.length];
+		for (int doc = 0, max = segment.maxDoc(); doc < max; doc++) {
+			if (!live.get(doc)) {
+				for (int d = 0; d < DatasetDocuments.DIMENSIONS.size(); d++) {
+					countValues(columns, d, doc, deleted);
+				}
+			}
+		}
+		for (int ord = 0; ord < counts.length; ord++) {
+			counts[ord] -= deleted[ord];
+		}
+		if (helper != null && FULL_BY_SEGMENT.putIfAbsent(helper.getKey(), counts) == null) {
+			helper.addClosedListener(FULL_BY_SEGMENT::remove);
+		}
+		return counts;
 	}
 
 	/**
@@ -341,7 +663,7 @@ final class FacetCounter {
 		return bits;
 	}
 
-	private static void countValues(FacetColumns columns, int dim, int doc, int[] counts) {
+	static void countValues(FacetColumns columns, int dim, int doc, int[] counts) {
 		int[] ords = columns.ords[dim];
 		int[] starts = columns.starts[dim];
 		if (starts == null) {

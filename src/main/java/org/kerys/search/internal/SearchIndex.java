@@ -129,6 +129,9 @@ class SearchIndex implements DisposableBean {
 			public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
 				if (serving) {
 					FacetColumns.warm(reader, DatasetDocuments.FACET_FIELD);
+					// And the counts of every live document, from which the searches matching most of the index
+					// subtract what they leave out.
+					reader.leaves().forEach(leaf -> FacetCounter.fullCounts(leaf.reader(), DatasetDocuments.FACET_FIELD));
 				}
 				return super.newSearcher(reader, previous);
 			}
@@ -138,7 +141,7 @@ class SearchIndex implements DisposableBean {
 	private IndexWriterConfig config(IndexWriterConfig.OpenMode mode) {
 		// A merged segment gets its facet columns in the merge thread, before a reader shows it.
 		IndexWriterConfig config = new IndexWriterConfig(indexing).setOpenMode(mode);
-		return serving ? config.setMergedSegmentWarmer(segment -> FacetColumns.of(segment, DatasetDocuments.FACET_FIELD))
+		return serving ? config.setMergedSegmentWarmer(segment -> FacetColumns.of(segment, DatasetDocuments.FACET_FIELD).allCounts())
 				: config;
 	}
 

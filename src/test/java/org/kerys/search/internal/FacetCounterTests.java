@@ -102,6 +102,26 @@ class FacetCounterTests {
 					FacetCounter.Counted sliced = FacetCounter.count(searcher, state, base, filters, 20,
 							new FacetCounter.PageRequest(byDoc, 25, null), 3);
 					assertThat(sliced.counts()).isEqualTo(one.counts()).isEqualTo(counts);
+					// The same again when every set is counted by the documents it leaves out, and when none is.
+					double above = FacetCounter.complementAbove;
+					try {
+						for (double threshold : new double[] { 0, 2 }) {
+							FacetCounter.complementAbove = threshold;
+							FacetCounter.Counted other = FacetCounter.count(searcher, state, base, filters, 20,
+									new FacetCounter.PageRequest(byDoc, 25, null), 1);
+							FacetCounter.Counted otherSliced = FacetCounter.count(searcher, state, base, filters, 20,
+									new FacetCounter.PageRequest(byDoc, 25, null), 3);
+							assertThat(other.counts()).as("threshold %s", threshold).isEqualTo(counts);
+							assertThat(otherSliced.counts()).as("threshold %s, sliced", threshold).isEqualTo(counts);
+							assertThat(java.util.Arrays.stream(other.page().scoreDocs).mapToInt(hit -> hit.doc).toArray())
+									.isEqualTo(java.util.Arrays.stream(one.page().scoreDocs).mapToInt(hit -> hit.doc)
+											.toArray());
+							assertThat(FacetCounter.count(searcher, state, base, filters, 20)).isEqualTo(counts);
+						}
+					}
+					finally {
+						FacetCounter.complementAbove = above;
+					}
 					assertThat(java.util.Arrays.stream(sliced.page().scoreDocs).mapToInt(hit -> hit.doc).toArray())
 							.isEqualTo(java.util.Arrays.stream(one.page().scoreDocs).mapToInt(hit -> hit.doc).toArray());
 
