@@ -2,9 +2,7 @@ package org.kerys.selfdata.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import org.kerys.selfdata.internal.crypto.PersonalKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.unit.DataSize;
 
 /**
  * {@code personal-keys rotate}: every sealed column of the self-data tables is sealed again under the new key (no row
@@ -35,7 +32,7 @@ class PersonalKeysRotationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	NodeSource nodes;
+	SelfdataLimits nodes;
 
 	@Autowired
 	PersonalKeys keys;
@@ -47,8 +44,7 @@ class PersonalKeysRotationTests {
 	void shouldSealEverythingAgainUnderTheNewKey() throws Exception {
 		SelfdataSettings original = nodes.settings();
 		try (TestNode node = new TestNode()) {
-			nodes.settings(new SelfdataSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), DataSize.ofKilobytes(64),
-					false, List.of(new SelfdataSettings.Node(node.url(), true, Map.of())), DataSize.ofMegabytes(2), 5));
+			nodes.settings(NodeTests.allowing(node));
 			SelfdataFixtures fixtures = new SelfdataFixtures(port);
 			UUID producer = fixtures.organization("Énergie");
 			String api = fixtures.dataset(producer, "API", node.url(), SelfdataFixtures.EMAIL_AND_CARD, true)
@@ -63,11 +59,7 @@ class PersonalKeysRotationTests {
 			TestHttp http = citizen.api(port);
 			String linked = http.post("/api/selfdata/requests", "{\"dataset_id\": \"" + api
 					+ "\", \"matching\": {\"email\": \"" + email + "\"}}").json().get("id").asString();
-			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-			while (!http.get("/api/selfdata/requests/" + linked).json().get("status").asString().equals("COMPLETED")) {
-				assertThat(System.nanoTime()).isLessThan(deadline);
-				Thread.sleep(100);
-			}
+			assertThat(NodeTests.awaitClosed(http, linked).get("status").asString()).isEqualTo("COMPLETED");
 			http.post("/api/selfdata/" + api + "/rectification", "{\"message\": \"Mon prénom est Noa\"}");
 			String open = http.post("/api/selfdata/requests", "{\"dataset_id\": \"" + out
 					+ "\", \"matching\": {\"email\": \"" + email + "\", \"card\": 2718}}").json().get("id").asString();

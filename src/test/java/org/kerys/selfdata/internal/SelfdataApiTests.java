@@ -44,7 +44,7 @@ class SelfdataApiTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	NodeSource nodes;
+	SelfdataLimits nodes;
 
 	@Autowired
 	PersonalKeys keys;
@@ -63,9 +63,7 @@ class SelfdataApiTests {
 	void loopbackAllowed() {
 		fixtures = new SelfdataFixtures(port);
 		node.behaviour = TestNode.Behaviour.NORMAL;
-		nodes.settings(new SelfdataSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(64),
-				false, List.of(new SelfdataSettings.Node(node.url(), true, java.util.Map.of("X-Node-Key", "secret"))),
-				DataSize.ofKilobytes(64), 3));
+		nodes.settings(NodeTests.allowing(node));
 	}
 
 	@AfterAll
@@ -403,7 +401,7 @@ class SelfdataApiTests {
 		assertThat(errors(missingProof)).containsExactly("ERR-202 attachments.proof");
 		Answer tooBig = api.post("/api/selfdata/requests", "{\"dataset_id\": \"" + datasetId
 				+ "\", \"matching\": {\"email\": \"" + email + "\"}, \"attachments\": [{\"code\": \"proof\", "
-				+ "\"content\": \"" + Base64.getEncoder().encodeToString(new byte[2_100_000]) + "\"}]}");
+				+ "\"content\": \"" + Base64.getEncoder().encodeToString(new byte[70_000]) + "\"}]}");
 		assertThat(errors(tooBig)).containsExactly("ERR-203 attachments.proof");
 		assertThat(errors(api.post("/api/selfdata/requests", "{\"dataset_id\": \"" + datasetId
 				+ "\", \"matching\": {\"email\": \"" + email + "\"}, \"attachments\": [{\"code\": \"proof\", "
@@ -482,23 +480,8 @@ class SelfdataApiTests {
 
 	// --- helpers
 
-	private JsonNode awaitClosed(TestHttp api, String id) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		while (true) {
-			Answer answer = api.get("/api/selfdata/requests/" + id);
-			assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-			String status = answer.json().get("status").asString();
-			if (List.of("COMPLETED", "REJECTED", "CANCELLED").contains(status)) {
-				return answer.json();
-			}
-			assertThat(System.nanoTime()).as("request %s still %s", id, status).isLessThan(deadline);
-			try {
-				Thread.sleep(100);
-			}
-			catch (InterruptedException e) {
-				throw new IllegalStateException(e);
-			}
-		}
+	private static JsonNode awaitClosed(TestHttp api, String id) {
+		return NodeTests.awaitClosed(api, id);
 	}
 
 	static List<String> statuses(JsonNode request) {

@@ -2,9 +2,7 @@ package org.kerys.selfdata.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
@@ -19,7 +17,6 @@ import org.kerys.selfdata.SelfdataFixtures.Person;
 import org.kerys.selfdata.SelfdataFixtures.TestNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,7 +32,7 @@ class SelfdataIdorTests {
 	int port;
 
 	@Autowired
-	NodeSource nodes;
+	SelfdataLimits nodes;
 
 	TestNode node;
 	SelfdataSettings original;
@@ -44,8 +41,7 @@ class SelfdataIdorTests {
 	void startNode() throws Exception {
 		node = new TestNode();
 		original = nodes.settings();
-		nodes.settings(new SelfdataSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), DataSize.ofKilobytes(64),
-				false, List.of(new SelfdataSettings.Node(node.url(), true, Map.of())), DataSize.ofMegabytes(2), 5));
+		nodes.settings(NodeTests.allowing(node));
 	}
 
 	@AfterAll
@@ -69,11 +65,7 @@ class SelfdataIdorTests {
 		TestHttp mine = owner.api(port);
 		String id = mine.post("/api/selfdata/requests", "{\"dataset_id\": \"" + datasetId
 				+ "\", \"matching\": {\"email\": \"" + email + "\"}}").json().get("id").asString();
-		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-		while (!mine.get("/api/selfdata/requests/" + id).json().get("status").asString().equals("COMPLETED")) {
-			assertThat(System.nanoTime()).isLessThan(deadline);
-			Thread.sleep(100);
-		}
+		assertThat(NodeTests.awaitClosed(mine, id).get("status").asString()).isEqualTo("COMPLETED");
 		assertThat(mine.get("/api/selfdata/" + datasetId + "/gdata").status()).isEqualTo(200);
 
 		String request = "/api/selfdata/requests/" + id;
