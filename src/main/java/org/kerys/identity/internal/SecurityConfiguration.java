@@ -127,6 +127,8 @@ class SecurityConfiguration {
 								paths.matcher(HttpMethod.PUT, "/api/v1/resources/{id}"),
 								paths.matcher(HttpMethod.DELETE, "/api/v1/resources/{id}"))
 						.access(when(a -> policy.isAccount(a) || policy.isNodeClient(a)))
+						// self-data: accounts only (citizens, producer members); the selfdata module decides per dataset and request
+						.requestMatchers("/api/selfdata/**").access(when(policy::isAccount))
 						// the gateway decides on every call itself (agreement, limits); a SERVICE media takes any method
 						.requestMatchers("/gateway/**").permitAll()
 						.requestMatchers(writes).access(when(a -> policy.administers(a, TokenScope.CATALOG_WRITE)))
