@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.kerys.selfdata.store.StoreFixtures.MAPPING;
 import static org.kerys.selfdata.store.StoreFixtures.upload;
 
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -240,34 +236,35 @@ class PersonalStoreTests {
 		assertThat(upload(editor.api(port), dataset, MAPPING, "releves.csv", CSV).status()).isEqualTo(200);
 		String oldKey = store.match(dataset, dupont()).orElseThrow();
 
-		PipedOutputStream writer = new PipedOutputStream();
-		PipedInputStream body = new PipedInputStream(writer, 1 << 16);
-		HttpRequest request = HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
-				+ StoreFixtures.store(dataset))).header("Authorization", "Bearer " + editor.token())
-				.header("Content-Type", "multipart/form-data; boundary=" + StoreFixtures.BOUNDARY)
-				.PUT(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
-		CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient().sendAsync(request,
-				HttpResponse.BodyHandlers.ofString());
 		byte[] whole = StoreFixtures.multipart(MAPPING, "releves.csv", "text/csv", """
 				numero_carte;nom;date_naissance;commune;abonnement;mois;kwh
 				555;Nouveau;2000-01-01;Redon;1;2025-01-01;1
 				""".getBytes(StandardCharsets.UTF_8));
 		int half = whole.length - 60;
-		writer.write(whole, 0, half);
-		writer.flush();
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (jdbc.sql("select count(*) from selfdata_store_generations where dataset_id = :d and state = 'LOADING'")
-				.param("d", dataset).query(Long.class).single() == 0) {
-			assertThat(System.nanoTime()).as("the upload started loading").isLessThan(deadline);
-			Thread.sleep(20);
+		// a raw HTTP/1.1 request, so that the body's end is held back for as long as the test needs
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(60_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("PUT " + StoreFixtures.store(dataset) + " HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Authorization: Bearer " + editor.token() + "\r\nContent-Type: multipart/form-data; boundary="
+					+ StoreFixtures.BOUNDARY + "\r\nContent-Length: " + whole.length + "\r\nConnection: close\r\n\r\n")
+					.getBytes(StandardCharsets.US_ASCII));
+			out.write(whole, 0, half);
+			out.flush();
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (jdbc.sql("select count(*) from selfdata_store_generations where dataset_id = :d and state = 'LOADING'")
+					.param("d", dataset).query(Long.class).single() == 0) {
+				assertThat(System.nanoTime()).as("the upload started loading").isLessThan(deadline);
+				Thread.sleep(20);
+			}
+			// mid-upload: the old records still answer
+			assertThat(store.match(dataset, dupont())).contains(oldKey);
+			assertThat(store.gdata(dataset, oldKey).get("data")).hasSize(2);
+			out.write(whole, half, whole.length - half);
+			out.flush();
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 200");
 		}
-		// mid-upload: the old records still answer
-		assertThat(store.match(dataset, dupont())).contains(oldKey);
-		assertThat(store.gdata(dataset, oldKey).get("data")).hasSize(2);
-		writer.write(whole, half, whole.length - half);
-		writer.close();
-		HttpResponse<String> done = answer.get();
-		assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
 		// switched: only the new records answer, and the old generation is gone
 		assertThat(store.match(dataset, dupont())).isEmpty();
 		assertThat(store.match(dataset, Map.of("card_number", "555", "last_name", "nouveau", "birth_date",

@@ -10,7 +10,7 @@ import org.apache.tomcat.util.http.fileupload.FileItemIterator;
 import org.apache.tomcat.util.http.fileupload.FileItemStream;
 import org.apache.tomcat.util.http.fileupload.FileUpload;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
-import org.apache.tomcat.util.http.fileupload.RequestContext;
+import org.apache.tomcat.util.http.fileupload.UploadContext;
 import org.kerys.identity.AccessPolicy;
 import org.kerys.platform.ProblemException;
 import org.springframework.http.HttpStatus;
@@ -119,7 +119,7 @@ class StoreController {
 	}
 
 	/** The servlet request as the multipart parser reads it. */
-	private record ServletContext(HttpServletRequest request) implements RequestContext {
+	private record ServletContext(HttpServletRequest request) implements UploadContext {
 
 		@Override
 		public String getCharacterEncoding() {
@@ -134,6 +134,11 @@ class StoreController {
 		@Override
 		public InputStream getInputStream() throws IOException {
 			return request.getInputStream();
+		}
+
+		@Override
+		public long contentLength() {
+			return request.getContentLengthLong();
 		}
 	}
 }
