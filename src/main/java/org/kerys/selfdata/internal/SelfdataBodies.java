@@ -92,7 +92,7 @@ final class SelfdataBodies {
 				continue;
 			}
 			try {
-				byte[] content = Base64.getMimeDecoder().decode(file.path("content").asString(""));
+				byte[] content = Base64.getDecoder().decode(file.path("content").asString("").replaceAll("\\s", ""));
 				attachments.add(new Attachment(code, name.length() > 255 ? name.substring(0, 255) : name,
 						type.length() > 255 ? "application/octet-stream" : type, content));
 			}
