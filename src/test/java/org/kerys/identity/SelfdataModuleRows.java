@@ -34,6 +34,7 @@ final class SelfdataModuleRows {
 
 	private final AccessMatrixTests m;
 	private String request;
+	private String store;
 
 	SelfdataModuleRows(AccessMatrixTests matrix) {
 		this.m = matrix;
@@ -75,13 +76,20 @@ final class SelfdataModuleRows {
 				(s, http) -> one(http.post("/api/selfdata/tasks/" + newTask() + "/treat", "{\"outcome\":\"NOT_FOUND\"}"))));
 		// the built-in personal-data store (selfstore): A's editors and admins (media.write) replace it; A's members see
 		// its status; nobody else, administrators included (the probe endpoint exists only in the benchmark)
-		String store = "/api/selfdata/" + dataset("API") + "/store";
 		rows.add(new Row("PUT /api/selfdata/{datasetId}/store", true, TokenScope.MEDIA_WRITE,
 				"401  403  403  ok   ok   403  403  403  403  403  403  403  403  401",
-				(s, http) -> one(http.put(store, "[]")))); // allowed callers get 415 (not multipart): "ok"
+				(s, http) -> one(http.put(store(), "[]")))); // allowed callers get 415 (not multipart): "ok"
 		rows.add(new Row("GET /api/selfdata/{datasetId}/store", true, null, PRODUCER_MEMBERS,
-				(s, http) -> one(http.get(store))));
+				(s, http) -> one(http.get(store()))));
 		return rows;
+	}
+
+	/** The store of one self-data dataset of A, made on first use (rows are listed before the fixtures exist). */
+	private String store() {
+		if (store == null) {
+			store = "/api/selfdata/" + dataset("API") + "/store";
+		}
+		return store;
 	}
 
 	private TestHttp citizen() {
