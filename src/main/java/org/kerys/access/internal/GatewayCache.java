@@ -43,7 +43,7 @@ class GatewayCache {
 	private static final int MAX_ENTRIES = 20_000;
 
 	/** A media as the gateway serves it: FILE, SERVICE (with its connector URL), or anything else. */
-	record Media(String type, String connectorUrl) {
+	record Media(String type, String connectorUrl, String contract) {
 	}
 
 	/** What the gateway needs of a dataset. */
@@ -55,7 +55,8 @@ class GatewayCache {
 				try {
 					media.putIfAbsent(UUID.fromString(format.path("media_id").asString("")),
 							new Media(format.path("media_type").asString(""),
-									format.path("connector").path("url").asString("")));
+									format.path("connector").path("url").asString(""),
+									format.path("connector").path("interface_contract").asString("")));
 				}
 				catch (IllegalArgumentException e) {
 					// not a media the gateway can serve

@@ -35,7 +35,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The gateway for FILE and SERVICE media: decides on every call (open data: anyone; restricted: an ACTIVE agreement,
- * unexpired at this moment, of a project the caller acts for, covering the media; self-data: refused here), enforces
+ * unexpired at this moment, of a project the caller acts for, covering the media; self-data: the data subject only, see GatewaySelfData), enforces
  * the agreement's limits (429 with {@code Retry-After}), streams the file (one byte range when asked) or forwards the
  * call to the producer's service ({@link ServiceProxy}), meters the agreement's usage and writes every access to
  * restricted data, refused or served, to the audit ledger. The decision's duration is the timer
@@ -57,10 +57,12 @@ class GatewayController {
 	private final GatewayFiles files;
 	private final GatewayCache cache;
 	private final ServiceProxy proxy;
+	private final GatewaySelfData selfData;
 	private final Timer decisions;
 
 	GatewayController(Catalog catalog, Agreements agreements, Projects projects, AccessRules rules,
-			AgreementUsage usage, GatewayFiles files, GatewayCache cache, ServiceProxy proxy, MeterRegistry meters) {
+			AgreementUsage usage, GatewayFiles files, GatewayCache cache, ServiceProxy proxy, GatewaySelfData selfData,
+			MeterRegistry meters) {
 		this.catalog = catalog;
 		this.agreements = agreements;
 		this.projects = projects;
@@ -69,6 +71,7 @@ class GatewayController {
 		this.files = files;
 		this.cache = cache;
 		this.proxy = proxy;
+		this.selfData = selfData;
 		this.decisions = Timer.builder("kerys.gateway.decision")
 				.description("Time to decide a gateway call: dataset, media, agreement and limits")
 				.publishPercentiles(0.5, 0.99).register(meters);
@@ -78,7 +81,9 @@ class GatewayController {
 	@Operation(summary = "Download a media's file, or call a media's service, through the gateway", description = """
 			Open data: anyone. Restricted data: a project client's token, or a project member's personal token, \
 			with an ACTIVE agreement covering this media (else 403 KRS-403-NO-AGREEMENT; without a token 401). \
-			Self-data: 403 KRS-403-SELFDATA. Over the agreement's rate_limit_per_minute or bytes_per_day: 429 \
+			Self-data: the dataset's GDATA and TPBC services answer the data subject only (the person whose request the \
+			producer matched, with their personal token: their own data, as at /api/selfdata/{id}/gdata|tpbc), anyone \
+			else 403 KRS-403-SELFDATA. Over the agreement's rate_limit_per_minute or bytes_per_day: 429 \
 			KRS-429-RATE with Retry-After. FILE media: one byte range may be asked (Range: bytes=first-last): 206. \
 			SERVICE media: the call is forwarded to the producer's service (see the other gateway operation).""")
 	void download(@PathVariable String globalId, @PathVariable String mediaId, HttpServletRequest request,
@@ -115,6 +120,11 @@ class GatewayController {
 			throw ProblemException.notFound("KRS-404-MEDIA", "This dataset has no such media.");
 		}
 		String suffix = suffix(request);
+		if (dataset.regime() == AccessRegime.SELFDATA) {
+			deciding.stop(decisions);
+			selfData.serve(datasetId, declared, suffix, request, response, caller);
+			return;
+		}
 		Served served;
 		if ("FILE".equals(declared.type())) {
 			if (!suffix.isEmpty()) {
@@ -141,11 +151,6 @@ class GatewayController {
 			deciding.stop(decisions);
 			served.serve(new ServiceProxy.Exchange());
 			return;
-		}
-		if (dataset.regime() == AccessRegime.SELFDATA) {
-			deciding.stop(decisions);
-			throw new ProblemException(HttpStatus.FORBIDDEN, "KRS-403-SELFDATA",
-					"Personal data is not served here: each person has access to their own records only.");
 		}
 		if (caller == null || !caller.isAuthenticated()
 				|| caller instanceof org.springframework.security.authentication.AnonymousAuthenticationToken) {
