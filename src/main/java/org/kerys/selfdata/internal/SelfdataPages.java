@@ -89,6 +89,8 @@ class SelfdataPages {
 		model.addAttribute("errors", errors);
 		model.addAttribute("multipart", dataset.moderated());
 		model.addAttribute("resubmitOf", resubmitOf);
+		model.addAttribute("action", resubmitOf != null ? "/selfdata/requests/" + resubmitOf + "/resubmit"
+				: "/selfdata/datasets/" + dataset.id() + "/request");
 		model.addAttribute("statement", statement(dataset, locale));
 		model.addAttribute("section", "selfdata");
 		return "selfdata/request-form";
