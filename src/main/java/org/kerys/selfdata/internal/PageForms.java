@@ -15,7 +15,7 @@ import org.apache.tomcat.util.http.fileupload.FileItemIterator;
 import org.apache.tomcat.util.http.fileupload.FileItemStream;
 import org.apache.tomcat.util.http.fileupload.FileUpload;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
-import org.apache.tomcat.util.http.fileupload.RequestContext;
+import org.apache.tomcat.util.http.fileupload.UploadContext;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
 import org.springframework.context.MessageSource;
@@ -101,7 +101,12 @@ final class PageForms {
 		return out.toByteArray();
 	}
 
-	private record Context(HttpServletRequest request) implements RequestContext {
+	private record Context(HttpServletRequest request) implements UploadContext {
+
+		@Override
+		public long contentLength() {
+			return request.getContentLengthLong();
+		}
 
 		@Override
 		public String getCharacterEncoding() {

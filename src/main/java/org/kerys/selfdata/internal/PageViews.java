@@ -21,12 +21,12 @@ final class PageViews {
 	record FormField(String code, String name, String id, String type, boolean required, String pattern, String label,
 			String help, String value, String error) {
 
-		String describedBy() {
+		public String describedBy() {
 			String ids = (error != null ? id + "-error " : "") + (help != null ? id + "-help" : "");
 			return ids.isBlank() ? null : ids.strip();
 		}
 
-		boolean attachment() {
+		public boolean attachment() {
 			return "ATTACHMENT".equals(type);
 		}
 	}
@@ -93,7 +93,7 @@ final class PageViews {
 		static final int WIDTH = 640;
 		static final int HEIGHT = 280;
 
-		boolean empty() {
+		public boolean empty() {
 			return series.isEmpty();
 		}
 	}

@@ -183,7 +183,10 @@ class SelfdataPages {
 		if (!person(caller, policy)) {
 			return LOGIN;
 		}
-		model.addAttribute("view", requests.get(id(id, SelfdataRules.NOT_FOUND), caller));
+		SelfdataRequests.RequestView view = requests.get(id(id, SelfdataRules.NOT_FOUND), caller);
+		model.addAttribute("view", view);
+		model.addAttribute("open", view.request().open());
+		model.addAttribute("linked", view.request().linked());
 		model.addAttribute("section", "selfdata");
 		return "selfdata/request";
 	}

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import org.kerys.catalog.Catalog;
 import org.kerys.identity.AccessPolicy;
+import org.kerys.identity.AccountReferences;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.springframework.context.MessageSource;
@@ -37,14 +38,16 @@ class SelfdataTaskPages {
 
 	private final SelfdataTasks tasks;
 	private final AccessPolicy policy;
+	private final AccountReferences accounts;
 	private final Catalog catalog;
 	private final SelfdataPages pages;
 	private final PageForms forms;
 
-	SelfdataTaskPages(SelfdataTasks tasks, AccessPolicy policy, Catalog catalog, SelfdataPages pages,
-			MessageSource messages) {
+	SelfdataTaskPages(SelfdataTasks tasks, AccessPolicy policy, AccountReferences accounts, Catalog catalog,
+			SelfdataPages pages, MessageSource messages) {
 		this.tasks = tasks;
 		this.policy = policy;
+		this.accounts = accounts;
 		this.catalog = catalog;
 		this.pages = pages;
 		this.forms = new PageForms(messages);
@@ -60,7 +63,7 @@ class SelfdataTaskPages {
 		if (!SelfdataPages.person(caller, policy)) {
 			return SelfdataPages.LOGIN;
 		}
-		Set<UUID> mine = policy.organizationsOf(caller);
+		Set<UUID> mine = policy.organizationsOfAccount(accounts.idOf(caller.getName()).orElse(null));
 		Map<UUID, String> names = new LinkedHashMap<>();
 		catalog.producers().stream().filter(p -> mine.contains(p.organizationId()))
 				.forEach(p -> names.put(p.organizationId(), p.name()));

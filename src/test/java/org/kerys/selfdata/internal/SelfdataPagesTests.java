@@ -176,7 +176,7 @@ class SelfdataPagesTests {
 		assertThat(form.body()).contains("name=\"matching.email\"").contains("Courriel")
 				.contains("Celui de votre compte usager").contains("pattern=\"[^@ ]+@[^@ ]+\\.[a-z]+\"")
 				.contains("aria-describedby=\"f-0-help\"").contains("required=\"required\"")
-				.contains("name=\"matching.card\" type=\"number\"").doesNotContain("enctype")
+				.containsPattern("name=\"matching.card\"\\s+type=\"number\"").doesNotContain("enctype")
 				.contains("30 jours").contains("6 mois").contains("Obligation légale de conservation");
 		Answer english = citizen.get("/selfdata/datasets/" + dataset + "/request?lang=en");
 		assertThat(english.body()).contains("E-mail").contains("30 days").contains("What we do with this information");
