@@ -86,6 +86,7 @@ public class Bench {
 			case "federation" -> new FederationBench(options).run();
 			case "decrypt" -> DecryptBench.run(options);
 			case "gateway" -> GatewayBench.run(options);
+			case "selfstore" -> SelfstoreBench.run(options);
 			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth, search, federation)");
 		}
 		System.exit(0);
@@ -4790,6 +4791,346 @@ public class Bench {
 					   "licence": {"licence_type": "STANDARD", "licence_label": "odbl-1.0"}},
 					 "metadata_info": {"api_version": "1.4.0"}}""".formatted(dataset, dataset, org, UUID.randomUUID(),
 					apiMedia, apiUrl, fileMedia, fileUrl);
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+	// Self-data store
+	// ------------------------------------------------------------------------------------------------------------
+
+	/**
+	 * The built-in personal-data store with {@code --subjects} × {@code --months} records: ingest through the real
+	 * HTTP upload, match and data-call latency through the bench-only probe endpoint; baseline in the same run: the
+	 * same CSV loaded by a plain {@code \copy} into an unencrypted table with an index on the matching columns, and
+	 * plain indexed SELECTs of it (psql).
+	 */
+	static final class SelfstoreBench {
+
+		static final String[] NAMES = { "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois",
+				"Moreau", "Laurent", "Simon", "Michel", "Lefèvre", "Leroy", "Le Goff", "Le Gall", "Guérin", "Kerbrat",
+				"Tanguy", "Hervé", "Jégou", "Le Bihan", "Morvan", "Quéré", "Riou", "Cariou", "Coat", "Nédélec" };
+		static final String[] FIRST = { "Jean", "Marie", "Anne", "Yann", "Gaëlle", "Loïc", "Maël", "Soizic", "Erwan",
+				"Hélène", "Noémie", "François", "Élodie", "Corentin", "Nolwenn", "Ronan" };
+		static final String[] TOWNS = { "Rennes", "Saint-Malo", "Brest", "Quimper", "Vannes", "Lorient", "Saint-Brieuc",
+				"Fougères", "Vitré", "Redon", "Dinan", "Lannion", "Morlaix", "Concarneau", "Cesson-Sévigné", "Bruz" };
+		static final String[] STREETS = { "rue de la Paix", "avenue Janvier", "bd de la Liberté", "place Sainte-Anne",
+				"rue d'Antrain", "allée des Chênes", "chemin du Moulin", "quai Duguay-Trouin", "impasse des Lilas" };
+		static final String MAPPING = """
+				{"matching": {"card_number": "numero_carte", "last_name": "nom", "birth_date": "date_naissance"},
+				 "data": [{"column": "prenom", "label": "Prénom"}, {"column": "adresse", "label": "Adresse"},
+				          {"column": "commune", "label": "Commune"}, {"column": "abonnement", "type": "LONG", "label": "Abonnement (kVA)"}],
+				 "date": "mois",
+				 "series": [{"column": "kwh", "label": "Consommation (kWh)"}, {"column": "index", "label": "Index"}],
+				 "legend": "Ma consommation d'électricité", "chart": {"type": "BAR", "legend_y": "kWh", "legend_x": "Mois"}}""";
+
+		static void run(Options options) throws Exception {
+			int subjects = options.integer("subjects", 1_000_000);
+			int months = options.integer("months", 10);
+			int probes = options.integer("probes", 5000);
+			long records = (long) subjects * months;
+			Results results = new Results(RESULT_NAME);
+			Path dir = WORK.resolve("selfstore");
+			Files.createDirectories(dir);
+			Path csv = dir.resolve("records-" + subjects + "x" + months + ".csv");
+			if (!Files.isRegularFile(csv)) {
+				say("generating %d records (%d subjects x %d months) into %s", records, subjects, months, ROOT.relativize(csv));
+				generate(csv, subjects, months);
+			}
+			say("CSV: %d MiB", Files.size(csv) >> 20);
+			try (Kerys k = Kerys.start(fresh(dir.resolve("kerys")), List.of("-Xmx3g"), "",
+					List.of("--kerys.selfdata.store.probe=true"))) {
+				k.awaitUp(Duration.ofMinutes(3));
+				String admin = k.admin();
+				String org = UUID.randomUUID().toString();
+				GatewayBench.call(k, "POST", "/api/v1/organizations", admin,
+						"{\"organization_id\": \"" + org + "\", \"organization_name\": \"Régie bench\"}", 201);
+				String[] editor = editor(k);
+				GatewayBench.call(k, "POST", "/api/organizations/" + org + "/members", admin,
+						"{\"login\": \"" + editor[0] + "\", \"role\": \"editor\"}", -1);
+				String dataset = UUID.randomUUID().toString();
+				GatewayBench.call(k, "POST", "/api/v1/resources", admin, selfData(dataset, org), 201);
+				String bearer = "Bearer " + editor[1];
+
+				// Kerys: the real HTTP upload, timed from the first byte sent to the answer
+				double cpuKerys0 = k.jvmCpu();
+				double cpuPg0 = k.pgCpu();
+				long t0 = System.nanoTime();
+				Map<String, Object> uploaded = upload(k, dataset, bearer, csv);
+				double seconds = (System.nanoTime() - t0) / 1e9;
+				double cpuKerys = k.jvmCpu() - cpuKerys0;
+				double cpuPg = k.pgCpu() - cpuPg0;
+				long stored = ((Number) uploaded.get("records")).longValue();
+				say("Kerys upload: %d records of %s subjects in %.1f s = %.0f records/s (server says %s ms)", stored,
+						uploaded.get("subjects"), seconds, stored / seconds, uploaded.get("millis"));
+				if (stored != records) {
+					throw new IllegalStateException("stored " + stored + " of " + records);
+				}
+				results.metric("records", records);
+				results.metric("subjects", subjects);
+				results.metric("csv_mib", Files.size(csv) >> 20);
+				results.metric("ingest_seconds", seconds);
+				results.metric("ingest_records_per_s", stored / seconds);
+				results.metric("ingest_kerys_cpu_s", cpuKerys);
+				results.metric("ingest_postgres_cpu_s", cpuPg);
+				results.metric("store_table_mib", Double.parseDouble(k.psqlValue(
+						"select pg_total_relation_size('selfdata_store_subjects') / 1048576")));
+
+				// Kerys: match, then a citizen's data call (match + that subject's records), through HTTP
+				Random random = new Random(7);
+				String probe = "/api/selfdata/" + dataset + "/store/probe?what=";
+				latencies(k, probe + "match", bearer, subjects, 500, random, 0.8); // warm-up, not measured
+				double[] match = latencies(k, probe + "match", bearer, subjects, probes, random, 0.8);
+				double[] gdata = latencies(k, probe + "gdata", bearer, subjects, probes, random, 1.0);
+				double[] tpbc = latencies(k, probe + "tpbc", bearer, subjects, probes, random, 1.0);
+				say("match p50 %.2f ms p99 %.2f ms (server %.2f / %.2f ms); gdata p99 %.2f ms; tpbc p99 %.2f ms",
+						match[0], match[1], match[2], match[3], gdata[1], tpbc[1]);
+				results.metric("match_http_p50_ms", match[0]);
+				results.metric("match_http_p99_ms", match[1]);
+				results.metric("match_server_p50_ms", match[2]);
+				results.metric("match_server_p99_ms", match[3]);
+				results.metric("match_found_pct", match[4]);
+				results.metric("gdata_http_p50_ms", gdata[0]);
+				results.metric("gdata_http_p99_ms", gdata[1]);
+				results.metric("tpbc_http_p50_ms", tpbc[0]);
+				results.metric("tpbc_http_p99_ms", tpbc[1]);
+				results.metric("tpbc_server_p99_ms", tpbc[5]);
+
+				// baseline: the same CSV, plain COPY into an unencrypted table, then the index on the matching columns
+				k.psql("-c", "create table bench_plain (numero_carte bigint, nom text, prenom text, date_naissance date, "
+						+ "adresse text, commune text, abonnement int, mois date, kwh double precision, index double precision)");
+				long b0 = System.nanoTime();
+				k.psql("-c", "\\copy bench_plain from '" + csv + "' with (format csv, header true, delimiter ';')");
+				double copySeconds = (System.nanoTime() - b0) / 1e9;
+				long i0 = System.nanoTime();
+				k.psql("-c", "create index on bench_plain (numero_carte, nom, date_naissance)");
+				double indexSeconds = (System.nanoTime() - i0) / 1e9;
+				say("baseline: \\copy %.1f s + index %.1f s = %.0f records/s", copySeconds, indexSeconds,
+						records / (copySeconds + indexSeconds));
+				results.metric("baseline_copy_seconds", copySeconds);
+				results.metric("baseline_index_seconds", indexSeconds);
+				results.metric("baseline_records_per_s", records / (copySeconds + indexSeconds));
+				results.metric("ingest_vs_baseline_pct", 100 * (stored / seconds) / (records / (copySeconds + indexSeconds)));
+				double[] select = plainSelects(k, subjects, probes, new Random(11));
+				say("baseline SELECT p50 %.3f ms p99 %.3f ms (psql \\timing)", select[0], select[1]);
+				results.metric("baseline_select_p50_ms", select[0]);
+				results.metric("baseline_select_p99_ms", select[1]);
+			}
+			results.metric("probes", probes);
+			results.note("""
+					Data: %d subjects × %d monthly readings = %d records, French-like (names with accents, birth dates, \
+					addresses, towns; card numbers as matching keys), a CSV of %d MiB with ';' separators, rows ordered by \
+					month then subject (a subject's records are spread over the whole file). Mapping: 3 matching fields \
+					(LONG card number, STRING name, DATE birth date), 4 data columns, a date column and 2 series.""".formatted(
+					subjects, months, records, Files.size(csv) >> 20));
+			results.note("""
+					Ingest: one `PUT /api/selfdata/{id}/store` (multipart: mapping, then the file streamed from disk by the \
+					JDK HttpClient) to a fresh Kerys (-Xmx3g, embedded PostgreSQL, same machine), timed from the request to \
+					its answer: parse and check every record, normalise, spill to encrypted partitions, group per subject, \
+					HMAC-SHA-256 lookup, AES-256-GCM seal per subject, binary COPY on 2 workers, switch. CPU seconds of the \
+					Kerys JVM and of PostgreSQL during the upload are given. Baseline: psql `\\copy` of the same CSV into a \
+					plain table (no hashing, no encryption, typed columns), then a B-tree index on the three matching columns.""");
+			results.note("""
+					Latency: %d sequential calls each (after 500 unmeasured) of the bench-only endpoint `POST \
+					/api/selfdata/{id}/store/probe` (enabled by kerys.selfdata.store.probe=true, editors of the producer \
+					only), with matching values typed differently from the file (upper case, French date notation). match: \
+					80 %% existing subjects, 20 %% unknown; *_http = client-measured round trip (includes HTTP, security \
+					filters and the endpoint's authorisation check, which reads the dataset); match_server = the time of \
+					PersonalStore.match alone, measured in the server. gdata/tpbc = match then that subject's data: the work \
+					of the citizen's data call of the selfdata module without its audit write (the citizen endpoint was not \
+					merged on this branch). Baseline: the same number of plain SELECTs by the three matching columns on the \
+					indexed plain table, timed by psql \\timing (no HTTP).""".formatted(probes));
+			results.write();
+		}
+
+		static String[] editor(Kerys k) throws Exception {
+			String login = "editeur-" + UUID.randomUUID().toString().substring(0, 8);
+			String password = "Kerys-bench " + UUID.randomUUID();
+			GatewayBench.call(k, "POST", "/api/admin/users", k.admin(), "{\"login\": \"%s\", \"email\": \"%s@example.org\", "
+					.formatted(login, login) + "\"password\": \"" + password + "\", \"platform_roles\": []}", 201);
+			String basic = "Basic " + Base64.getEncoder().encodeToString((login + ":" + password)
+					.getBytes(StandardCharsets.UTF_8));
+			return new String[] { login, (String) GatewayBench.object(GatewayBench.call(k, "POST", "/api/auth/token", basic,
+					"{\"scopes\": [\"media.write\"]}", 201)).get("token") };
+		}
+
+		static String selfData(String dataset, String org) {
+			return """
+					{"global_id": "%s", "local_id": "bench-%s", "resource_title": "Consommations d'électricité",
+					 "synopsis": [{"lang": "fr", "text": "Relevés"}], "summary": [{"lang": "fr", "text": "Relevés mensuels"}],
+					 "theme": "energy", "keywords": ["énergie"],
+					 "producer": {"organization_id": "%s", "organization_name": "Régie bench"},
+					 "contacts": [{"contact_id": "%s", "contact_name": "Service données", "email": "donnees@example.org"}],
+					 "available_formats": [
+					   {"media_type": "SERVICE", "media_id": "%s", "media_name": "generic-data",
+					    "connector": {"url": "https://node.example.org/gdata", "interface_contract": "generic-data"}},
+					   {"media_type": "SERVICE", "media_id": "%s", "media_name": "temporal-bar-chart",
+					    "connector": {"url": "https://node.example.org/tpbc", "interface_contract": "temporal-bar-chart"}}],
+					 "resource_languages": ["fr"],
+					 "dataset_dates": {"created": "2024-01-15T10:00:00+01:00", "updated": "2024-02-01T08:30:00Z"},
+					 "storage_status": "online",
+					 "access_condition": {"confidentiality": {"restricted_access": true, "gdpr_sensitive": true},
+					   "licence": {"licence_type": "STANDARD", "licence_label": "odbl-1.0"}},
+					 "ext_metadata": {"ext_selfdata": {"ext_selfdata_content": {
+					   "matching_data": [{"code": "card_number", "type": "LONG", "required": true},
+					                     {"code": "last_name", "type": "STRING", "required": true},
+					                     {"code": "birth_date", "type": "DATE", "required": true}],
+					   "selfdata_access": "API", "selfdata_held": "relevés", "selfdata_categories": ["PRIVATE_LIFE"],
+					   "storage_period": {"value": 50, "unit": "YEARS"}, "treatment_period": {"value": 30, "unit": "DAYS"},
+					   "deletable_data": false, "deletion_reason": ["Obligation légale"]}}},
+					 "metadata_info": {"api_version": "1.4.0"}}""".formatted(dataset, dataset, org, UUID.randomUUID(),
+					UUID.randomUUID(), UUID.randomUUID());
+		}
+
+		/** Subject {@code i}: card number, name, birth date (the same values every month). */
+		static String[] subject(int i) {
+			Random r = new Random(i * 0x9E3779B97F4A7C15L);
+			java.time.LocalDate birth = java.time.LocalDate.of(1930, 1, 1).plusDays(r.nextInt(365 * 75));
+			return new String[] { Long.toString(1_000_000_000L + i * 7L), NAMES[r.nextInt(NAMES.length)], birth.toString(),
+					FIRST[r.nextInt(FIRST.length)], (1 + r.nextInt(120)) + " " + STREETS[r.nextInt(STREETS.length)],
+					TOWNS[r.nextInt(TOWNS.length)], Integer.toString(3 + 3 * r.nextInt(4)) };
+		}
+
+		static void generate(Path csv, int subjects, int months) throws IOException {
+			Path part = csv.resolveSibling(csv.getFileName() + ".part");
+			try (var out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(part),
+					StandardCharsets.UTF_8), 1 << 20)) {
+				out.write("numero_carte;nom;prenom;date_naissance;adresse;commune;abonnement;mois;kwh;index\n");
+				String[][] people = new String[subjects][];
+				for (int i = 0; i < subjects; i++) {
+					people[i] = subject(i);
+				}
+				Random r = new Random(3);
+				double[] index = new double[subjects];
+				for (int m = 0; m < months; m++) {
+					String month = java.time.LocalDate.of(2024, 1, 1).plusMonths(m).toString();
+					for (int i = 0; i < subjects; i++) {
+						String[] p = people[i];
+						double kwh = Math.round((80 + r.nextDouble() * 400) * 10) / 10.0;
+						index[i] += kwh;
+						out.write(p[0]);
+						out.write(';');
+						out.write(p[1]);
+						out.write(';');
+						out.write(p[3]);
+						out.write(';');
+						out.write(p[2]);
+						out.write(';');
+						out.write(p[4]);
+						out.write(';');
+						out.write(p[5]);
+						out.write(';');
+						out.write(p[6]);
+						out.write(';');
+						out.write(month);
+						out.write(';');
+						out.write(Double.toString(kwh));
+						out.write(';');
+						out.write(Long.toString(Math.round(index[i])));
+						out.write('\n');
+					}
+				}
+			}
+			Files.move(part, csv, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+
+		@SuppressWarnings("unchecked")
+		static Map<String, Object> upload(Kerys k, String dataset, String bearer, Path csv) throws Exception {
+			String boundary = "kerys-bench-" + UUID.randomUUID();
+			byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"mapping\"\r\n"
+					+ "Content-Type: application/json\r\n\r\n" + MAPPING + "\r\n--" + boundary
+					+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"releves.csv\"\r\n"
+					+ "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+			byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+			long length = head.length + Files.size(csv) + tail.length;
+			HttpRequest request = HttpRequest.newBuilder(k.uri("/api/selfdata/" + dataset + "/store"))
+					.header("Authorization", bearer).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+					.timeout(Duration.ofMinutes(60))
+					.PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+						try {
+							return new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+									new java.io.ByteArrayInputStream(head),
+									new java.io.BufferedInputStream(Files.newInputStream(csv), 1 << 20),
+									new java.io.ByteArrayInputStream(tail))));
+						}
+						catch (IOException e) {
+							throw new java.io.UncheckedIOException(e);
+						}
+					}), length)).build();
+			HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() != 200) {
+				throw new IllegalStateException("Upload answered " + r.statusCode() + ": "
+						+ r.body().substring(0, Math.min(2000, r.body().length())));
+			}
+			return (Map<String, Object>) Json.parse(r.body());
+		}
+
+		/**
+		 * {p50 ms, p99 ms, server p50 ms (match), server p99 ms (match), found %, server p99 ms (total)} of sequential
+		 * probe calls; a share {@code existing} of them for subjects of the file, typed otherwise.
+		 */
+		static double[] latencies(Kerys k, String path, String bearer, int subjects, int calls, Random random,
+				double existing) throws Exception {
+			List<Long> http = new ArrayList<>();
+			List<Long> server = new ArrayList<>();
+			List<Long> total = new ArrayList<>();
+			int found = 0;
+			for (int c = 0; c < calls; c++) {
+				String[] s = subject(random.nextInt(subjects));
+				boolean known = random.nextDouble() < existing;
+				String date = java.time.LocalDate.parse(s[2]).format(java.time.format.DateTimeFormatter.ofPattern("dd/MM/yyyy"));
+				String body = "{\"card_number\": \"%s\", \"last_name\": \"%s\", \"birth_date\": \"%s\"}".formatted(
+						known ? s[0] : "9" + s[0], s[1].toUpperCase(Locale.ROOT), date);
+				long t0 = System.nanoTime();
+				HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(k.uri(path)).header("Authorization", bearer)
+						.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				long elapsed = System.nanoTime() - t0;
+				if (r.statusCode() != 200) {
+					throw new IllegalStateException("Probe answered " + r.statusCode() + ": " + r.body());
+				}
+				Map<String, Object> answer = GatewayBench.object(r.body());
+				if (Boolean.TRUE.equals(answer.get("found"))) {
+					found++;
+				}
+				else if (known) {
+					throw new IllegalStateException("A subject of the file was not found: " + body);
+				}
+				http.add(elapsed);
+				server.add(((Number) answer.get("match_micros")).longValue() * 1000);
+				total.add(((Number) answer.get("total_micros")).longValue() * 1000);
+			}
+			http.sort(null);
+			server.sort(null);
+			total.sort(null);
+			return new double[] { GatewayBench.at(http, 50) / 1e6, GatewayBench.at(http, 99) / 1e6,
+					GatewayBench.at(server, 50) / 1e6, GatewayBench.at(server, 99) / 1e6, 100.0 * found / calls,
+					GatewayBench.at(total, 99) / 1e6 };
+		}
+
+		/** {p50 ms, p99 ms} of plain SELECTs by the matching columns, timed by psql. */
+		static double[] plainSelects(Kerys k, int subjects, int calls, Random random) throws Exception {
+			Path script = WORK.resolve("selfstore/selects.sql");
+			StringBuilder sql = new StringBuilder("\\timing on\n");
+			for (int c = 0; c < calls; c++) {
+				String[] s = subject(random.nextInt(subjects));
+				sql.append("select * from bench_plain where numero_carte = ").append(s[0]).append(" and nom = '")
+						.append(s[1].replace("'", "''")).append("' and date_naissance = '").append(s[2]).append("';\n");
+			}
+			Files.writeString(script, sql);
+			Process p = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-p", Integer.toString(k.pgPort()), "-U",
+					"postgres", "-d", "postgres", "-o", "/dev/null", "-f", script.toString()).redirectErrorStream(true).start();
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			p.waitFor();
+			List<Long> times = new ArrayList<>();
+			Matcher m = Pattern.compile("Time: ([0-9.]+) ms").matcher(out);
+			while (m.find()) {
+				times.add(Math.round(Double.parseDouble(m.group(1)) * 1000));
+			}
+			if (times.size() < calls) {
+				throw new IllegalStateException("psql timed " + times.size() + " of " + calls + " selects: " + out);
+			}
+			times.sort(null);
+			return new double[] { GatewayBench.at(times, 50) / 1000.0, GatewayBench.at(times, 99) / 1000.0 };
 		}
 	}
 }

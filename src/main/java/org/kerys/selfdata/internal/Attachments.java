@@ -83,23 +83,6 @@ class Attachments {
 		return jdbc.sql("delete from selfdata_attachments where request_id = ?").param(requestId).update();
 	}
 
-	List<UUID> underOtherKey(String currentKeyId, int limit) {
-		return jdbc.sql("select id from selfdata_attachments where key_id <> ? limit ? for update skip locked")
-				.params(currentKeyId, limit).query(UUID.class).list();
-	}
-
-	long countUnder(String keyId) {
-		return jdbc.sql("select count(*) from selfdata_attachments where key_id = ?").param(keyId).query(Long.class)
-				.single();
-	}
-
-	void reseal(UUID id) {
-		Sealed sealed = jdbc.sql("select key_id, sealed from selfdata_attachments where id = ?").param(id)
-				.query((rs, i) -> new Sealed(rs.getString(1), rs.getBytes(2))).optional().orElse(null);
-		Sealed again = sealed == null ? null : keys.reseal(sealed.keyId(), sealed.bytes(), ad(id));
-		if (again != null) {
-			jdbc.sql("update selfdata_attachments set key_id = ?, sealed = ? where id = ?")
-					.params(again.keyId(), again.bytes(), id).update();
-		}
-	}
+	/** The sealed column, for the rotation. */
+	static final SealedColumn SEALED = new SealedColumn("selfdata_attachments", "key_id", "sealed", Attachments::ad);
 }

@@ -44,22 +44,13 @@ class NodeSource implements SubjectSource {
 	static final String LOGIN_HEADER = "X-Rudi-Login";
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private volatile SelfdataSettings settings;
+	private final SelfdataLimits limits;
 	private final HttpClient http;
 
-	NodeSource(SelfdataSettings settings) {
-		this.settings = settings;
+	NodeSource(SelfdataLimits limits) {
+		this.limits = limits;
 		this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-				.connectTimeout(settings.connectTimeout()).build();
-	}
-
-	/** Replaces the settings (tests: short timeouts, the test's node on the loopback). */
-	void settings(SelfdataSettings settings) {
-		this.settings = settings;
-	}
-
-	SelfdataSettings settings() {
-		return settings;
+				.connectTimeout(limits.settings().connectTimeout()).build();
 	}
 
 	@Override
@@ -193,7 +184,7 @@ class NodeSource implements SubjectSource {
 	}
 
 	private Answer call(HttpRequest.Builder request, String url) throws SourceFailure {
-		SelfdataSettings limits = settings;
+		SelfdataSettings limits = this.limits.settings();
 		URI target = uri(url);
 		try {
 			OutboundAddresses.check(target, limits.allowPrivate()

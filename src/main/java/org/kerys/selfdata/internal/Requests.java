@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.kerys.selfdata.internal.crypto.PersonalKeys;
 import org.kerys.selfdata.internal.crypto.PersonalKeys.Sealed;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -147,35 +146,10 @@ class Requests {
 				+ "match_expires_at = null, updated_at = now() where id = ?").param(id).update();
 	}
 
-	/** For the rotation: sealed columns not under the current key, a batch at a time, locked. */
-	List<UUID> underOtherKey(String currentKeyId, int limit) {
-		return jdbc.sql("""
-				select id from selfdata_requests where (matching_key_id is not null and matching_key_id <> :k)
-				   or (match_key_id is not null and match_key_id <> :k) limit :n for update skip locked""")
-				.param("k", currentKeyId).param("n", limit).query(UUID.class).list();
-	}
-
-	long countUnder(String keyId) {
-		return jdbc.sql("select count(*) from selfdata_requests where matching_key_id = :k or match_key_id = :k")
-				.param("k", keyId).query(Long.class).single();
-	}
-
-	void resealed(UUID id, PersonalKeys keys) {
-		matching(id).ifPresent(sealed -> {
-			Sealed again = keys.reseal(sealed.keyId(), sealed.bytes(), ad(id, "matching"));
-			if (again != null) {
-				jdbc.sql("update selfdata_requests set matching_key_id = ?, matching_sealed = ? where id = ?")
-						.params(again.keyId(), again.bytes(), id).update();
-			}
-		});
-		match(id).ifPresent(sealed -> {
-			Sealed again = keys.reseal(sealed.keyId(), sealed.bytes(), ad(id, "match"));
-			if (again != null) {
-				jdbc.sql("update selfdata_requests set match_key_id = ?, match_sealed = ? where id = ?")
-						.params(again.keyId(), again.bytes(), id).update();
-			}
-		});
-	}
+	/** The sealed columns, for the rotation. */
+	static final List<SealedColumn> SEALED = List.of(
+			new SealedColumn("selfdata_requests", "matching_key_id", "matching_sealed", id -> ad(id, "matching")),
+			new SealedColumn("selfdata_requests", "match_key_id", "match_sealed", id -> ad(id, "match")));
 
 	private static SelfdataRequest map(ResultSet rs, int i) throws SQLException {
 		return new SelfdataRequest(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),

@@ -37,11 +37,11 @@ class SelfdataRequests {
 	private final Tasks tasks;
 	private final PersonalKeys keys;
 	private final SelfdataRules rules;
-	private final SelfdataSettings settings;
+	private final SelfdataLimits settings;
 	private final Matching matching;
 
 	SelfdataRequests(Catalog catalog, Requests requests, Attachments attachments, Transitions transitions, Tasks tasks,
-			PersonalKeys keys, SelfdataRules rules, SelfdataSettings settings, Matching matching) {
+			PersonalKeys keys, SelfdataRules rules, SelfdataLimits settings, Matching matching) {
 		this.catalog = catalog;
 		this.requests = requests;
 		this.attachments = attachments;
@@ -82,7 +82,7 @@ class SelfdataRequests {
 		}
 		SelfdataDataset dataset = dataset(submission.datasetId());
 		Map<String, String> values = MatchingValues.check(dataset, submission.matching(), submission.attachments(),
-				settings);
+				settings.settings());
 		String mode = mode(dataset);
 		if (requests.openOf(account, dataset.id()).isPresent()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-SELFDATA-OPEN",
@@ -177,7 +177,7 @@ class SelfdataRequests {
 		}
 		SelfdataDataset dataset = dataset(request.datasetId());
 		Map<String, String> values = MatchingValues.check(dataset, submission.matching(), submission.attachments(),
-				settings);
+				settings.settings());
 		String mode = mode(dataset);
 		if (requests.openOf(request.accountId(), dataset.id()).isPresent()) {
 			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-SELFDATA-OPEN",

@@ -1,10 +1,12 @@
 package org.kerys.selfdata.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.kerys.selfdata.internal.crypto.PersonalKeys;
 import org.kerys.selfdata.internal.crypto.Resealer;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -13,18 +15,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SelfdataResealer implements Resealer {
 
 	private static final int BATCH = 200;
+	private static final List<SealedColumn> COLUMNS;
 
-	private final Requests requests;
-	private final Attachments attachments;
-	private final Tasks tasks;
+	static {
+		List<SealedColumn> columns = new ArrayList<>(Requests.SEALED);
+		columns.add(Attachments.SEALED);
+		columns.add(Tasks.MESSAGE);
+		COLUMNS = List.copyOf(columns);
+	}
+
+	private final JdbcClient jdbc;
 	private final PersonalKeys keys;
 	private final TransactionTemplate transaction;
 
-	SelfdataResealer(Requests requests, Attachments attachments, Tasks tasks, PersonalKeys keys,
-			TransactionTemplate transaction) {
-		this.requests = requests;
-		this.attachments = attachments;
-		this.tasks = tasks;
+	SelfdataResealer(JdbcClient jdbc, PersonalKeys keys, TransactionTemplate transaction) {
+		this.jdbc = jdbc;
 		this.keys = keys;
 		this.transaction = transaction;
 	}
@@ -38,25 +43,24 @@ class SelfdataResealer implements Resealer {
 	public int resealAll() {
 		String current = keys.currentKeyId();
 		int done = 0;
-		while (true) {
-			Integer batch = transaction.execute(status -> {
-				List<UUID> ids = requests.underOtherKey(current, BATCH);
-				ids.forEach(id -> requests.resealed(id, keys));
-				List<UUID> files = attachments.underOtherKey(current, BATCH);
-				files.forEach(attachments::reseal);
-				List<UUID> messages = tasks.underOtherKey(current, BATCH);
-				messages.forEach(tasks::reseal);
-				return ids.size() + files.size() + messages.size();
-			});
-			if (batch == null || batch == 0) {
-				return done;
+		for (SealedColumn column : COLUMNS) {
+			while (true) {
+				Integer batch = transaction.execute(status -> {
+					List<UUID> ids = column.underOtherKey(jdbc, current, BATCH);
+					ids.forEach(id -> column.reseal(jdbc, keys, id));
+					return ids.size();
+				});
+				if (batch == null || batch == 0) {
+					break;
+				}
+				done += batch;
 			}
-			done += batch;
 		}
+		return done;
 	}
 
 	@Override
 	public long countUnder(String keyId) {
-		return requests.countUnder(keyId) + attachments.countUnder(keyId) + tasks.countUnder(keyId);
+		return COLUMNS.stream().mapToLong(column -> column.countUnder(jdbc, keyId)).sum();
 	}
 }

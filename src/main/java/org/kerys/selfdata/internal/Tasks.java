@@ -105,26 +105,9 @@ class Tasks {
 				+ "where request_id = ? and kind = ? and status = 'OPEN'").params(requestId, kind).update();
 	}
 
-	List<UUID> underOtherKey(String currentKeyId, int limit) {
-		return jdbc.sql("select id from selfdata_tasks where message_key_id <> ? limit ? for update skip locked")
-				.params(currentKeyId, limit).query(UUID.class).list();
-	}
-
-	long countUnder(String keyId) {
-		return jdbc.sql("select count(*) from selfdata_tasks where message_key_id = ?").param(keyId).query(Long.class)
-				.single();
-	}
-
-	void reseal(UUID id) {
-		Sealed sealed = jdbc.sql("select message_key_id, message_sealed from selfdata_tasks where id = ? "
-				+ "and message_sealed is not null").param(id)
-				.query((rs, i) -> new Sealed(rs.getString(1), rs.getBytes(2))).optional().orElse(null);
-		Sealed again = sealed == null ? null : keys.reseal(sealed.keyId(), sealed.bytes(), ad(id));
-		if (again != null) {
-			jdbc.sql("update selfdata_tasks set message_key_id = ?, message_sealed = ? where id = ?")
-					.params(again.keyId(), again.bytes(), id).update();
-		}
-	}
+	/** The sealed column, for the rotation. */
+	static final SealedColumn MESSAGE = new SealedColumn("selfdata_tasks", "message_key_id", "message_sealed",
+			Tasks::ad);
 
 	private static Task map(ResultSet rs, int i) throws SQLException {
 		return new Task(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),

@@ -1,0 +1,143 @@
+package org.kerys.selfdata.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.kerys.RudiRecords;
+import org.kerys.TestHttp;
+import org.kerys.TestHttp.Answer;
+
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the store tests share: people, an organisation and its self-data datasets made through the real API (as the
+ * administrator), with unique names since every test shares one database; and the multipart upload.
+ */
+final class StoreFixtures {
+
+	static final String BOUNDARY = "kerys-store-boundary-7f3a";
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final int port;
+
+	StoreFixtures(int port) {
+		this.port = port;
+	}
+
+	record Person(String login, String token) {
+
+		TestHttp api(int port) {
+			return TestHttp.anonymous(port).withHeader("Authorization", "Bearer " + token);
+		}
+	}
+
+	static String unique(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	/** An account with a personal token holding {@code media.write}. */
+	Person person(String prefix) {
+		String login = unique(prefix);
+		String password = "Kerys-pass " + UUID.randomUUID();
+		Answer created = TestHttp.admin(port).post("/api/admin/users", """
+				{"login": "%s", "email": "%s@example.org", "password": "%s", "platform_roles": []}"""
+				.formatted(login, login, password));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		Answer token = TestHttp.basic(port, login, password).post("/api/auth/token", "{\"scopes\": [\"media.write\"]}");
+		assertThat(token.status()).as(token.body()).isEqualTo(201);
+		return new Person(login, token.json().get("token").asString());
+	}
+
+	UUID organization(String name) {
+		UUID id = UUID.randomUUID();
+		Answer created = TestHttp.admin(port).post("/api/v1/organizations",
+				"{\"organization_id\": \"" + id + "\", \"organization_name\": \"" + unique(name) + "\"}");
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return id;
+	}
+
+	void member(UUID organization, Person person, String role) {
+		Answer set = TestHttp.admin(port).post("/api/organizations/" + organization + "/members",
+				"{\"login\": \"" + person.login() + "\", \"role\": \"" + role + "\"}");
+		assertThat(set.status()).as(set.body()).isIn(200, 201);
+	}
+
+	/**
+	 * A self-data dataset of this producer (API mode) whose matching fields are a card number (LONG, required), a
+	 * last name (STRING, required) and a birth date (DATE); its id.
+	 */
+	UUID selfData(UUID producer, String storagePeriod) {
+		ObjectNode record = RudiRecords.open(unique("Consommations"), producer, "Producteur",
+				"d41d8cd98f00b204e9800998ecf8427e", 0);
+		((ObjectNode) record.at("/access_condition/confidentiality")).put("restricted_access", true)
+				.put("gdpr_sensitive", true);
+		record.set("ext_metadata", json.readTree("""
+				{"ext_selfdata": {"ext_selfdata_content": {
+				  "matching_data": [
+				    {"code": "card_number", "type": "LONG", "required": true, "label": [{"lang": "fr", "text": "Numéro de carte"}]},
+				    {"code": "last_name", "type": "STRING", "required": true, "label": [{"lang": "fr", "text": "Nom"}]},
+				    {"code": "birth_date", "type": "DATE", "label": [{"lang": "fr", "text": "Date de naissance"}]},
+				    {"code": "proof", "type": "ATTACHMENT"}],
+				  "selfdata_access": "API", "selfdata_held": "consommations", "selfdata_categories": ["PRIVATE_LIFE"],
+				  "storage_period": %s, "treatment_period": {"value": 30, "unit": "DAYS"},
+				  "deletable_data": false, "deletion_reason": ["Obligation légale"]}}}""".formatted(storagePeriod)));
+		record.set("available_formats", json.readTree("""
+				[{"media_type": "SERVICE", "media_id": "%s", "media_name": "generic-data",
+				  "connector": {"url": "https://node.example.org/api/gdata", "interface_contract": "generic-data"}},
+				 {"media_type": "SERVICE", "media_id": "%s", "media_name": "temporal-bar-chart",
+				  "connector": {"url": "https://node.example.org/api/tpbc", "interface_contract": "temporal-bar-chart"}}]
+				""".formatted(UUID.randomUUID(), UUID.randomUUID())));
+		Answer created = TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(record));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return UUID.fromString(record.get("global_id").asString());
+	}
+
+	/** An open (not self-data) dataset of this producer; its id. */
+	UUID open(UUID producer) {
+		ObjectNode record = RudiRecords.open(unique("Ouvert"), producer, "Producteur", "d41d8cd98f00b204e9800998ecf8427e",
+				0);
+		Answer created = TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(record));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return UUID.fromString(record.get("global_id").asString());
+	}
+
+	/** The mapping of the CSV files of these tests. */
+	static final String MAPPING = """
+			{"matching": {"card_number": "numero_carte", "last_name": "nom", "birth_date": "date_naissance"},
+			 "data": [{"column": "commune", "label": [{"lang": "fr", "text": "Commune"}, {"lang": "en", "text": "Town"}]},
+			          {"column": "abonnement", "type": "LONG", "label": "Abonnement"}],
+			 "date": "mois",
+			 "series": [{"column": "kwh", "label": [{"lang": "fr", "text": "Consommation (kWh)"}], "colour": "#336699"}],
+			 "legend": [{"lang": "fr", "text": "Ma consommation"}],
+			 "chart": {"type": "BAR", "legend_y": "kWh", "legend_x": "Mois"}}""";
+
+	static String store(UUID dataset) {
+		return "/api/selfdata/" + dataset + "/store";
+	}
+
+	/** A multipart body: the mapping, then the file. */
+	static byte[] multipart(String mapping, String filename, String contentType, byte[] file) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"mapping\"\r\n"
+				+ "Content-Type: application/json\r\n\r\n" + mapping + "\r\n--" + BOUNDARY
+				+ "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\nContent-Type: "
+				+ contentType + "\r\n\r\n";
+		body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+		body.writeBytes(file);
+		body.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return body.toByteArray();
+	}
+
+	static Answer upload(TestHttp http, UUID dataset, String mapping, String filename, String content) {
+		String type = filename.endsWith(".json") ? "application/json" : "text/csv";
+		return http.send(http.request(store(dataset))
+				.header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+				.PUT(HttpRequest.BodyPublishers.ofByteArray(
+						multipart(mapping, filename, type, content.getBytes(StandardCharsets.UTF_8)))));
+	}
+}
