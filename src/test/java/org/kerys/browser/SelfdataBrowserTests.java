@@ -16,6 +16,7 @@ import org.kerys.selfdata.SelfdataFixtures;
 import org.kerys.selfdata.SelfdataFixtures.Person;
 import org.kerys.selfdata.SelfdataFixtures.TestNode;
 import org.kerys.selfdata.internal.SelfdataPagesTestSupport;
+import org.kerys.selfdata.store.StorePagesTestSupport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A citizen gets their own data from the pages, in the browser, axe-core on every page reached: from a self-data
  * dataset's page (a producer node on the loopback) to the form (errors first, then the values), the request's page
  * until it completes, their data (table, chart and its table), its downloads (JSON, CSV, with the browser's session),
- * and "Who accessed my data". A producer's member treats an OUT request from the tasks' pages.
+ * and "Who accessed my data"; the same for a dataset in the built-in store (its form takes files: multipart). A
+ * producer's member treats an OUT request from the tasks' pages.
  * <p>
  * The pages' hooks: {@code a#get-my-data} on the dataset page; the form's {@code #f-N} inputs and
  * {@code button#submit-selfdata}; the request's {@code #request-status[data-status]}, {@code a#refresh},
@@ -160,6 +162,44 @@ class SelfdataBrowserTests {
 		site.click("#ask-erasure");
 		site.waitFor("[role=status]");
 		Axe.check(site.driver());
+	}
+
+	@Test
+	void aCitizenGetsTheirDataFromAStoreDatasetThroughThePages() {
+		UUID dataset = StorePagesTestSupport.storeDataset(port);
+		Person person = new SelfdataFixtures(port).person("abonnee");
+
+		// the form takes files here (an optional proof): multipart, the CSRF token in its action
+		Site site = new Site(browser, port).signIn(person.login(), person.password())
+				.openAndCheck("/datasets/" + dataset);
+		site.click("#get-my-data");
+		site.waitFor("#selfdata-form");
+		Axe.check(site.driver());
+		assertThat(site.find("#selfdata-form").getAttribute("enctype")).isEqualTo("multipart/form-data");
+		site.find("#f-0").sendKeys("12345");
+		site.find("#f-1").sendKeys("dupont");
+		((org.openqa.selenium.JavascriptExecutor) site.driver())
+				.executeScript("document.getElementById('f-2').value = '1980-03-05'");
+		site.click("#submit-selfdata");
+		site.waitFor("#request-status");
+		awaitStatus(site, "COMPLETED");
+		Axe.check(site.driver());
+
+		site.click("#see-my-data");
+		site.waitFor("#tpbc-chart");
+		Axe.check(site.driver());
+		assertThat(site.find("table.gdata").getText()).contains("Saint-Malo");
+		assertThat(site.findAll("#tpbc-chart rect.bar")).hasSize(3);
+		assertThat(site.find("#tpbc-table").getText()).contains("123,5").contains("101,25");
+		assertThat(site.find("#not-deletable").getText()).contains("Obligation légale");
+		Answer csv = download(site, "#download-tpbc-csv");
+		assertThat(csv.body())
+				.isEqualTo("series,Consommation (kWh)\r\n2025-01-01,123.5\r\n2025-02-01,98.0\r\n2025-03-01,101.25\r\n");
+		Answer json = download(site, "#download-gdata-json");
+		assertThat(json.status()).isEqualTo(200);
+		site.openAndCheck("/selfdata/accesses");
+		assertThat(site.findAll("#accesses tr.access").stream().map(r -> r.getAttribute("data-what") + ":"
+				+ r.getAttribute("data-actor-kind"))).contains("MATCHING:STORE", "GDATA:CITIZEN", "TPBC:CITIZEN");
 	}
 
 	@Test

@@ -39,17 +39,17 @@ class SelfdataPages {
 	private final SelfdataRequests requests;
 	private final SelfdataData data;
 	private final Matching matching;
-	private final SelfdataSettings settings;
+	private final SelfdataLimits limits;
 	private final AccessPolicy policy;
 	private final Catalog catalog;
 	private final PageForms forms;
 
-	SelfdataPages(SelfdataRequests requests, SelfdataData data, Matching matching, SelfdataSettings settings,
+	SelfdataPages(SelfdataRequests requests, SelfdataData data, Matching matching, SelfdataLimits limits,
 			AccessPolicy policy, Catalog catalog, MessageSource messages) {
 		this.requests = requests;
 		this.data = data;
 		this.matching = matching;
-		this.settings = settings;
+		this.limits = limits;
 		this.policy = policy;
 		this.catalog = catalog;
 		this.forms = new PageForms(messages);
@@ -126,7 +126,7 @@ class SelfdataPages {
 			return LOGIN;
 		}
 		SelfdataDataset dataset = requests.dataset(id(id, "ERR-104"));
-		PageForms.Posted posted = PageForms.read(request, settings.maxAttachmentSize().toBytes());
+		PageForms.Posted posted = PageForms.read(request, limits.settings().maxAttachmentSize().toBytes());
 		try {
 			SelfdataRequest created = requests.submit(
 					new SelfdataRequests.Submission(dataset.id(), posted.matching(), posted.files()), caller);
@@ -228,7 +228,7 @@ class SelfdataPages {
 		}
 		SelfdataRequest rejected = requests.get(id(id, SelfdataRules.NOT_FOUND), caller).request();
 		SelfdataDataset dataset = requests.dataset(rejected.datasetId());
-		PageForms.Posted posted = PageForms.read(request, settings.maxAttachmentSize().toBytes());
+		PageForms.Posted posted = PageForms.read(request, limits.settings().maxAttachmentSize().toBytes());
 		try {
 			requests.resubmit(rejected.id(),
 					new SelfdataRequests.Submission(dataset.id(), posted.matching(), posted.files()), caller);

@@ -17,10 +17,10 @@ public final class SelfdataPagesTestSupport {
 	}
 
 	public static AutoCloseable allowNode(ApplicationContext context, String nodeUrl) {
-		NodeSource nodes = context.getBean(NodeSource.class);
-		SelfdataSettings original = nodes.settings();
-		nodes.settings(new SelfdataSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), DataSize.ofKilobytes(64),
+		SelfdataLimits limits = context.getBean(SelfdataLimits.class);
+		SelfdataSettings original = limits.settings();
+		limits.settings(new SelfdataSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), DataSize.ofKilobytes(64),
 				false, List.of(new SelfdataSettings.Node(nodeUrl, true, Map.of())), DataSize.ofKilobytes(64), 3));
-		return () -> nodes.settings(original);
+		return () -> limits.settings(original);
 	}
 }
