@@ -73,8 +73,8 @@ final class PageViews {
 		return objects;
 	}
 
-	/** A bar of the chart, in SVG units; {@code text} says it in words (its tooltip). */
-	record Bar(String x, String y, String width, String height, int set, String text) {
+	/** A bar of the chart, in SVG units. */
+	record Bar(String x, String y, String width, String height, int set) {
 	}
 
 	record Tick(String y, String label) {
@@ -146,8 +146,7 @@ final class PageViews {
 				if (!Double.isNaN(values[i]) && values[i] > 0) {
 					double h = values[i] / top * PLOT_HEIGHT;
 					double x = LEFT + i * group + group * 0.1 + s * barWidth;
-					bars.add(new Bar(fmt(x), fmt(TOP + PLOT_HEIGHT - h), fmt(barWidth), fmt(h), s % 4,
-							series.get(i) + (legend.isBlank() ? "" : ", " + legend) + " : " + value));
+					bars.add(new Bar(fmt(x), fmt(TOP + PLOT_HEIGHT - h), fmt(barWidth), fmt(h), s % 4));
 				}
 			}
 			valueSets.add(new ValueSet(legend.isBlank() ? String.valueOf(s + 1) : legend, s % 4, written));
