@@ -27,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.HtmlUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -102,8 +103,11 @@ class SelfdataDataPages {
 			}
 			else {
 				try {
-					model.addAttribute("chart", PageViews.tpbc(data.tpbc(datasetId, from, to, caller), locale,
-							forms.text("selfdata.chart.desc", locale)));
+					PageViews.Chart chart = PageViews.tpbc(data.tpbc(datasetId, from, to, caller), locale,
+							forms.text("selfdata.chart.desc", locale));
+					model.addAttribute("chart", chart);
+					model.addAttribute("chartTitle", "<title id=\"chart-title\">" + HtmlUtils.htmlEscape(
+							chart.title().isBlank() ? forms.text("selfdata.mydata.tpbc", locale) : chart.title()) + "</title>");
 				}
 				catch (ProblemException e) {
 					model.addAttribute("tpbcProblem", forms.problem(e, locale));
