@@ -107,7 +107,7 @@ class SelfdataDataPages {
 							forms.text("selfdata.chart.desc", locale));
 					model.addAttribute("chart", chart);
 					model.addAttribute("chartTitle", "<title id=\"chart-title\">" + HtmlUtils.htmlEscape(
-							chart.title().isBlank() ? forms.text("selfdata.mydata.tpbc", locale) : chart.title()) + "</title>");
+							chart.title().isBlank() ? forms.text("selfdata.mydata.tpbc", locale) : chart.title(), "UTF-8") + "</title>");
 				}
 				catch (ProblemException e) {
 					model.addAttribute("tpbcProblem", forms.problem(e, locale));
