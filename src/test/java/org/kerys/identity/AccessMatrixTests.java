@@ -455,6 +455,8 @@ class AccessMatrixTests {
 				(s, http) -> one(http.get("/actuator/prometheus"))));
 		// access: projects, access requests, agreements, project clients, notifications
 		rows.addAll(new AccessModuleRows(this).rows());
+		rows.addAll(new SelfdataModuleRows(this).rows());
+		rows.addAll(new SelfdataPagesRows(this).rows());
 		return rows;
 	}
 

@@ -168,7 +168,8 @@ class SecurityConfiguration {
 			throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 						.requestMatchers("/admin", "/admin/**").access(when(policy::isAdministrator))
-						.requestMatchers("/account", "/account/**", "/projects", "/projects/**", "/access/**")
+						.requestMatchers("/account", "/account/**", "/projects", "/projects/**", "/access/**", "/selfdata",
+								"/selfdata/**")
 						.access(when(policy::isAccount))
 						.anyRequest().permitAll())
 				.formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl(LOGIN_PAGE)

@@ -1,22 +1,10 @@
 package org.kerys.storage.internal;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +14,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.kerys.platform.KerysProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.kerys.platform.KeyFiles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -46,26 +33,18 @@ class MasterKeys {
 
 	static final String FILE = "keys/media-master.key";
 	static final String PREVIOUS_FILE = "keys/media-master.previous.key";
-	private static final Logger log = LoggerFactory.getLogger(MasterKeys.class);
 	private static final int NONCE_BYTES = 12;
 
-	private final String configured;
-	private final String configuredPrevious;
-	private final Path file;
-	private final Path previousFile;
+	private final KeyFiles keys;
 	private final SecureRandom random = new SecureRandom();
 
 	MasterKeys(KerysProperties properties,
 			@Value("${kerys.storage.master-key:${kerys.master-key:}}") String configured,
 			@Value("${kerys.storage.previous-master-key:${kerys.previous-master-key:}}") String configuredPrevious) {
-		this.configured = configured == null || configured.isBlank() ? null : configured.strip();
-		this.configuredPrevious = configuredPrevious == null || configuredPrevious.isBlank() ? null
-				: configuredPrevious.strip();
-		this.file = properties.dataDir().resolve(FILE);
-		this.previousFile = properties.dataDir().resolve(PREVIOUS_FILE);
-		if (this.configured != null) {
-			decode(this.configured, "kerys.storage.master-key"); // a bad value stops the start, not a download
-		}
+		// a bad configured value stops the start, not a download
+		this.keys = new KeyFiles("kerys-media-master-key", "kerys.storage.master-key", configured,
+				"kerys.storage.previous-master-key", configuredPrevious, properties.dataDir().resolve(FILE),
+				properties.dataDir().resolve(PREVIOUS_FILE));
 	}
 
 	/** The portal makes its master key at start, so that a backup taken before the first encrypted upload has it. */
@@ -80,37 +59,22 @@ class MasterKeys {
 
 	/** True when the master key comes from configuration rather than from the data directory. */
 	boolean configured() {
-		return configured != null;
+		return keys.configured();
 	}
 
 	/**
 	 * The key new wraps use. Read again at each call (it is rare): a rotation run by the command beside a running
 	 * Kerys is then seen at once.
 	 */
-	synchronized MasterKey current() {
-		if (configured != null) {
-			return of(decode(configured, "kerys.storage.master-key"));
-		}
-		if (!Files.exists(file)) {
-			write(file, generate());
-		}
-		return read(file);
+	MasterKey current() {
+		return master(keys.current());
 	}
 
 	/** Every master key known now, by id: the current one first. */
-	synchronized Map<String, MasterKey> known() {
-		Map<String, MasterKey> keys = new LinkedHashMap<>();
-		MasterKey current = current();
-		keys.put(current.id(), current);
-		if (configuredPrevious != null) {
-			MasterKey previous = of(decode(configuredPrevious, "kerys.storage.previous-master-key"));
-			keys.putIfAbsent(previous.id(), previous);
-		}
-		if (Files.exists(previousFile)) {
-			MasterKey previous = read(previousFile);
-			keys.putIfAbsent(previous.id(), previous);
-		}
-		return keys;
+	Map<String, MasterKey> known() {
+		Map<String, MasterKey> known = new LinkedHashMap<>();
+		keys.known().forEach((id, key) -> known.put(id, master(key)));
+		return known;
 	}
 
 	/** Wraps a private key under the current master key; the key id is bound to it as associated data. */
@@ -138,27 +102,13 @@ class MasterKeys {
 	 * Generated mode only: the current key file becomes the previous one and a new key the current one. Each step
 	 * is an atomic rename, so a crash leaves both keys on disk and every wrapped key readable.
 	 */
-	synchronized MasterKey rotateFile() {
-		if (configured != null) {
-			throw new IllegalStateException("The master key comes from configuration: set the new one there");
-		}
-		current();
-		Path next = file.resolveSibling(file.getFileName() + ".next");
-		try {
-			Files.deleteIfExists(next);
-			write(next, generate());
-			Files.move(file, previousFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			Files.move(next, file, StandardCopyOption.ATOMIC_MOVE);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot rotate the master key " + file, e);
-		}
-		return read(file);
+	MasterKey rotateFile() {
+		return master(keys.rotateFile());
 	}
 
 	/** The id the previous key file has, if there is one. */
-	synchronized String previousFileId() {
-		return Files.exists(previousFile) ? read(previousFile).id() : null;
+	String previousFileId() {
+		return keys.previousFileId();
 	}
 
 	/** A private key wrapped under the master key {@code masterKeyId}: nonce, then ciphertext and tag. */
@@ -182,77 +132,7 @@ class MasterKeys {
 		}
 	}
 
-	/** Not secret: the first 8 bytes of a SHA-256 over the key, to tell master keys apart. */
-	static MasterKey of(byte[] key) {
-		try {
-			MessageDigest sha = MessageDigest.getInstance("SHA-256");
-			sha.update("kerys-media-master-key".getBytes(StandardCharsets.US_ASCII));
-			return new MasterKey(HexFormat.of().formatHex(sha.digest(key), 0, 8), key);
-		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException(e);
-		}
-	}
-
-	private static byte[] decode(String base64, String setting) {
-		byte[] key;
-		try {
-			key = Base64.getDecoder().decode(base64);
-		}
-		catch (IllegalArgumentException e) {
-			throw new IllegalStateException(setting + " is not base64", e);
-		}
-		if (key.length != 32) {
-			throw new IllegalStateException(setting + " must be 32 bytes (256 bits) in base64, not " + key.length);
-		}
-		return key;
-	}
-
-	private byte[] generate() {
-		byte[] key = new byte[32];
-		random.nextBytes(key);
-		return key;
-	}
-
-	private static MasterKey read(Path path) {
-		try {
-			return of(decode(Files.readString(path, StandardCharsets.US_ASCII).strip(), path.toString()));
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read the master key " + path, e);
-		}
-	}
-
-	/** As the token signing key: a temporary file with owner-only permissions, then a link that never replaces. */
-	private static void write(Path target, byte[] key) {
-		try {
-			Files.createDirectories(target.getParent());
-			Path temporary = target.resolveSibling(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.createFile(temporary,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			}
-			try {
-				Files.writeString(temporary, Base64.getEncoder().encodeToString(key), StandardCharsets.US_ASCII,
-						StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-						StandardOpenOption.SYNC);
-				try {
-					Files.createLink(target, temporary);
-				}
-				catch (UnsupportedOperationException e) {
-					Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-				}
-				log.info("Generated the media master key {}", target);
-			}
-			catch (FileAlreadyExistsException e) {
-				// another process was first: its key is the one
-			}
-			finally {
-				Files.deleteIfExists(temporary);
-			}
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("Cannot write the master key " + target, e);
-		}
+	private static MasterKey master(KeyFiles.Key key) {
+		return new MasterKey(key.id(), key.bytes());
 	}
 }
