@@ -14,4 +14,19 @@ public interface AccountReferences {
 
 	/** The current login of this account, empty when it does not exist or was deleted. */
 	Optional<String> loginOf(UUID accountId);
+
+	/** What a history keeps for who acted: the account's id for a login, else the name as given (a client id). */
+	default String referenceOf(String actor) {
+		return idOf(actor).map(UUID::toString).orElse(actor);
+	}
+
+	/** Who a kept reference shows: an account's current login (null once erased), else the reference as kept. */
+	default String shownAs(String reference) {
+		try {
+			return loginOf(UUID.fromString(reference)).orElse(null);
+		}
+		catch (IllegalArgumentException e) {
+			return reference; // not an account: a client id, or "system"
+		}
+	}
 }

@@ -33,7 +33,7 @@ class Transitions {
 	/** @param actor the caller's login or client id, or {@link #SYSTEM} */
 	void record(String subjectType, UUID subjectId, String state, String actor, String message) {
 		String stored = SYSTEM.equals(actor) ? SYSTEM
-				: accounts.idOf(actor).map(UUID::toString).orElse(actor);
+				: accounts.referenceOf(actor);
 		jdbc.sql("insert into access_transitions (subject_type, subject_id, state, actor, message) values (?, ?, ?, ?, ?)")
 				.params(subjectType, subjectId, state, stored, message).update();
 	}
@@ -42,16 +42,7 @@ class Transitions {
 		return jdbc.sql("select state, at, actor, message from access_transitions where subject_id = ? order by id")
 				.param(subjectId)
 				.query((rs, i) -> new Transition(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
-						shown(rs.getString(3)), rs.getString(4)))
+						accounts.shownAs(rs.getString(3)), rs.getString(4)))
 				.list();
-	}
-
-	private String shown(String actor) {
-		try {
-			return accounts.loginOf(UUID.fromString(actor)).orElse(null);
-		}
-		catch (IllegalArgumentException e) {
-			return actor; // system, or a client id
-		}
 	}
 }

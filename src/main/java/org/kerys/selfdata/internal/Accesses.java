@@ -52,7 +52,7 @@ class Accesses {
 	@Transactional
 	void record(UUID subjectAccount, UUID requestId, UUID datasetId, String actorKind, String actor, String what) {
 		String stored = CITIZEN.equals(actorKind) || PRODUCER.equals(actorKind)
-				? accounts.idOf(actor).map(UUID::toString).orElse(actor) : actor;
+				? accounts.referenceOf(actor) : actor;
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
 				insert into selfdata_accesses (id, account_id, request_id, dataset_id, actor_kind, actor, what)
@@ -87,11 +87,6 @@ class Accesses {
 		if (!CITIZEN.equals(kind) && !PRODUCER.equals(kind)) {
 			return actor;
 		}
-		try {
-			return accounts.loginOf(UUID.fromString(actor)).orElse(null);
-		}
-		catch (IllegalArgumentException e) {
-			return actor;
-		}
+		return accounts.shownAs(actor);
 	}
 }

@@ -31,7 +31,7 @@ class Transitions {
 
 	/** @param actor the caller's login, or {@link #SYSTEM} */
 	void record(UUID requestId, String status, String actor, String message) {
-		String stored = SYSTEM.equals(actor) ? SYSTEM : accounts.idOf(actor).map(UUID::toString).orElse(actor);
+		String stored = SYSTEM.equals(actor) ? SYSTEM : accounts.referenceOf(actor);
 		jdbc.sql("insert into selfdata_transitions (request_id, status, actor, message) values (?, ?, ?, ?)")
 				.params(requestId, status, stored, message).update();
 	}
@@ -40,16 +40,7 @@ class Transitions {
 		return jdbc.sql("select status, at, actor, message from selfdata_transitions where request_id = ? order by seq")
 				.param(requestId)
 				.query((rs, i) -> new Transition(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
-						shown(rs.getString(3)), rs.getString(4)))
+						accounts.shownAs(rs.getString(3)), rs.getString(4)))
 				.list();
-	}
-
-	private String shown(String actor) {
-		try {
-			return accounts.loginOf(UUID.fromString(actor)).orElse(null);
-		}
-		catch (IllegalArgumentException e) {
-			return actor;
-		}
 	}
 }
