@@ -98,6 +98,11 @@ final class SelfdataModuleRows {
 
 	/** A new self-data dataset of A (API: a node that does not answer; OUT: a task of A's members). */
 	private String dataset(String access) {
+		return dataset(m, access);
+	}
+
+	/** A new self-data dataset of A (an email to match; API or OUT), made through the API. */
+	static String dataset(AccessMatrixTests m, String access) {
 		ObjectNode record = m.datasetRecord();
 		((ObjectNode) record.at("/access_condition/confidentiality")).put("restricted_access", true)
 				.put("gdpr_sensitive", true);

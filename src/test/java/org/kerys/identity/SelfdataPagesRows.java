@@ -8,13 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
 import org.kerys.identity.AccessMatrixTests.Row;
 import org.kerys.identity.AccessMatrixTests.Subject;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The rows of the access matrix for the self-data pages (sessions; the same decisions as the self-data API, through
@@ -28,7 +25,6 @@ final class SelfdataPagesRows {
 	static final String PAGE_ACCOUNT =   "login ok   ok   ok   ok   ok   ok   ok   ok   ok   login login login login";
 	static final String PAGE_MEMBERS =   "login 403  ok   ok   ok   403  403  403  403  403  login login login login";
 
-	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final AccessMatrixTests m;
 	private String dataset;
@@ -87,18 +83,7 @@ final class SelfdataPagesRows {
 	/** A self-data dataset of A, treated by A's members (OUT: requests stay open). */
 	private String dataset() {
 		if (dataset == null) {
-			ObjectNode record = m.datasetRecord();
-			((ObjectNode) record.at("/access_condition/confidentiality")).put("restricted_access", true)
-					.put("gdpr_sensitive", true);
-			record.set("ext_metadata", json.readTree("""
-					{"ext_selfdata": {"ext_selfdata_content": {
-					  "matching_data": [{"code": "email", "type": "STRING", "required": true}],
-					  "selfdata_access": "OUT", "selfdata_held": "matrice", "selfdata_categories": ["IDENTITY_DATA"],
-					  "storage_period": {"value": 6, "unit": "MONTHS"}, "treatment_period": {"value": 30, "unit": "DAYS"},
-					  "deletable_data": true}}}"""));
-			Answer created = m.root.post("/api/v1/resources", RudiRecords.write(record));
-			assertThat(created.status()).as(created.body()).isEqualTo(201);
-			dataset = record.get("global_id").asString();
+			dataset = SelfdataModuleRows.dataset(m, "OUT");
 		}
 		return dataset;
 	}
