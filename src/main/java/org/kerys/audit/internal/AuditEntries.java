@@ -1,5 +1,6 @@
 package org.kerys.audit.internal;
 
+import org.kerys.platform.CanonicalJson;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package org.kerys.audit.internal;
 
+import org.kerys.platform.CanonicalJson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package org.kerys.audit.internal;
 
+import org.kerys.platform.CanonicalJson;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;

@@ -155,6 +155,15 @@ class SecurityConfiguration {
 						.access(when(a -> policy.isAccount(a) || policy.isNodeClient(a)))
 						// self-data: accounts only (citizens, producer members); the selfdata module decides per dataset and request
 						.requestMatchers("/api/selfdata/**").access(when(policy::isAccount))
+						// consent: anyone reads published treatments and checks a receipt; people write treatments
+						// (the consent module asks the organisation's roles), consent, withdraw, read requests
+						.requestMatchers(paths.matcher(HttpMethod.GET, "/api/treatments"),
+								paths.matcher(HttpMethod.GET, "/api/treatments/**"),
+								paths.matcher(HttpMethod.POST, "/api/consents/verify"))
+						.permitAll()
+						.requestMatchers("/api/treatments", "/api/treatments/**", "/api/consents", "/api/consents/**",
+								"/api/consent-requests/**")
+						.access(when(policy::isAccount))
 						// the gateway decides on every call itself (agreement, limits); a SERVICE media takes any method
 						.requestMatchers("/gateway/**").permitAll()
 						.requestMatchers(writes).access(when(a -> policy.administers(a, TokenScope.CATALOG_WRITE)))
@@ -169,7 +178,8 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests(auth -> auth
 						.requestMatchers("/admin", "/admin/**").access(when(policy::isAdministrator))
 						.requestMatchers("/account", "/account/**", "/projects", "/projects/**", "/access/**", "/selfdata",
-								"/selfdata/**")
+								"/selfdata/**", "/treatments", "/treatments/**", "/consents", "/consents/**",
+								"/consent-requests/**")
 						.access(when(policy::isAccount))
 						.anyRequest().permitAll())
 				.formLogin(form -> form.loginPage(LOGIN_PAGE).loginProcessingUrl(LOGIN_PAGE)

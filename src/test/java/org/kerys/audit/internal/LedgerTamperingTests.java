@@ -1,5 +1,6 @@
 package org.kerys.audit.internal;
 
+import org.kerys.platform.CanonicalJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.kerys.audit.internal;
+package org.kerys.platform;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One text for one JSON value, whatever the order of its keys or the spelling of its numbers, so that details read
+ * One text for one JSON value (what the audit ledger hashes, and the SHA-256 of published treatments), whatever the order of its keys or the spelling of its numbers, so that details read
  * back from PostgreSQL's JSONB (which reorders keys and respells numbers) hash as they did when written.
  * <ul>
  * <li>no whitespace; object members sorted by key, comparing UTF-16 code units ({@link String#compareTo});</li>
@@ -23,26 +23,26 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code true}, {@code false}, {@code null}.</li>
  * </ul>
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
 	/** Reads floating-point numbers as written, not through {@code double}. */
-	static final JsonMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+	public static final JsonMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.build();
 
 	private CanonicalJson() {
 	}
 
-	static String write(JsonNode node) {
+	public static String write(JsonNode node) {
 		StringBuilder out = new StringBuilder();
 		write(node, out);
 		return out.toString();
 	}
 
-	static JsonNode read(String text) {
+	public static JsonNode read(String text) {
 		return MAPPER.readTree(text);
 	}
 
-	static void write(JsonNode node, StringBuilder out) {
+	public static void write(JsonNode node, StringBuilder out) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			out.append("null");
 		}
@@ -85,7 +85,7 @@ final class CanonicalJson {
 		}
 	}
 
-	static String number(JsonNode node) {
+	public static String number(JsonNode node) {
 		BigDecimal value;
 		if (node.isDouble() || node.isFloat()) {
 			double d = node.doubleValue();
@@ -100,7 +100,7 @@ final class CanonicalJson {
 		return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
 	}
 
-	static void string(String value, StringBuilder out) {
+	public static void string(String value, StringBuilder out) {
 		out.append('"');
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
