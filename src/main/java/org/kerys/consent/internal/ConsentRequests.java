@@ -18,7 +18,7 @@ class ConsentRequests {
 	private static final String COLUMNS = """
 			r.id, r.project_id, r.treatment_id, r.dataset_id, r.message, r.created_at, r.closed_at,
 			(select count(*) from consents c where c.request_id = r.id and c.status in ('given', 'renewed')
-			  and c.expires_at > now())""";
+			  and c.expires_at > now())\s""";
 
 	private final JdbcClient jdbc;
 

@@ -28,7 +28,7 @@ class Consents {
 
 	private static final String COLUMNS = """
 			id, account_id, request_id, project_id, dataset_id, treatment_id, version, status, given_at, expires_at,
-			ended_at, renews""";
+			ended_at, renews\s""";
 
 	private final JdbcClient jdbc;
 

@@ -15,33 +15,33 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the store tests share: people, an organisation and its self-data datasets made through the real API (as the
+ * What the store tests (and the consent tests) share: people, an organisation and its self-data datasets made through the real API (as the
  * administrator), with unique names since every test shares one database; and the multipart upload.
  */
-final class StoreFixtures {
+public final class StoreFixtures {
 
 	static final String BOUNDARY = "kerys-store-boundary-7f3a";
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final int port;
 
-	StoreFixtures(int port) {
+	public StoreFixtures(int port) {
 		this.port = port;
 	}
 
-	record Person(String login, String token) {
+	public record Person(String login, String token) {
 
-		TestHttp api(int port) {
+		public TestHttp api(int port) {
 			return TestHttp.anonymous(port).withHeader("Authorization", "Bearer " + token);
 		}
 	}
 
-	static String unique(String prefix) {
+	public static String unique(String prefix) {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
 	/** An account with a personal token holding {@code media.write}. */
-	Person person(String prefix) {
+	public Person person(String prefix) {
 		String login = unique(prefix);
 		String password = "Kerys-pass " + UUID.randomUUID();
 		Answer created = TestHttp.admin(port).post("/api/admin/users", """
@@ -53,7 +53,7 @@ final class StoreFixtures {
 		return new Person(login, token.json().get("token").asString());
 	}
 
-	UUID organization(String name) {
+	public UUID organization(String name) {
 		UUID id = UUID.randomUUID();
 		Answer created = TestHttp.admin(port).post("/api/v1/organizations",
 				"{\"organization_id\": \"" + id + "\", \"organization_name\": \"" + unique(name) + "\"}");
@@ -61,7 +61,7 @@ final class StoreFixtures {
 		return id;
 	}
 
-	void member(UUID organization, Person person, String role) {
+	public void member(UUID organization, Person person, String role) {
 		Answer set = TestHttp.admin(port).post("/api/organizations/" + organization + "/members",
 				"{\"login\": \"" + person.login() + "\", \"role\": \"" + role + "\"}");
 		assertThat(set.status()).as(set.body()).isIn(200, 201);
@@ -71,7 +71,7 @@ final class StoreFixtures {
 	 * A self-data dataset of this producer (API mode) whose matching fields are a card number (LONG, required), a
 	 * last name (STRING, required) and a birth date (DATE); its id.
 	 */
-	UUID selfData(UUID producer, String storagePeriod) {
+	public UUID selfData(UUID producer, String storagePeriod) {
 		ObjectNode record = RudiRecords.open(unique("Consommations"), producer, "Producteur",
 				"d41d8cd98f00b204e9800998ecf8427e", 0);
 		((ObjectNode) record.at("/access_condition/confidentiality")).put("restricted_access", true)
@@ -98,7 +98,7 @@ final class StoreFixtures {
 	}
 
 	/** An open (not self-data) dataset of this producer; its id. */
-	UUID open(UUID producer) {
+	public UUID open(UUID producer) {
 		ObjectNode record = RudiRecords.open(unique("Ouvert"), producer, "Producteur", "d41d8cd98f00b204e9800998ecf8427e",
 				0);
 		Answer created = TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(record));
