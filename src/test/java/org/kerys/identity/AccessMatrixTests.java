@@ -457,6 +457,7 @@ class AccessMatrixTests {
 		rows.addAll(new AccessModuleRows(this).rows());
 		rows.addAll(new SelfdataModuleRows(this).rows());
 		rows.addAll(new SelfdataPagesRows(this).rows());
+		rows.addAll(new ConsentModuleRows(this).rows());
 		return rows;
 	}
 

@@ -80,13 +80,13 @@ class ConsentService {
 	RequestView ask(UUID projectId, JsonNode body, Authentication caller) {
 		UUID account = rules.requirePerson(caller);
 		ProjectInfo project = projects.project(projectId).orElseThrow(() -> noProject(projectId));
+		ConsentRules.check(rules.isProjectMember(caller, projectId), "KRS-403-PROJECT",
+				"Only a member of the project may ask citizens for their data.");
 		ConsentBodies read = ConsentBodies.of(body, Set.of("treatment_id", "dataset_id", "message"));
 		UUID treatmentId = read.uuid("treatment_id");
 		UUID datasetId = read.uuid("dataset_id");
 		String message = read.text("message", 4000);
 		read.done();
-		ConsentRules.check(rules.isProjectMember(caller, projectId), "KRS-403-PROJECT",
-				"Only a member of the project may ask citizens for their data.");
 		Treatment treatment = treatments.find(treatmentId).orElseThrow(() -> TreatmentService.notFound(treatmentId));
 		if (!treatment.organizationId().equals(project.ownerOrganizationId())) {
 			throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "KRS-422-CONSENT-CONTROLLER",
