@@ -36,9 +36,12 @@ class ConsentLifecycle {
 	private final OrganizationNames organizations;
 	private final Catalog catalog;
 	private final AuditLedger ledger;
+	private final RenewalMails renewals;
 
 	ConsentLifecycle(Consents consents, Treatments treatments, SubjectRefs subjectRefs, Receipts receipts,
-			ProjectDirectory projects, OrganizationNames organizations, Catalog catalog, AuditLedger ledger) {
+			ProjectDirectory projects, OrganizationNames organizations, Catalog catalog, AuditLedger ledger,
+			RenewalMails renewals) {
+		this.renewals = renewals;
 		this.consents = consents;
 		this.treatments = treatments;
 		this.subjectRefs = subjectRefs;
@@ -71,11 +74,19 @@ class ConsentLifecycle {
 		return event(consent, status, at, version, actor);
 	}
 
-	/** Invalidates the live consents under versions older than {@code version}; how many. */
+	/**
+	 * Invalidates the live consents under versions older than {@code version}, and asks their citizens to renew;
+	 * how many.
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	int invalidateBefore(UUID treatmentId, int version, String actor) {
 		List<Consent> live = consents.liveBefore(treatmentId, version);
 		live.forEach(c -> end(c, Consents.INVALIDATED, actor));
+		if (!live.isEmpty()) {
+			String title = treatments.version(treatmentId, version)
+					.map(v -> TreatmentContent.in(v.content().path("title"), java.util.Locale.FRENCH)).orElse("");
+			renewals.ask(live.stream().map(Consent::accountId).toList(), title);
+		}
 		return live.size();
 	}
 

@@ -21,6 +21,7 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.kerys.KerysHttpTest;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
@@ -28,6 +29,8 @@ import org.kerys.consent.ConsentFixtures;
 import org.kerys.consent.ConsentFixtures.World;
 import org.kerys.selfdata.store.StoreFixtures.Person;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +41,7 @@ import tools.jackson.databind.JsonNode;
  * verified with an independent JWT library (jjwt) against the published JWKS, and refused once altered.
  */
 @KerysHttpTest
+@ExtendWith(OutputCaptureExtension.class)
 class ConsentApiTests {
 
 	@LocalServerPort
@@ -177,10 +181,11 @@ class ConsentApiTests {
 	}
 
 	@Test
-	void shouldInvalidateConsentsOnANewVersionAndLetCitizensRenew() throws Exception {
+	void shouldInvalidateConsentsOnANewVersionAndLetCitizensRenew(CapturedOutput output) throws Exception {
 		ConsentFixtures make = new ConsentFixtures(port);
 		World world = make.world("P6M");
-		TestHttp citizen = make.citizenWithData(world.dataset()).api(port);
+		Person person = make.citizenWithData(world.dataset());
+		TestHttp citizen = person.api(port);
 		TestHttp client = make.client(world.editor(), world.project());
 		String first = citizen.post("/api/consents", consent(world, 1)).json().get("id").asString();
 		String ref = client.get("/api/projects/" + world.project() + "/consented-subjects").json().at("/0/subject_ref")
@@ -207,6 +212,12 @@ class ConsentApiTests {
 		assertThat(invalidated.get("status").asString()).isEqualTo("invalidated");
 		assertThat(invalidated.get("dpv_status").asString()).isEqualTo("dpv:ConsentInvalidated");
 		assertThat(invalidated.get("renewal_asked").asBoolean()).isTrue();
+		// and by email (without SMTP, to the log), once the publication is committed
+		String mail = "Email (SMTP not configured) to " + person.login() + "@example.org";
+		for (int i = 0; i < 50 && !output.getAll().contains(mail); i++) {
+			Thread.sleep(100);
+		}
+		assertThat(output.getAll()).contains(mail + "\nSubject: Votre consentement est à renouveler");
 		assertThat(client.get("/gateway/selfdata/" + world.dataset() + "/" + ref + "/gdata").status()).isEqualTo(403);
 		// the obsolete version is nobody's consent either
 		assertThat(citizen.post("/api/consents", consent(world, 1)).json().get("code").asString())
