@@ -242,7 +242,13 @@ class ConsentService {
 				version.version(), renewal ? Consents.RENEWED : Consents.GIVEN, now,
 				now.plus(TreatmentContent.retention(version.content())), null,
 				renewal ? latest.get().id() : null);
-		lifecycle.give(consent, version, caller.getName());
+		try {
+			lifecycle.give(consent, version, caller.getName());
+		}
+		catch (org.springframework.dao.DuplicateKeyException e) {
+			// the same citizen consenting twice at the same moment: the unique index keeps one live consent
+			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-CONSENT-EXISTS", "You already consent to this.");
+		}
 		return view(consent, Locale.ENGLISH, true);
 	}
 
@@ -325,7 +331,7 @@ class ConsentService {
 		String title = version.map(v -> TreatmentContent.in(v.content().path("title"), locale)).orElse("");
 		Optional<ProjectInfo> project = projects.project(c.projectId());
 		boolean renewalAsked = Consents.INVALIDATED.equals(status)
-				&& consents.latest(c.accountId(), c.requestId()).map(l -> l.id().equals(c.id())).orElse(false)
+				&& consents.latestId(c.accountId(), c.requestId()).map(c.id()::equals).orElse(false)
 				&& requests.find(c.requestId()).map(ConsentRequest::open).orElse(false);
 		List<EventView> events = withEvents ? consents.events(c.id()).stream()
 				.map(e -> new EventView(e.id(), e.type(), Consents.DPV.get(e.type()), e.at())).toList() : null;

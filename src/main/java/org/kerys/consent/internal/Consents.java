@@ -90,11 +90,18 @@ class Consents {
 				.param(accountId).query(Consents::row).list();
 	}
 
-	/** The account's latest consent under a project's request, live or not, locked. */
+	/** The account's latest consent under a project's request, live or not, locked until the transaction ends. */
 	Optional<Consent> latest(UUID accountId, UUID requestId) {
 		return jdbc.sql("select " + COLUMNS + """
 				 from consents where account_id = ? and request_id = ? order by given_at desc, id limit 1 for update""")
 				.params(accountId, requestId).query(Consents::row).optional();
+	}
+
+	/** The same, read only. */
+	Optional<UUID> latestId(UUID accountId, UUID requestId) {
+		return jdbc.sql("""
+				select id from consents where account_id = ? and request_id = ? order by given_at desc, id limit 1""")
+				.params(accountId, requestId).query(UUID.class).optional();
 	}
 
 	/** Live consents under versions of a treatment older than {@code version}, locked. */

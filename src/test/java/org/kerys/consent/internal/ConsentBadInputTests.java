@@ -118,8 +118,19 @@ class ConsentBadInputTests {
 				.get("code").asString()).isEqualTo("KRS-409-CONSENT-NO-DATA");
 		assertThat(count("consents")).isEqualTo(before);
 
+		// the same consent sent five times at once: one is given, the others are told so; never a 500
+		java.util.List<java.util.concurrent.CompletableFuture<Answer>> racing = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			racing.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> citizen.post("/api/consents",
+					consent(world, 1))));
+		}
+		java.util.List<Integer> statuses = racing.stream().map(java.util.concurrent.CompletableFuture::join)
+				.map(Answer::status).sorted().toList();
+		assertThat(statuses).containsExactly(201, 409, 409, 409, 409);
+		assertThat(count("consents")).isEqualTo(before + 1);
+
 		// another citizen's consent does not exist for anyone else
-		String id = citizen.post("/api/consents", consent(world, 1)).json().get("id").asString();
+		String id = citizen.get("/api/me/consents").json().at("/0/id").asString();
 		TestHttp other = make.make.person("voisin").api(port);
 		for (Answer answer : new Answer[] { other.get("/api/consents/" + id), other.get("/api/consents/" + id + "/receipt"),
 				other.post("/api/consents/" + id + "/withdraw", ""), world.editor().api(port).get("/api/consents/" + id) }) {
