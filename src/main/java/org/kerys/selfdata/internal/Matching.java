@@ -188,12 +188,22 @@ class Matching implements DisposableBean {
 				.orElse(Map.of());
 	}
 
-	/** Requests a crash left SUBMITTED (API modes) are matched again. */
-	int sweep(OffsetDateTime before) {
+	/**
+	 * Requests a crash left SUBMITTED (before {@code submittedBefore}) or IN_PROGRESS (since before
+	 * {@code startedBefore}: the matching was cut off) are matched again, in API modes; the citizen's history says
+	 * so for the latter.
+	 */
+	int sweep(OffsetDateTime submittedBefore, OffsetDateTime startedBefore) {
 		List<UUID> waiting = transaction.execute(status -> {
 			List<UUID> ids = new java.util.ArrayList<>();
 			for (SubjectSource source : sources) {
-				ids.addAll(requests.waiting(source.mode(), before, 50));
+				for (UUID id : requests.interrupted(source.mode(), startedBefore, 50)) {
+					requests.status(id, Requests.SUBMITTED, null);
+					transitions.record(id, Requests.SUBMITTED, Transitions.SYSTEM,
+							"The matching was interrupted (Kerys restarted); it starts again.");
+					ids.add(id);
+				}
+				ids.addAll(requests.waiting(source.mode(), submittedBefore, 50));
 			}
 			return ids;
 		});

@@ -14,8 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Every 30 s, matches the requests a crash (or a shutdown) left SUBMITTED for more than a minute. Safe with several
- * instances: each request is claimed under a row lock ({@code for update skip locked}). Not in command mode.
+ * Every 30 s, matches the requests a crash (or a shutdown) left SUBMITTED for more than a minute, or IN_PROGRESS for
+ * longer than any matching lasts (three node timeouts, at least five minutes). Safe with several instances: each
+ * request is claimed under a row lock ({@code for update skip locked}). Not in command mode.
  */
 @Component
 @ConditionalOnWebApplication
@@ -24,14 +25,18 @@ class MatchingSweep implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(MatchingSweep.class);
 
 	private final Matching matching;
+	private final java.time.Duration interruptedAfter;
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
 		Thread thread = new Thread(runnable, "selfdata-sweep");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	MatchingSweep(Matching matching) {
+	MatchingSweep(Matching matching, SelfdataSettings settings) {
 		this.matching = matching;
+		java.time.Duration three = settings.totalTimeout().multipliedBy(3);
+		this.interruptedAfter = three.compareTo(java.time.Duration.ofMinutes(5)) > 0 ? three
+				: java.time.Duration.ofMinutes(5);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -41,7 +46,8 @@ class MatchingSweep implements DisposableBean {
 
 	private void sweep() {
 		try {
-			int resumed = matching.sweep(OffsetDateTime.now().minusMinutes(1));
+			OffsetDateTime now = OffsetDateTime.now();
+			int resumed = matching.sweep(now.minusMinutes(1), now.minus(interruptedAfter));
 			if (resumed > 0) {
 				log.info("Resumed the matching of {} self-data requests", resumed);
 			}

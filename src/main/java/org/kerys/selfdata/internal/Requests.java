@@ -110,6 +110,17 @@ class Requests {
 				.params(mode, before, limit).query(UUID.class).list();
 	}
 
+	/**
+	 * Requests whose matching started before {@code before} and never ended (Kerys stopped during the producer's
+	 * answer): no live instance takes that long, since a node call has a total timeout.
+	 */
+	List<UUID> interrupted(String mode, OffsetDateTime before, int limit) {
+		return jdbc.sql("""
+				select id from selfdata_requests where status = 'IN_PROGRESS' and mode = ? and updated_at < ?
+				order by updated_at limit ? for update skip locked""")
+				.params(mode, before, limit).query(UUID.class).list();
+	}
+
 	Optional<Sealed> matching(UUID id) {
 		return jdbc.sql("select matching_key_id, matching_sealed from selfdata_requests where id = ? "
 				+ "and matching_sealed is not null").param(id)

@@ -89,8 +89,15 @@ class SelfdataRequests {
 					"You already have an open request for this dataset: cancel it or wait for its answer.");
 		}
 		UUID id = UUID.randomUUID();
-		requests.insert(id, dataset.id(), dataset.producerId(), account, mode, Requests.SUBMITTED,
-				keys.seal(json.writeValueAsBytes(values), Requests.ad(id, "matching")));
+		try {
+			requests.insert(id, dataset.id(), dataset.producerId(), account, mode, Requests.SUBMITTED,
+					keys.seal(json.writeValueAsBytes(values), Requests.ad(id, "matching")));
+		}
+		catch (org.springframework.dao.DuplicateKeyException e) {
+			// the same citizen submitting twice at the same moment: the database keeps one open request
+			throw new ProblemException(HttpStatus.CONFLICT, "KRS-409-SELFDATA-OPEN",
+					"You already have an open request for this dataset: cancel it or wait for its answer.");
+		}
 		submission.attachments().forEach(a -> attachments.insert(id, a));
 		transitions.record(id, Requests.SUBMITTED, caller.getName(), null);
 		next(dataset, id, mode);

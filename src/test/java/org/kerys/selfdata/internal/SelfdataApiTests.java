@@ -296,8 +296,16 @@ class SelfdataApiTests {
 		String datasetId = fixtures.dataset(producer, "OUT", node.url(), SelfdataFixtures.EMAIL_AND_CARD, false)
 				.get("global_id").asString();
 		TestHttp api = fixtures.person("pressee").api(port);
-		String id = api.post("/api/selfdata/requests", "{\"dataset_id\": \"" + datasetId
-				+ "\", \"matching\": {\"email\": \"annule@example.org\"}}").json().get("id").asString();
+		// sent four times at once: one request is open, the others are told so (never a 500)
+		java.util.List<java.util.concurrent.CompletableFuture<Answer>> racing = new java.util.ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			racing.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> api.post("/api/selfdata/requests",
+					"{\"dataset_id\": \"" + datasetId + "\", \"matching\": {\"email\": \"annule@example.org\"}}")));
+		}
+		java.util.List<Answer> answers = racing.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+		assertThat(answers.stream().map(Answer::status).sorted().toList()).containsExactly(201, 409, 409, 409);
+		String id = answers.stream().filter(a -> a.status() == 201).findFirst().orElseThrow().json().get("id")
+				.asString();
 		Answer again = api.post("/api/selfdata/requests", "{\"dataset_id\": \"" + datasetId
 				+ "\", \"matching\": {\"email\": \"annule@example.org\"}}");
 		assertThat(again.status()).isEqualTo(409);
