@@ -265,6 +265,9 @@ class AccessRequestsTests {
 				.asString();
 		assertThat(w.reuser().api(port).get("/api/agreements/" + agreement).json().get("end_date").asString())
 				.startsWith("2100-01-01");
+		// the notice names the last day, as the producer chose it, not the instant it ends
+		assertThat(w.reuser().api(port).get("/api/me/notifications").json().findValuesAsString("text"))
+				.anyMatch(text -> text.contains("2099-12-31")).noneMatch(text -> text.contains("2100-01-01"));
 		Answer byProducer = w.editor().api(port).post("/api/agreements/" + agreement + "/end", "{}");
 		assertThat(byProducer.json().get("code").asString()).isEqualTo("KRS-403-PROJECT");
 		Answer ended = w.reuser().api(port).post("/api/agreements/" + agreement + "/end",

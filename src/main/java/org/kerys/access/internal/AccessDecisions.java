@@ -156,7 +156,7 @@ class AccessDecisions {
 		transitions.record("agreement", agreementId, "ACTIVE", caller.getName(), message);
 		Project project = projects.find(request.projectId()).orElseThrow();
 		notifications.tell(notifications.projectSide(project), "access_request.accepted", "agreement", agreementId,
-				"/api/agreements/" + agreementId, message, List.of(project.title(), title(dataset), end.toLocalDate()));
+				"/api/agreements/" + agreementId, message, List.of(project.title(), title(dataset), end.minusNanos(1).toLocalDate()));
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("agreement_id", agreementId.toString());
 		details.put("end_date", end.toString());

@@ -38,6 +38,15 @@ class Agreements {
 			@JsonProperty("bytes_per_day") Long bytesPerDay, @JsonIgnore String storedState,
 			@JsonProperty("created_at") OffsetDateTime createdAt) {
 
+		/**
+		 * The last day access holds, as people read an end date: an agreement "until 2027-06-30" ends at the start of
+		 * 2027-07-01 (UTC), so its last day is the 30th, not the date of the instant it ends.
+		 */
+		@JsonIgnore
+		public java.time.LocalDate lastDay() {
+			return endDate.minusNanos(1).toLocalDate();
+		}
+
 		/** The state at this moment: ACTIVE turns EXPIRED when the end date is reached. */
 		@JsonProperty("state")
 		String state() {
