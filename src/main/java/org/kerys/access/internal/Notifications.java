@@ -21,8 +21,6 @@ import org.kerys.platform.Mail;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Tells the people concerned about a request or an agreement: a notification in the portal ({@code GET
@@ -114,17 +112,7 @@ class Notifications {
 		}
 		Runnable send = () -> background.submit(() -> mailed.forEach(r -> mail.send(r.email(),
 				mailSubject(kind), mailBody(r.login(), kind, text, arguments, message, properties.baseUrl() + path))));
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					send.run();
-				}
-			});
-		}
-		else {
-			send.run();
-		}
+		org.kerys.platform.AfterCommit.run(send);
 	}
 
 	/** A notification's words in a language. */

@@ -11,12 +11,11 @@ import java.util.concurrent.Executors;
 
 import org.kerys.identity.Recipients;
 import org.kerys.identity.Recipients.Recipient;
+import org.kerys.platform.AfterCommit;
 import org.kerys.platform.KerysProperties;
 import org.kerys.platform.Mail;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Asks citizens whose consents a new treatment version invalidated to renew them: an email (when SMTP is configured;
@@ -53,17 +52,7 @@ class RenewalMails implements DisposableBean {
 			to.forEach(r -> mail.send(r.email(), "Votre consentement est à renouveler / Your consent needs renewing",
 					body(r.login(), treatmentTitle)));
 		});
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					send.run();
-				}
-			});
-		}
-		else {
-			send.run();
-		}
+		AfterCommit.run(send);
 	}
 
 	private String body(String login, String title) {

@@ -6,8 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * A small in-memory cache whose entries live {@code ttl} at most, for what every API request looks up (a personal
@@ -68,14 +66,6 @@ final class ExpiringCache<K, V> {
 	 * the commit leaves no stale entry behind.
 	 */
 	private static void nowAndAfterCommit(Runnable removal) {
-		removal.run();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					removal.run();
-				}
-			});
-		}
+		org.kerys.platform.AfterCommit.nowAndAgain(removal);
 	}
 }

@@ -18,8 +18,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 
@@ -73,17 +71,7 @@ class Matching implements DisposableBean {
 
 	/** Runs the matching once the current transaction commits (at once without one). */
 	void afterCommit(UUID id) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					submit(id);
-				}
-			});
-		}
-		else {
-			submit(id);
-		}
+		org.kerys.platform.AfterCommit.run(() -> submit(id));
 	}
 
 	private void submit(UUID id) {

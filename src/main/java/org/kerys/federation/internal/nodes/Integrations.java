@@ -19,8 +19,6 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -65,17 +63,7 @@ class Integrations {
 
 	/** Wakes the worker once the current transaction (which accepted a request) has committed. */
 	void afterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					drainer.wake();
-				}
-			});
-		}
-		else {
-			drainer.wake();
-		}
+		org.kerys.platform.AfterCommit.run(drainer::wake);
 	}
 
 	@EventListener(ApplicationReadyEvent.class)

@@ -11,8 +11,6 @@ import org.kerys.catalog.DatasetsSaved;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Queues for the upstream portal what the catalogue changed, from its events (durable: the event publication
@@ -66,17 +64,7 @@ class UpstreamQueue {
 	}
 
 	private void wakeAfterCommit() {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					pusher.ifAvailable(UpstreamPusher::wake);
-				}
-			});
-		}
-		else {
-			pusher.ifAvailable(UpstreamPusher::wake);
-		}
+		org.kerys.platform.AfterCommit.run(() -> pusher.ifAvailable(UpstreamPusher::wake));
 	}
 
 	static UUID producer(DatasetRecord record) {
