@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * What the consent pages' tests share, made through the real API with unique names (one database for the suite):
  * a self-data dataset in the built-in store and a citizen who got their data from it, a producer-side organisation
  * with an editor and a published treatment, a project it owns, a consent request, the project's client token; and
- * the form fields of a complete treatment.
+ * the form fields of a complete treatment. People here have a password (the pages sign in with the login form);
+ * treatments are {@link ConsentFixtures#treatment}'s.
  */
 public final class ConsentPagesFixtures {
 
@@ -85,20 +86,10 @@ public final class ConsentPagesFixtures {
 				Map.entry("security_measures_fr", "Chiffrement"), Map.entry("data_subject_categories_fr", "Abonnés"));
 	}
 
-	/** A treatment's JSON body for the API. */
-	public static String treatmentBody(UUID organization, String title) {
-		return """
-				{"organization_id": "%s", "title": {"fr": "%s", "en": "%s"},
-				 "controller": {"name": "Métropole de Test"}, "dpo": {"email": "dpo@example.org"},
-				 "purposes": [{"fr": "Mesurer les économies d’énergie", "en": "Measure energy savings"}],
-				 "legal_basis": "consent", "data_categories": [{"fr": "Consommation mensuelle"}],
-				 "retention": {"duration": "P1Y"}}""".formatted(organization, title, title);
-	}
-
-	/** A treatment of the organisation, version 1 published by its editor; its id. */
-	public String publishedTreatment(Person editor, UUID organization, String title) {
+	/** A treatment of the organisation ({@link ConsentFixtures#treatment}: "Coach énergie"), version 1 published by its editor; its id. */
+	public String publishedTreatment(Person editor, UUID organization) {
 		TestHttp api = editor.api(port);
-		Answer created = api.post("/api/treatments", treatmentBody(organization, title));
+		Answer created = api.post("/api/treatments", ConsentFixtures.treatment(organization, "P1Y"));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String id = created.json().get("id").asString();
 		Answer published = api.post("/api/treatments/" + id + "/versions/1/publish", "");
@@ -109,7 +100,7 @@ public final class ConsentPagesFixtures {
 	/** A new version of the treatment, published (consents under older versions are invalidated); its number. */
 	public int publishNewVersion(Person editor, String treatment) {
 		TestHttp api = editor.api(port);
-		Answer created = api.post("/api/treatments/" + treatment + "/versions", treatmentBody(UUID.randomUUID(), "Nouvelle")
+		Answer created = api.post("/api/treatments/" + treatment + "/versions", ConsentFixtures.treatment(UUID.randomUUID(), "P2Y")
 				.replaceFirst("\"organization_id\": \"[^\"]+\",", ""));
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		int version = created.json().get("versions").get(created.json().get("versions").size() - 1).get("version").asInt();

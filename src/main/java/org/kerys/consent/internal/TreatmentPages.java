@@ -151,7 +151,7 @@ class TreatmentPages {
 				.toList();
 		Version shown = view.published() != null ? view.published() : last(view);
 		model.addAttribute("treatment", view);
-		model.addAttribute("title", TreatmentContent.in(shown.content().path("title"), locale));
+		model.addAttribute("treatmentTitle", TreatmentContent.in(shown.content().path("title"), locale));
 		model.addAttribute("versions", versions);
 		model.addAttribute("draft", view.draft());
 		model.addAttribute("writes", rules.writesTreatmentsOf(caller, view.organizationId()));
@@ -267,7 +267,7 @@ class TreatmentPages {
 				.map(b -> new Option(b, words.text("consent.basis." + b, locale))).toList());
 		if (treatment != null) {
 			Version shown = treatment.published() != null ? treatment.published() : last(treatment);
-			model.addAttribute("title", TreatmentContent.in(shown.content().path("title"), locale));
+			model.addAttribute("treatmentTitle", TreatmentContent.in(shown.content().path("title"), locale));
 		}
 		model.addAttribute("section", "account");
 		return "consent/treatment-form";

@@ -112,15 +112,17 @@ class ConsentPagesTests {
 		assertThat(second.body()).contains("id=\"edit-draft\"").contains("seront invalidés")
 				.contains("Hébergement au Canada");
 		// the draft is edited with the same form, prefilled; the published version never is
-		assertThat(browser.get(path + "/versions/2/edit").body()).contains("value=\"Hébergement au Canada\"");
+		assertThat(browser.get(path + "/versions/2/edit").body()).contains(">Hébergement au Canada</textarea>");
 		changed.put("title_fr", "Économies d’énergie, saison 2");
 		assertThat(location(browser.post(path + "/versions/2/edit", changed))).isEqualTo(path);
+		assertThat(browser.get(path).body()).contains("Le brouillon (version 2) est enregistré");
 		assertThat(location(browser.get(path + "/versions/1/edit"))).isEqualTo(path);
+		assertThat(browser.get(path).body()).contains("La version 1 est publiée ou remplacée");
 		assertThat(browser.post(path + "/versions/1/edit", changed).status()).isEqualTo(409);
 		assertThat(browser.get(path).body()).contains("Une version publiée ne change plus");
 		assertThat(location(browser.post(path + "/versions/2/publish", Map.of()))).isEqualTo(path);
 		Answer after = browser.get(path + "?lang=en");
-		assertThat(after.body()).contains("data-status=\"OBSOLETE\"").contains("Version 2 is published")
+		assertThat(after.body()).contains("data-status=\"OBSOLETE\"").contains("La version 2 est publiée").contains("Version in force")
 				.contains("Transfers outside the European Union");
 		browser.get(path + "?lang=fr");
 		assertThat(browser.get("/treatments").body()).contains("Économies d’énergie, saison 2").contains("Publié (version 2)");
@@ -156,14 +158,14 @@ class ConsentPagesTests {
 		Person member = make.person("porteuse");
 		make.member(organization, editor, "editor");
 		make.member(organization, member, "member");
-		String treatment = make.publishedTreatment(editor, organization, "Conseils d’économies");
+		String treatment = make.publishedTreatment(editor, organization);
 		String project = make.project(member, organization, "Sobriété " + UUID.randomUUID().toString().substring(0, 6));
 
 		// the project's side: ask through the form (errors at their inputs), then the share link
 		PortalSession team = signIn(member);
 		Answer page = team.get("/projects/" + project + "/consent-requests");
 		assertThat(page.status()).isEqualTo(200);
-		assertThat(page.body()).contains("id=\"no-requests\"").contains("Conseils d’économies (version 1)");
+		assertThat(page.body()).contains("id=\"no-requests\"").contains("Coach énergie (version 1)");
 		Answer bad = team.post("/projects/" + project + "/consent-requests",
 				Map.of("treatment_id", treatment, "dataset_id", "pas-un-id"));
 		assertThat(bad.status()).isEqualTo(400);
@@ -201,13 +203,13 @@ class ConsentPagesTests {
 		// the citizen reads who asks, why, how long, which data; then consents
 		Answer screen = person.get("/consent-requests/" + request);
 		assertThat(screen.status()).isEqualTo(200);
-		assertThat(screen.body()).contains("vous demande vos données").contains("Mesurer les économies d’énergie")
-				.contains("Consentement</strong>").contains("jusqu’au").contains("Consommation mensuelle")
-				.contains("href=\"/datasets/" + dataset + "\"").contains("Métropole de Test").contains("dpo@example.org")
+		assertThat(screen.body()).contains("vous demande vos données").contains("Coach énergie").contains("Calculer des conseils")
+				.contains("Consentement</strong>").contains("jusqu’au").contains("Abonnés")
+				.contains("href=\"/datasets/" + dataset + "\"").contains("Association Watt Rennes").contains("dpo@watt.example.org")
 				.contains("Merci !").containsPattern("<code class=\"sha256\">[0-9a-f]{64}</code>")
 				.contains("id=\"give-consent\"").contains("id=\"no-thanks\"").doesNotContain("request-live-consents");
 		assertThat(person.get("/consent-requests/" + request + "?lang=en").body()).contains("I consent")
-				.contains("Measure energy savings").contains("until");
+				.contains("Compute energy-saving advice").contains("until");
 		person.get("/consent-requests/" + request + "?lang=fr");
 		assertThat(location(person.post("/consent-requests/" + request + "/consent", Map.of("version", "1"))))
 				.isEqualTo("/consents");
