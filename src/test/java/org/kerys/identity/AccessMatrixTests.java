@@ -458,6 +458,7 @@ class AccessMatrixTests {
 		rows.addAll(new SelfdataModuleRows(this).rows());
 		rows.addAll(new SelfdataPagesRows(this).rows());
 		rows.addAll(new ConsentModuleRows(this).rows());
+		rows.addAll(new ConsentPagesRows(this).rows());
 		return rows;
 	}
 
