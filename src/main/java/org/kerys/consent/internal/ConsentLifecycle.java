@@ -37,11 +37,13 @@ class ConsentLifecycle {
 	private final Catalog catalog;
 	private final AuditLedger ledger;
 	private final RenewalMails renewals;
+	private final ConsentCache cache;
 
 	ConsentLifecycle(Consents consents, Treatments treatments, SubjectRefs subjectRefs, Receipts receipts,
 			ProjectDirectory projects, OrganizationNames organizations, Catalog catalog, AuditLedger ledger,
-			RenewalMails renewals) {
+			RenewalMails renewals, ConsentCache cache) {
 		this.renewals = renewals;
+		this.cache = cache;
 		this.consents = consents;
 		this.treatments = treatments;
 		this.subjectRefs = subjectRefs;
@@ -104,6 +106,7 @@ class ConsentLifecycle {
 		UUID id = UUID.randomUUID();
 		Event event = new Event(id, consent.id(), type, at, receipts.sign(id, type, at, consent, version, parties));
 		consents.insertEvent(event);
+		cache.changed();
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("subject_account", consent.accountId().toString());
 		details.put("event_id", id.toString());

@@ -141,13 +141,19 @@ class Consents {
 	 * The account a project's reference names, if it consents now to the project fetching this dataset: the
 	 * gateway's check, one indexed query.
 	 */
-	Optional<UUID> liveSubject(UUID projectId, String subjectRef, UUID datasetId) {
+	Optional<Live> liveSubject(UUID projectId, String subjectRef, UUID datasetId) {
 		return jdbc.sql("""
-				select c.account_id from consent_subject_refs r join consents c
+				select c.account_id, c.expires_at from consent_subject_refs r join consents c
 				  on c.project_id = r.project_id and c.account_id = r.account_id
 				where r.subject_ref = ? and r.project_id = ? and c.dataset_id = ?
 				  and c.status in ('given', 'renewed') and c.expires_at > now()
-				limit 1""").params(subjectRef, projectId, datasetId).query(UUID.class).optional();
+				order by c.expires_at desc limit 1""").params(subjectRef, projectId, datasetId)
+				.query((rs, i) -> new Live(rs.getObject(1, UUID.class), rs.getObject(2, OffsetDateTime.class)))
+				.optional();
+	}
+
+	/** A live consent as the gateway's check needs it: whose data, until when. */
+	record Live(UUID accountId, OffsetDateTime expiresAt) {
 	}
 
 	/** A subject a project may fetch now: its reference, dataset and consent. */

@@ -20,8 +20,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Third-party sharing: a project's client fetches a citizen's self-data, named by the project's pseudonymous
- * reference, only while that citizen's consent to this project for this dataset is live. The check reads the
- * database at every call (nothing cached), so a withdrawal holds from the very next call; its duration is the timer
+ * reference, only while that citizen's consent to this project for this dataset is live. The check is
+ * {@link ConsentCache}'s (in memory, dropped by every consent change at its commit), so a withdrawal holds from the
+ * very next call; its duration is the timer
  * {@code kerys.consent.check} (p50 and p99 at {@code /actuator/prometheus}). Each fetch is one of the citizen's
  * "who accessed my data" rows, by the project's name, and an audit ledger entry (both written by self-data).
  */
@@ -29,15 +30,17 @@ import tools.jackson.databind.JsonNode;
 class Sharing {
 
 	private final Consents consents;
+	private final ConsentCache cache;
 	private final ConsentRules rules;
 	private final AccessPolicy policy;
 	private final ProjectDirectory projects;
 	private final PersonalData personalData;
 	private final Timer checks;
 
-	Sharing(Consents consents, ConsentRules rules, AccessPolicy policy, ProjectDirectory projects,
+	Sharing(Consents consents, ConsentCache cache, ConsentRules rules, AccessPolicy policy, ProjectDirectory projects,
 			PersonalData personalData, MeterRegistry meters) {
 		this.consents = consents;
+		this.cache = cache;
 		this.rules = rules;
 		this.policy = policy;
 		this.projects = projects;
@@ -72,8 +75,10 @@ class Sharing {
 					"Only a project's client fetches citizens' data shared by consent.");
 		}
 		Timer.Sample checking = Timer.start();
+		UUID projectId = project.get();
 		Optional<UUID> account = subjectRef.length() > 64 ? Optional.empty()
-				: consents.liveSubject(project.get(), subjectRef, datasetId);
+				: cache.live(new ConsentCache.Key(projectId, subjectRef, datasetId),
+						() -> consents.liveSubject(projectId, subjectRef, datasetId)).map(Consents.Live::accountId);
 		checking.stop(checks);
 		if (account.isEmpty()) {
 			throw new ProblemException(HttpStatus.FORBIDDEN, "KRS-403-CONSENT",

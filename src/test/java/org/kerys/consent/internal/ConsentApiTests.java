@@ -51,7 +51,16 @@ class ConsentApiTests {
 	JdbcClient jdbc;
 
 	@Autowired
+	javax.sql.DataSource dataSource;
+
+	@Autowired
 	ConsentLifecycle lifecycle;
+
+	@Autowired
+	org.kerys.platform.ClusterSignals signals;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate transactions;
 
 	@Test
 	void shouldShareACitizensDataOnlyWhileTheyConsent() throws Exception {
@@ -247,9 +256,13 @@ class ConsentApiTests {
 				.asString();
 		assertThat(client.get("/gateway/selfdata/" + world.dataset() + "/" + ref + "/gdata").status()).isEqualTo(200);
 
-		// a day later (the expiry moved back instead of waiting): refused at once, before any sweep
-		jdbc.sql("update consents set given_at = given_at - interval '1 day 1 minute', "
-				+ "expires_at = expires_at - interval '1 day 1 minute' where id = ?::uuid").param(id).update();
+		// a day later (the expiry moved back instead of waiting, with the change's signal): refused at once, before any
+		// sweep
+		transactions.executeWithoutResult(status -> {
+			jdbc.sql("update consents set given_at = given_at - interval '1 day 1 minute', "
+					+ "expires_at = expires_at - interval '1 day 1 minute' where id = ?::uuid").param(id).update();
+			signals.signal(ConsentCache.CHANNEL);
+		});
 		assertThat(client.get("/gateway/selfdata/" + world.dataset() + "/" + ref + "/gdata").status()).isEqualTo(403);
 		assertThat(citizen.get("/api/consents/" + id).json().get("status").asString()).isEqualTo("expired");
 		assertThat(citizen.post("/api/consents/" + id + "/withdraw", "").json().get("code").asString())
@@ -268,6 +281,42 @@ class ConsentApiTests {
 		Answer again = citizen.post("/api/consents", consent(world, 1));
 		assertThat(again.status()).as(again.body()).isEqualTo(201);
 		assertThat(again.json().get("status").asString()).isEqualTo("given");
+	}
+
+	@Test
+	void shouldSeeAnotherInstancesWithdrawalThroughTheDatabasesSignal() throws Exception {
+		ConsentFixtures make = new ConsentFixtures(port);
+		World world = make.world("P1Y");
+		TestHttp citizen = make.citizenWithData(world.dataset()).api(port);
+		TestHttp client = make.client(world.editor(), world.project());
+		String id = citizen.post("/api/consents", consent(world, 1)).json().get("id").asString();
+		String ref = client.get("/api/projects/" + world.project() + "/consented-subjects").json().at("/0/subject_ref")
+				.asString();
+		String gdata = "/gateway/selfdata/" + world.dataset() + "/" + ref + "/gdata";
+		for (int i = 0; i < 50 && !signals.connected(); i++) {
+			Thread.sleep(100);
+		}
+		assertThat(signals.connected()).as("the instance listens to the others' signals").isTrue();
+		assertThat(client.get(gdata).status()).isEqualTo(200); // now in this instance's memory
+
+		// another instance sharing the database withdraws it: its change and its NOTIFY, in one transaction of its own
+		try (java.sql.Connection other = dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (var update = other.prepareStatement(
+					"update consents set status = 'withdrawn', ended_at = now() where id = ?::uuid");
+					var notify = other.prepareStatement("select pg_notify('" + ConsentCache.CHANNEL + "', '')")) {
+				update.setString(1, id);
+				update.executeUpdate();
+				notify.execute();
+			}
+			other.commit();
+		}
+		int status = 200;
+		for (int i = 0; i < 40 && status == 200; i++) { // delivered within milliseconds; 2 s at most here
+			Thread.sleep(50);
+			status = client.get(gdata).status();
+		}
+		assertThat(status).isEqualTo(403);
 	}
 
 	/** The platform's public key, read from the JWKS as any verifier would. */
