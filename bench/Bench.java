@@ -65,7 +65,7 @@ public class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("Usage: java bench/Bench.java import|download|startup|auth|search|federation [--option=value…] (see bench/README.md)");
+			System.err.println("Usage: java bench/Bench.java import|download|startup|auth|search|federation|decrypt|gateway|selfstore|consent [--option=value…] (see bench/README.md)");
 			System.exit(2);
 		}
 		Options options = new Options(Arrays.asList(args).subList(1, args.length));
@@ -87,7 +87,8 @@ public class Bench {
 			case "decrypt" -> DecryptBench.run(options);
 			case "gateway" -> GatewayBench.run(options);
 			case "selfstore" -> SelfstoreBench.run(options);
-			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth, search, federation)");
+			case "consent" -> ConsentBench.run(options);
+			default -> fail("Unknown benchmark " + args[0] + " (import, download, startup, auth, search, federation, decrypt, gateway, selfstore, consent)");
 		}
 		System.exit(0);
 	}
@@ -5157,6 +5158,505 @@ public class Bench {
 			}
 			times.sort(null);
 			return new double[] { GatewayBench.at(times, 50) / 1000.0, GatewayBench.at(times, 99) / 1000.0 };
+		}
+	}
+
+	// ------------------------------------------------------------------------------------------------------------
+	// Consent check on the third-party self-data fetch
+	// ------------------------------------------------------------------------------------------------------------
+
+	/**
+	 * consent: a store self-data dataset whose citizens each consented to one project, set up through the API; under
+	 * load, the project's client fetches random consented subjects' gdata through the gateway, and, as the baseline
+	 * in the same run, the same citizens fetch their own gdata with their personal tokens; then fetches of withdrawn
+	 * subjects (403); the consent check's own timer read from /actuator/prometheus.
+	 */
+	static final class ConsentBench {
+
+		/** A citizen as set up: login, personal token, consent id. */
+		record Citizen(int index, String login, String bearer, String consentId) {
+		}
+
+		/** One measured phase: what the clients saw, and the CPU Kerys and PostgreSQL spent meanwhile. */
+		record Phase(String side, int round, double seconds, long ok, long errors, String firstError, List<Long> nanos,
+				double kerysCpu, double pgCpu, double loadBefore, double loadAfter) {
+
+			double perSecond() {
+				return ok / seconds;
+			}
+
+			double p(double percentile) {
+				List<Long> sorted = new ArrayList<>(nanos);
+				sorted.sort(null);
+				return sorted.isEmpty() ? Double.NaN : GatewayBench.at(sorted, percentile) / 1e6;
+			}
+
+			/** Milliseconds of CPU per answered call. */
+			double kerysCpuMs() {
+				return 1000 * kerysCpu / Math.max(1, ok + errors);
+			}
+
+			double pgCpuMs() {
+				return 1000 * pgCpu / Math.max(1, ok + errors);
+			}
+		}
+
+		static void run(Options options) throws Exception {
+			int citizens = options.integer("citizens", 1000);
+			int months = options.integer("months", 12);
+			int clients = options.integer("clients", 4);
+			int seconds = options.integer("seconds", 40);
+			int rounds = options.integer("rounds", 2);
+			int warmup = options.integer("warmup", 15);
+			int withdrawnPct = options.integer("withdrawn", 5);
+			int setupThreads = options.integer("setup-threads", 4);
+			Results results = new Results(RESULT_NAME);
+			Path dir = WORK.resolve("consent");
+			Files.createDirectories(dir);
+			Path csv = dir.resolve("records-" + citizens + "x" + months + ".csv");
+			if (!Files.isRegularFile(csv)) {
+				SelfstoreBench.generate(csv, citizens, months);
+			}
+			List<String> loads = new ArrayList<>();
+			// The login endpoints are limited per address (20 tokens a minute): the bench's citizens all come from the
+			// loopback, so the limits are off here; they are not on the measured path.
+			try (Kerys k = Kerys.start(fresh(dir.resolve("kerys")), List.of("-Xmx1g"), "",
+					List.of("--kerys.rate-limits.enabled=false"))) {
+				k.awaitUp(Duration.ofMinutes(3));
+				String admin = k.admin();
+
+				// the producer: a store self-data dataset with the citizens' records
+				long s0 = System.nanoTime();
+				String producer = UUID.randomUUID().toString();
+				GatewayBench.call(k, "POST", "/api/v1/organizations", admin,
+						"{\"organization_id\": \"" + producer + "\", \"organization_name\": \"Régie bench\"}", 201);
+				String[] editor = SelfstoreBench.editor(k);
+				GatewayBench.call(k, "POST", "/api/organizations/" + producer + "/members", admin,
+						"{\"login\": \"" + editor[0] + "\", \"role\": \"editor\"}", -1);
+				String dataset = UUID.randomUUID().toString();
+				GatewayBench.call(k, "POST", "/api/v1/resources", admin, SelfstoreBench.selfData(dataset, producer), 201);
+				Map<String, Object> uploaded = SelfstoreBench.upload(k, dataset, "Bearer " + editor[1], csv);
+				say("store: %s records of %s subjects", uploaded.get("records"), uploaded.get("subjects"));
+
+				// the reuser: an organisation, its published treatment, its project asking for the dataset, its client
+				String reuserOrg = UUID.randomUUID().toString();
+				GatewayBench.call(k, "POST", "/api/v1/organizations", admin,
+						"{\"organization_id\": \"" + reuserOrg + "\", \"organization_name\": \"Service bench\"}", 201);
+				String[] reuser = GatewayBench.person(k, "reutilisateur");
+				String reuserBearer = "Bearer " + reuser[1];
+				GatewayBench.call(k, "POST", "/api/organizations/" + reuserOrg + "/members", admin,
+						"{\"login\": \"" + reuser[0] + "\", \"role\": \"editor\"}", -1);
+				String treatment = (String) GatewayBench.object(GatewayBench.call(k, "POST", "/api/treatments", reuserBearer,
+						treatment(reuserOrg), 201)).get("id");
+				GatewayBench.call(k, "POST", "/api/treatments/" + treatment + "/versions/1/publish", reuserBearer, "", 200);
+				String project = (String) GatewayBench.object(GatewayBench.call(k, "POST", "/api/projects", reuserBearer,
+						"{\"title\": \"Service bench\", \"type\": \"service\", \"owner_organization_id\": \"" + reuserOrg
+								+ "\"}", 201)).get("id");
+				GatewayBench.call(k, "POST", "/api/projects/" + project + "/consent-requests", reuserBearer,
+						"{\"treatment_id\": \"" + treatment + "\", \"dataset_id\": \"" + dataset + "\"}", 201);
+				String client = clientToken(k, project, reuserBearer);
+				double setupProducerSeconds = (System.nanoTime() - s0) / 1e9;
+
+				// the citizens: account, personal token, self-data request matched in the store, consent
+				long c0 = System.nanoTime();
+				List<Citizen> all = citizens(k, citizens, setupThreads, dataset, treatment, project);
+				double setupCitizensSeconds = (System.nanoTime() - c0) / 1e9;
+				say("%d citizens set up in %.1f s (%.1f/s)", citizens, setupCitizensSeconds, citizens / setupCitizensSeconds);
+
+				// the project's view: every consented subject; then some citizens withdraw
+				List<String> refsBefore = consentedSubjects(k, project, dataset, client);
+				if (refsBefore.size() != citizens) {
+					throw new IllegalStateException("consented subjects: " + refsBefore.size() + " of " + citizens);
+				}
+				List<Citizen> shuffled = new ArrayList<>(all);
+				java.util.Collections.shuffle(shuffled, new Random(5));
+				int withdrawing = Math.max(1, citizens * withdrawnPct / 100);
+				List<Citizen> withdrawers = shuffled.subList(0, withdrawing);
+				for (Citizen c : withdrawers) {
+					GatewayBench.call(k, "POST", "/api/consents/" + c.consentId() + "/withdraw", c.bearer(), "", 200);
+				}
+				Set<String> live = new java.util.LinkedHashSet<>(consentedSubjects(k, project, dataset, client));
+				List<String> withdrawnRefs = refsBefore.stream().filter(r -> !live.contains(r)).toList();
+				if (withdrawnRefs.size() != withdrawing || live.size() != citizens - withdrawing) {
+					throw new IllegalStateException("after " + withdrawing + " withdrawals: " + live.size() + " live, "
+							+ withdrawnRefs.size() + " gone");
+				}
+				// the very next call after a withdrawal is refused
+				for (String ref : withdrawnRefs) {
+					HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(k.uri(gdata(dataset, ref)))
+							.header("Authorization", client).build(), HttpResponse.BodyHandlers.ofString());
+					if (r.statusCode() != 403 || !r.body().contains("KRS-403-CONSENT")) {
+						throw new IllegalStateException("a withdrawn subject's fetch answered " + r.statusCode() + ": " + r.body());
+					}
+				}
+				Set<Citizen> gone = new java.util.HashSet<>(withdrawers);
+				List<HttpRequest> fetches = live.stream().map(ref -> HttpRequest.newBuilder(k.uri(gdata(dataset, ref)))
+						.header("Authorization", client).timeout(Duration.ofSeconds(30)).build()).toList();
+				List<HttpRequest> own = all.stream().filter(c -> !gone.contains(c))
+						.map(c -> HttpRequest.newBuilder(k.uri("/api/selfdata/" + dataset + "/gdata"))
+								.header("Authorization", c.bearer()).timeout(Duration.ofSeconds(30)).build()).toList();
+				List<HttpRequest> refused = withdrawnRefs.stream().map(ref -> HttpRequest.newBuilder(k.uri(gdata(dataset, ref)))
+						.header("Authorization", client).timeout(Duration.ofSeconds(30)).build()).toList();
+
+				// warm-up of the three paths (JIT, pools, caches), not measured
+				load(k, "warm-up gateway", 0, fetches, 200, null, clients, warmup, 1);
+				load(k, "warm-up own", 0, own, 200, null, clients, warmup, 2);
+				load(k, "warm-up withdrawn", 0, refused, 403, "KRS-403-CONSENT", clients, Math.max(3, warmup / 3), 3);
+
+				// measured: own then gateway, alternating; the timer's percentiles cover its last ~2 minutes, so they
+				// are read right after the last gateway phase, at least 2 minutes after the warm-up
+				long sinceWarmup = System.nanoTime();
+				List<Phase> phases = new ArrayList<>();
+				Map<String, Double> m0 = null;
+				for (int r = 1; r <= rounds; r++) {
+					phases.add(load(k, "own", r, own, 200, null, clients, seconds, 10L * r));
+					if (r == rounds) {
+						long wait = 125_000_000_000L - (System.nanoTime() - sinceWarmup) - seconds * 1_000_000_000L;
+						if (wait > 0) {
+							say("waiting %.0f s so that the timer's window holds measured checks only", wait / 1e9);
+							Thread.sleep(wait / 1_000_000);
+						}
+					}
+					Map<String, Double> before = checkTimer(k);
+					if (m0 == null) {
+						m0 = before;
+					}
+					phases.add(load(k, "gateway", r, fetches, 200, null, clients, seconds, 10L * r + 1));
+				}
+				Map<String, Double> m1 = checkTimer(k);
+				Phase withdrawn = load(k, "withdrawn", 1, refused, 403, "KRS-403-CONSENT", clients,
+						Math.max(5, seconds / 2), 99);
+				Map<String, Double> m2 = checkTimer(k);
+				phases.add(withdrawn);
+
+				// the citizens see the project's fetches
+				String accesses = GatewayBench.call(k, "GET", "/api/me/data-accesses", shuffled.get(withdrawing).bearer(),
+						"", 200);
+				boolean shown = accesses.contains("SERVICE") && accesses.contains("Service bench");
+
+				// figures
+				List<Phase> gw = phases.stream().filter(p -> p.side().equals("gateway")).toList();
+				List<Phase> ow = phases.stream().filter(p -> p.side().equals("own")).toList();
+				Phase gateway = merge("gateway", gw);
+				Phase ownAll = merge("own", ow);
+				double checks = m1.get("count") - m0.get("count");
+				double checkMean = 1000 * (m1.get("sum") - m0.get("sum")) / checks;
+				double refusedChecks = m2.get("count") - m1.get("count");
+				double refusedMean = 1000 * (m2.get("sum") - m1.get("sum")) / refusedChecks;
+				long calls = gateway.ok() + gateway.errors();
+				say("gateway %.0f/s p50 %.2f p99 %.2f ms; own %.0f/s p50 %.2f p99 %.2f ms; check p50 %.3f p99 %.3f ms "
+						+ "(%.0f checks, mean %.3f ms)", gateway.perSecond(), gateway.p(50), gateway.p(99), ownAll.perSecond(),
+						ownAll.p(50), ownAll.p(99), 1000 * m1.get("p50"), 1000 * m1.get("p99"), checks, checkMean);
+				results.metric("citizens", citizens);
+				results.metric("withdrawn_citizens", withdrawing);
+				results.metric("records", ((Number) uploaded.get("records")).longValue());
+				results.metric("setup_producer_and_project_s", setupProducerSeconds);
+				results.metric("setup_citizens_s", setupCitizensSeconds);
+				results.metric("setup_citizens_per_s", citizens / setupCitizensSeconds);
+				results.metric("gateway_per_s", gateway.perSecond());
+				results.metric("gateway_p50_ms", gateway.p(50));
+				results.metric("gateway_p99_ms", gateway.p(99));
+				results.metric("own_per_s", ownAll.perSecond());
+				results.metric("own_p50_ms", ownAll.p(50));
+				results.metric("own_p99_ms", ownAll.p(99));
+				results.metric("gateway_vs_own_throughput_pct", 100 * gateway.perSecond() / ownAll.perSecond());
+				results.metric("gateway_minus_own_p50_ms", gateway.p(50) - ownAll.p(50));
+				results.metric("gateway_minus_own_p99_ms", gateway.p(99) - ownAll.p(99));
+				results.metric("gateway_kerys_cpu_ms_per_call", gateway.kerysCpuMs());
+				results.metric("own_kerys_cpu_ms_per_call", ownAll.kerysCpuMs());
+				results.metric("gateway_postgres_cpu_ms_per_call", gateway.pgCpuMs());
+				results.metric("own_postgres_cpu_ms_per_call", ownAll.pgCpuMs());
+				results.metric("check_p50_ms", 1000 * m1.get("p50"));
+				results.metric("check_p99_ms", 1000 * m1.get("p99"));
+				results.metric("check_max_ms", 1000 * m1.get("max"));
+				results.metric("check_mean_ms", checkMean);
+				results.metric("checks_measured", checks);
+				results.metric("gateway_calls_measured", calls);
+				results.metric("checks_total", m2.get("count"));
+				results.metric("withdrawn_per_s", withdrawn.perSecond());
+				results.metric("withdrawn_p50_ms", withdrawn.p(50));
+				results.metric("withdrawn_p99_ms", withdrawn.p(99));
+				results.metric("withdrawn_403", withdrawn.ok());
+				results.metric("withdrawn_check_mean_ms", refusedMean);
+				results.metric("errors", phases.stream().mapToLong(Phase::errors).sum());
+				results.metric("fetches_shown_to_citizen", shown ? 1 : 0);
+				results.metric("goal_check_p99_under_1ms", 1000 * m1.get("p99") < 1 ? 1 : 0);
+				StringBuilder table = new StringBuilder("""
+						| phase | round | calls/s | p50 ms | p99 ms | errors | Kerys CPU ms/call | PostgreSQL CPU ms/call | load 1 min before → after |
+						|---|---:|---:|---:|---:|---:|---:|---:|---|
+						""");
+				for (Phase p : phases) {
+					table.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.2f | %.2f | %.2f → %.2f |%n",
+							p.side().equals("own") ? "citizen's own gdata (baseline)" : p.side().equals("gateway")
+									? "project's gateway gdata" : "withdrawn subjects (403)", p.round(), p.perSecond(),
+							p.p(50), p.p(99), p.errors(), p.kerysCpuMs(), p.pgCpuMs(), p.loadBefore(), p.loadAfter()));
+					loads.add(String.format(Locale.ROOT, "%.2f", p.loadBefore()));
+					loads.add(String.format(Locale.ROOT, "%.2f", p.loadAfter()));
+				}
+				String goal = 1000 * m1.get("p99") < 1 ? "**met**" : "**not met**";
+				table.append(String.format(Locale.ROOT, """
+
+						Server side, `kerys.consent.check` (the consent query alone) over the measured gateway phases: \
+						p50 %.3f ms, p99 %.3f ms, max %.3f ms (Micrometer's window of the last ~2 minutes), mean %.3f ms \
+						over exactly %.0f checks (%d gateway calls). Withdrawn subjects: mean %.3f ms over %.0f checks.
+
+						Goal "consent check p99 < 1 ms": %s (p99 %.3f ms).
+						""", 1000 * m1.get("p50"), 1000 * m1.get("p99"), 1000 * m1.get("max"), checkMean, checks, calls,
+						refusedMean, refusedChecks, goal, 1000 * m1.get("p99")));
+				results.table(table.toString());
+				Phase first = phases.stream().filter(p -> p.firstError() != null).findFirst().orElse(null);
+				if (first != null) {
+					results.note("First error (" + first.side() + ", round " + first.round() + "): " + first.firstError());
+				}
+			}
+			results.metric("clients", clients);
+			results.metric("seconds_per_measure", seconds);
+			results.metric("rounds", rounds);
+			results.note("""
+					Kerys of the source commit %s (the last commit touching src/ or pom.xml when the bench ran; the jar \
+					is target/kerys.jar of that tree). Load average (1 min) at each phase's start and end: %s.""".formatted(
+					Results.git("log", "-1", "--format=%h", "--", "src", "pom.xml"), String.join(", ", loads)));
+			results.note("""
+					Set-up, all through the API, on a fresh Kerys (-Xmx1g, embedded PostgreSQL, same machine; the \
+					sign-in rate limits off, since every citizen signs in from the loopback): a producer organisation, \
+					a self-data dataset in API mode and its built-in store (`PUT /api/selfdata/{id}/store`, %d citizens × \
+					%d monthly records, the selfstore bench's generator and mapping); a reuser organisation whose editor \
+					creates and publishes a treatment (legal basis consent, retention P1Y), declares a project owned by \
+					the organisation, asks for the dataset's data under the treatment (`POST \
+					/api/projects/{id}/consent-requests`) and makes the project's OAuth2 client (token from `/oauth/token`). \
+					Then, %d at a time, each citizen: an account (`POST /api/admin/users`, Argon2id), a personal token \
+					(`POST /api/auth/token`, HTTP Basic: Argon2id again), a self-data request with their matching values \
+					(`POST /api/selfdata/requests`, polled until COMPLETED with data found), and their consent (`POST \
+					/api/consents`, a signed receipt). The project lists its subjects (`GET \
+					/api/projects/{id}/consented-subjects`); %d %% of the citizens withdraw (`POST \
+					/api/consents/{id}/withdraw`); each withdrawn subject's very next fetch is checked to be 403 \
+					KRS-403-CONSENT.""".formatted(citizens, months, setupThreads, withdrawnPct));
+			results.note("""
+					Load: %d client threads of the JDK HttpClient (HTTP/1.1, keep-alive), each calling in a loop for a \
+					fixed time a random one of the requests of the phase; latency per call, from send to the last body \
+					byte. *gateway*: the project's client token, `GET /gateway/selfdata/{dataset}/{subject_ref}/gdata` of \
+					a random consented subject (consent check, then the citizen's data read from the store, a \"who \
+					accessed my data\" row and an audit ledger entry). *own* (baseline, the same citizens and data): \
+					`GET /api/selfdata/{dataset}/gdata` with a random citizen's personal token (the same read, row and \
+					entry, without the consent check). %d s of each after %d s of unmeasured warm-up of each path, own \
+					then gateway, %d rounds; *withdrawn*: the withdrawn subjects' fetches (every answer must be 403 \
+					KRS-403-CONSENT). CPU per call: CPU seconds of the Kerys JVM and of the embedded PostgreSQL during \
+					the phase (from /proc) divided by its calls: the clients share the same 2 cores, so CPU per call is \
+					the fairer comparison on a busy machine. Server side: Kerys' timer kerys.consent.check (the indexed \
+					query that finds a live consent for the project, reference and dataset), read from \
+					/actuator/prometheus: the count and sum before and after the gateway phases (an exact mean), and its \
+					p50/p99/max, whose window (Micrometer's, ~2 minutes) is read right after the last gateway phase, at \
+					least 2 minutes after the warm-up, so that it holds measured checks only.""".formatted(clients, seconds,
+					warmup, rounds));
+			results.write();
+		}
+
+		static String gdata(String dataset, String ref) {
+			return "/gateway/selfdata/" + dataset + "/" + ref + "/gdata";
+		}
+
+		static String treatment(String organization) {
+			return """
+					{"organization_id": "%s",
+					 "title": {"fr": "Conseils d'économie d'énergie", "en": "Energy saving advice"},
+					 "controller": {"name": "Service bench", "email": "dpo@example.org"},
+					 "dpo": {"name": "Délégué", "email": "dpo@example.org"},
+					 "purposes": [{"fr": "Conseils personnalisés à partir de vos relevés", "en": "Advice from your readings"}],
+					 "legal_basis": "consent",
+					 "data_categories": [{"fr": "Relevés de consommation", "en": "Consumption readings"}],
+					 "recipients": [{"fr": "Le service bench", "en": "The bench service"}],
+					 "retention": {"duration": "P1Y"},
+					 "data_subject_categories": [{"fr": "Abonnés", "en": "Subscribers"}]}""".formatted(organization);
+		}
+
+		static String clientToken(Kerys k, String project, String bearer) throws Exception {
+			Map<String, Object> client = GatewayBench.object(GatewayBench.call(k, "POST", "/api/projects/" + project
+					+ "/clients", bearer, "{}", 201));
+			HttpResponse<String> token = HTTP.send(HttpRequest.newBuilder(k.uri("/oauth/token"))
+					.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((client.get("client_id") + ":"
+							+ client.get("client_secret")).getBytes(StandardCharsets.UTF_8)))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (token.statusCode() != 200) {
+				throw new IllegalStateException("client token: " + token.statusCode() + " " + token.body());
+			}
+			return "Bearer " + GatewayBench.object(token.body()).get("access_token");
+		}
+
+		/** Sets up the citizens, {@code threads} at a time: each consents to the project. */
+		static List<Citizen> citizens(Kerys k, int n, int threads, String dataset, String treatment, String project)
+				throws Exception {
+			java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+			try {
+				List<java.util.concurrent.Future<Citizen>> futures = new ArrayList<>();
+				for (int i = 0; i < n; i++) {
+					int index = i;
+					futures.add(pool.submit(() -> citizen(k, index, dataset, treatment, project)));
+				}
+				List<Citizen> out = new ArrayList<>();
+				for (java.util.concurrent.Future<Citizen> f : futures) {
+					out.add(f.get());
+					if (out.size() % 250 == 0) {
+						say("%d citizens consented", out.size());
+					}
+				}
+				return out;
+			}
+			finally {
+				pool.shutdownNow();
+			}
+		}
+
+		static Citizen citizen(Kerys k, int i, String dataset, String treatment, String project) throws Exception {
+			String[] person = GatewayBench.person(k, "citoyen" + i);
+			String bearer = "Bearer " + person[1];
+			String[] s = SelfstoreBench.subject(i);
+			String request = (String) GatewayBench.object(GatewayBench.call(k, "POST", "/api/selfdata/requests", bearer,
+					"{\"dataset_id\": \"%s\", \"matching\": {\"card_number\": \"%s\", \"last_name\": \"%s\", \"birth_date\": \"%s\"}}"
+							.formatted(dataset, s[0], s[1], s[2]), 201)).get("id");
+			long deadline = System.nanoTime() + 60_000_000_000L;
+			while (true) {
+				Map<String, Object> r = GatewayBench.object(GatewayBench.call(k, "GET", "/api/selfdata/requests/" + request,
+						bearer, "", 200));
+				if ("COMPLETED".equals(r.get("status"))) {
+					if (!Boolean.TRUE.equals(r.get("data_found"))) {
+						throw new IllegalStateException("citizen " + i + " not found in the store");
+					}
+					break;
+				}
+				if (!"SUBMITTED".equals(r.get("status")) && !"IN_PROGRESS".equals(r.get("status"))) {
+					throw new IllegalStateException("citizen " + i + "'s request is " + r.get("status"));
+				}
+				if (System.nanoTime() > deadline) {
+					throw new IllegalStateException("citizen " + i + "'s request still " + r.get("status") + " after 60 s");
+				}
+				Thread.sleep(20);
+			}
+			String consent = (String) GatewayBench.object(GatewayBench.call(k, "POST", "/api/consents", bearer,
+					"{\"treatment_id\": \"%s\", \"version\": 1, \"scope\": {\"dataset_id\": \"%s\", \"project_id\": \"%s\"}}"
+							.formatted(treatment, dataset, project), 201)).get("id");
+			return new Citizen(i, person[0], bearer, consent);
+		}
+
+		/** Every subject reference the project may fetch now, through its client. */
+		static List<String> consentedSubjects(Kerys k, String project, String dataset, String client) throws Exception {
+			List<String> refs = new ArrayList<>();
+			for (int offset = 0; ; offset += 1000) {
+				List<Object> page = Json.parseArray(GatewayBench.call(k, "GET", "/api/projects/" + project
+						+ "/consented-subjects?dataset_id=" + dataset + "&limit=1000&offset=" + offset, client, "", 200));
+				for (Object o : page) {
+					refs.add((String) ((Map<?, ?>) o).get("subject_ref"));
+				}
+				if (page.size() < 1000) {
+					return refs;
+				}
+			}
+		}
+
+		/** count, sum (s), max (s), p50 (s) and p99 (s) of kerys.consent.check, from /actuator/prometheus. */
+		static Map<String, Double> checkTimer(Kerys k) throws Exception {
+			String body = GatewayBench.call(k, "GET", "/actuator/prometheus", k.admin(), "", 200);
+			Map<String, Double> out = new LinkedHashMap<>();
+			for (String line : body.split("\n")) {
+				if (!line.startsWith("kerys_consent_check_seconds")) {
+					continue;
+				}
+				double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+				if (line.startsWith("kerys_consent_check_seconds_count")) {
+					out.put("count", value);
+				}
+				else if (line.startsWith("kerys_consent_check_seconds_sum")) {
+					out.put("sum", value);
+				}
+				else if (line.startsWith("kerys_consent_check_seconds_max")) {
+					out.put("max", value);
+				}
+				else if (line.contains("quantile=\"0.5\"")) {
+					out.put("p50", value);
+				}
+				else if (line.contains("quantile=\"0.99\"")) {
+					out.put("p99", value);
+				}
+			}
+			for (String key : List.of("count", "sum", "max", "p50", "p99")) {
+				out.putIfAbsent(key, Double.NaN);
+			}
+			return out;
+		}
+
+		/**
+		 * {@code clients} threads calling random requests of {@code requests} for {@code seconds}; an answer is right
+		 * when its status is {@code status} (and its body holds {@code code}, if given).
+		 */
+		static Phase load(Kerys k, String side, int round, List<HttpRequest> requests, int status, String code,
+				int clients, int seconds, long seed) throws Exception {
+			HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+			List<List<Long>> latencies = new ArrayList<>();
+			AtomicLong errors = new AtomicLong();
+			java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
+			double load0 = loadNow();
+			double cpu0 = k.jvmCpu(), pg0 = k.pgCpu();
+			long t0 = System.nanoTime();
+			long deadline = t0 + seconds * 1_000_000_000L;
+			List<Thread> threads = new ArrayList<>();
+			for (int i = 0; i < clients; i++) {
+				List<Long> mine = new ArrayList<>();
+				latencies.add(mine);
+				Random random = new Random(seed * 31 + i);
+				Thread t = new Thread(() -> {
+					while (System.nanoTime() < deadline) {
+						HttpRequest request = requests.get(random.nextInt(requests.size()));
+						long c0 = System.nanoTime();
+						try {
+							HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+							long elapsed = System.nanoTime() - c0;
+							if (r.statusCode() != status || code != null && !r.body().contains(code)) {
+								errors.incrementAndGet();
+								firstError.compareAndSet(null, r.statusCode() + " " + r.body().substring(0,
+										Math.min(300, r.body().length())));
+								continue;
+							}
+							mine.add(elapsed);
+						}
+						catch (Exception e) {
+							errors.incrementAndGet();
+							firstError.compareAndSet(null, e.toString());
+						}
+					}
+				});
+				threads.add(t);
+				t.start();
+			}
+			for (Thread t : threads) {
+				t.join();
+			}
+			double elapsed = (System.nanoTime() - t0) / 1e9;
+			List<Long> all = new ArrayList<>();
+			latencies.forEach(all::addAll);
+			Phase p = new Phase(side, round, elapsed, all.size(), errors.get(), firstError.get(), all, k.jvmCpu() - cpu0,
+					k.pgCpu() - pg0, load0, loadNow());
+			say("%s%s: %.0f/s p50 %.2f ms p99 %.2f ms, %d errors%s", side, round > 0 ? " " + round : "", p.perSecond(),
+					p.p(50), p.p(99), p.errors(), p.firstError() == null ? "" : " (first: " + p.firstError() + ")");
+			return p;
+		}
+
+		static Phase merge(String side, List<Phase> phases) {
+			List<Long> nanos = new ArrayList<>();
+			phases.forEach(p -> nanos.addAll(p.nanos()));
+			return new Phase(side, 0, phases.stream().mapToDouble(Phase::seconds).sum(),
+					phases.stream().mapToLong(Phase::ok).sum(), phases.stream().mapToLong(Phase::errors).sum(), null, nanos,
+					phases.stream().mapToDouble(Phase::kerysCpu).sum(), phases.stream().mapToDouble(Phase::pgCpu).sum(),
+					phases.get(0).loadBefore(), phases.get(phases.size() - 1).loadAfter());
+		}
+
+		static double loadNow() {
+			try {
+				return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+			}
+			catch (IOException | RuntimeException e) {
+				return Double.NaN;
+			}
 		}
 	}
 }
