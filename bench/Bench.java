@@ -4984,7 +4984,7 @@ public class Bench {
 			return """
 					{"global_id": "%s", "local_id": "bench-%s", "resource_title": "Consommations d'électricité",
 					 "synopsis": [{"lang": "fr", "text": "Relevés"}], "summary": [{"lang": "fr", "text": "Relevés mensuels"}],
-					 "theme": "energy", "keywords": ["énergie"],
+					 "theme": "energyNetworks", "keywords": ["énergie"],
 					 "producer": {"organization_id": "%s", "organization_name": "Régie bench"},
 					 "contacts": [{"contact_id": "%s", "contact_name": "Service données", "email": "donnees@example.org"}],
 					 "available_formats": [
@@ -5211,6 +5211,7 @@ public class Bench {
 			int withdrawnPct = options.integer("withdrawn", 5);
 			int setupThreads = options.integer("setup-threads", 4);
 			int window = options.integer("timer-window", 125);
+			int sequential = options.integer("one-client-seconds", 15);
 			Results results = new Results(RESULT_NAME);
 			Path dir = WORK.resolve("consent");
 			Files.createDirectories(dir);
@@ -5325,10 +5326,16 @@ public class Bench {
 					phases.add(load(k, "gateway", r, fetches, 200, null, clients, seconds, 10L * r + 1));
 				}
 				Map<String, Double> m1 = checkTimer(k);
+				// one client alone: the check without queueing behind the other clients' requests (exact mean only:
+				// the timer's window now holds the concurrent phases' checks too)
+				Phase alone = load(k, "gateway, one client", 1, fetches, 200, null, 1, Math.max(5, sequential), 98);
+				Map<String, Double> ms = checkTimer(k);
+				phases.add(alone);
 				Phase withdrawn = load(k, "withdrawn", 1, refused, 403, "KRS-403-CONSENT", clients,
 						Math.max(5, seconds / 2), 99);
 				Map<String, Double> m2 = checkTimer(k);
 				phases.add(withdrawn);
+				String plan = explain(k, project, live.iterator().next(), dataset);
 
 				// the citizens see the project's fetches
 				String accesses = GatewayBench.call(k, "GET", "/api/me/data-accesses", shuffled.get(withdrawing).bearer(),
@@ -5342,8 +5349,10 @@ public class Bench {
 				Phase ownAll = merge("own", ow);
 				double checks = m1.get("count") - m0.get("count");
 				double checkMean = 1000 * (m1.get("sum") - m0.get("sum")) / checks;
-				double refusedChecks = m2.get("count") - m1.get("count");
-				double refusedMean = 1000 * (m2.get("sum") - m1.get("sum")) / refusedChecks;
+				double aloneChecks = ms.get("count") - m1.get("count");
+				double aloneMean = 1000 * (ms.get("sum") - m1.get("sum")) / aloneChecks;
+				double refusedChecks = m2.get("count") - ms.get("count");
+				double refusedMean = 1000 * (m2.get("sum") - ms.get("sum")) / refusedChecks;
 				long calls = gateway.ok() + gateway.errors();
 				say("gateway %.0f/s p50 %.2f p99 %.2f ms; own %.0f/s p50 %.2f p99 %.2f ms; check p50 %.3f p99 %.3f ms "
 						+ "(%.0f checks, mean %.3f ms)", gateway.perSecond(), gateway.p(50), gateway.p(99), ownAll.perSecond(),
@@ -5374,6 +5383,10 @@ public class Bench {
 				results.metric("checks_measured", checks);
 				results.metric("gateway_calls_measured", calls);
 				results.metric("checks_total", m2.get("count"));
+				results.metric("one_client_gateway_per_s", alone.perSecond());
+				results.metric("one_client_gateway_p50_ms", alone.p(50));
+				results.metric("one_client_gateway_p99_ms", alone.p(99));
+				results.metric("one_client_check_mean_ms", aloneMean);
 				results.metric("withdrawn_per_s", withdrawn.perSecond());
 				results.metric("withdrawn_p50_ms", withdrawn.p(50));
 				results.metric("withdrawn_p99_ms", withdrawn.p(99));
@@ -5389,7 +5402,8 @@ public class Bench {
 				for (Phase p : phases) {
 					table.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.2f | %.2f | %.2f → %.2f |%n",
 							p.side().equals("own") ? "citizen's own gdata (baseline)" : p.side().equals("gateway")
-									? "project's gateway gdata" : "withdrawn subjects (403)", p.round(), p.perSecond(),
+									? "project's gateway gdata" : p.side().startsWith("gateway") ? "project's gateway gdata, one client"
+									: "withdrawn subjects (403)", p.round(), p.perSecond(),
 							p.p(50), p.p(99), p.errors(), p.kerysCpuMs(), p.pgCpuMs(), p.loadBefore(), p.loadAfter()));
 					loads.add(String.format(Locale.ROOT, "%.2f", p.loadBefore()));
 					loads.add(String.format(Locale.ROOT, "%.2f", p.loadAfter()));
@@ -5399,11 +5413,19 @@ public class Bench {
 
 						Server side, `kerys.consent.check` (the consent query alone) over the measured gateway phases: \
 						p50 %.3f ms, p99 %.3f ms, max %.3f ms (Micrometer's window of the last ~2 minutes), mean %.3f ms \
-						over exactly %.0f checks (%d gateway calls). Withdrawn subjects: mean %.3f ms over %.0f checks.
+						over exactly %.0f checks (%d gateway calls). One client alone: mean %.3f ms over %.0f checks. \
+						Withdrawn subjects: mean %.3f ms over %.0f checks.
 
 						Goal "consent check p99 < 1 ms": %s (p99 %.3f ms).
+
+						The check's query planned and run once by PostgreSQL after the measures (`explain analyze`, a live \
+						subject):
+
+						```
+						%s
+						```
 						""", 1000 * m1.get("p50"), 1000 * m1.get("p99"), 1000 * m1.get("max"), checkMean, checks, calls,
-						refusedMean, refusedChecks, goal, 1000 * m1.get("p99")));
+						aloneMean, aloneChecks, refusedMean, refusedChecks, goal, 1000 * m1.get("p99"), plan.strip()));
 				results.table(table.toString());
 				Phase first = phases.stream().filter(p -> p.firstError() != null).findFirst().orElse(null);
 				if (first != null) {
@@ -5450,6 +5472,16 @@ public class Bench {
 					least 2 minutes after the warm-up, so that it holds measured checks only.""".formatted(clients, seconds,
 					warmup, rounds));
 			results.write();
+		}
+
+		/** PostgreSQL's plan and timing of the check's query (Consents.liveSubject) for one subject. */
+		static String explain(Kerys k, String project, String ref, String dataset) throws Exception {
+			return k.psqlValue("""
+					explain (analyze, buffers, costs off) select c.account_id from consent_subject_refs r join consents c
+					  on c.project_id = r.project_id and c.account_id = r.account_id
+					where r.subject_ref = '%s' and r.project_id = '%s' and c.dataset_id = '%s'
+					  and c.status in ('given', 'renewed') and c.expires_at > now()
+					limit 1""".formatted(ref, project, dataset));
 		}
 
 		static String gdata(String dataset, String ref) {
