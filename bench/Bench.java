@@ -5179,7 +5179,7 @@ public class Bench {
 
 		/** One measured phase: what the clients saw, and the CPU Kerys and PostgreSQL spent meanwhile. */
 		record Phase(String side, int round, double seconds, long ok, long errors, String firstError, List<Long> nanos,
-				double kerysCpu, double pgCpu, double loadBefore, double loadAfter) {
+				double kerysCpu, double pgCpu, double loadBefore, double loadAfter, double otherCpu) {
 
 			double perSecond() {
 				return ok / seconds;
@@ -5393,18 +5393,21 @@ public class Bench {
 				results.metric("withdrawn_403", withdrawn.ok());
 				results.metric("withdrawn_check_mean_ms", refusedMean);
 				results.metric("errors", phases.stream().mapToLong(Phase::errors).sum());
+				results.metric("other_processes_cpu_s_during_measures", phases.stream().mapToDouble(Phase::otherCpu).sum());
 				results.metric("fetches_shown_to_citizen", shown ? 1 : 0);
 				results.metric("goal_check_p99_under_1ms", 1000 * m1.get("p99") < 1 ? 1 : 0);
 				StringBuilder table = new StringBuilder("""
-						| phase | round | calls/s | p50 ms | p99 ms | errors | Kerys CPU ms/call | PostgreSQL CPU ms/call | load 1 min before → after |
-						|---|---:|---:|---:|---:|---:|---:|---:|---|
+						| phase | round | calls/s | p50 ms | p99 ms | errors | Kerys CPU ms/call | PostgreSQL CPU ms/call | other processes' CPU % of 2 cores | load 1 min before → after |
+						|---|---:|---:|---:|---:|---:|---:|---:|---:|---|
 						""");
 				for (Phase p : phases) {
-					table.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.2f | %.2f | %.2f → %.2f |%n",
+					table.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.2f | %.2f | %d | %.2f | %.2f | %.0f %% | %.2f → %.2f |%n",
 							p.side().equals("own") ? "citizen's own gdata (baseline)" : p.side().equals("gateway")
 									? "project's gateway gdata" : p.side().startsWith("gateway") ? "project's gateway gdata, one client"
 									: "withdrawn subjects (403)", p.round(), p.perSecond(),
-							p.p(50), p.p(99), p.errors(), p.kerysCpuMs(), p.pgCpuMs(), p.loadBefore(), p.loadAfter()));
+							p.p(50), p.p(99), p.errors(), p.kerysCpuMs(), p.pgCpuMs(),
+							100 * p.otherCpu() / p.seconds() / Runtime.getRuntime().availableProcessors(), p.loadBefore(),
+							p.loadAfter()));
 					loads.add(String.format(Locale.ROOT, "%.2f", p.loadBefore()));
 					loads.add(String.format(Locale.ROOT, "%.2f", p.loadAfter()));
 				}
@@ -5465,7 +5468,9 @@ public class Bench {
 					then gateway, %d rounds; *withdrawn*: the withdrawn subjects' fetches (every answer must be 403 \
 					KRS-403-CONSENT). CPU per call: CPU seconds of the Kerys JVM and of the embedded PostgreSQL during \
 					the phase (from /proc) divided by its calls: the clients share the same 2 cores, so CPU per call is \
-					the fairer comparison on a busy machine. Server side: Kerys' timer kerys.consent.check (the indexed \
+					the fairer comparison on a busy machine. Other processes' CPU: the machine's busy time during the \
+					phase (/proc/stat) less that of Kerys, its PostgreSQL and the bench's own JVM — other work competing \
+					for the cores (the load average counts the bench's own threads too). Server side: Kerys' timer kerys.consent.check (the indexed \
 					query that finds a live consent for the project, reference and dataset), read from \
 					/actuator/prometheus: the count and sum before and after the gateway phases (an exact mean), and its \
 					p50/p99/max, whose window (Micrometer's, ~2 minutes) is read right after the last gateway phase, at \
@@ -5629,7 +5634,7 @@ public class Bench {
 			AtomicLong errors = new AtomicLong();
 			java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>();
 			double load0 = loadNow();
-			double cpu0 = k.jvmCpu(), pg0 = k.pgCpu();
+			double cpu0 = k.jvmCpu(), pg0 = k.pgCpu(), busy0 = machineBusy(), self0 = selfCpu();
 			long t0 = System.nanoTime();
 			long deadline = t0 + seconds * 1_000_000_000L;
 			List<Thread> threads = new ArrayList<>();
@@ -5667,8 +5672,10 @@ public class Bench {
 			double elapsed = (System.nanoTime() - t0) / 1e9;
 			List<Long> all = new ArrayList<>();
 			latencies.forEach(all::addAll);
-			Phase p = new Phase(side, round, elapsed, all.size(), errors.get(), firstError.get(), all, k.jvmCpu() - cpu0,
-					k.pgCpu() - pg0, load0, loadNow());
+			double kerysCpu = k.jvmCpu() - cpu0, pgCpu = k.pgCpu() - pg0;
+			double other = machineBusy() - busy0 - kerysCpu - pgCpu - (selfCpu() - self0);
+			Phase p = new Phase(side, round, elapsed, all.size(), errors.get(), firstError.get(), all, kerysCpu, pgCpu,
+					load0, loadNow(), Math.max(0, other));
 			say("%s%s: %.0f/s p50 %.2f ms p99 %.2f ms, %d errors%s", side, round > 0 ? " " + round : "", p.perSecond(),
 					p.p(50), p.p(99), p.errors(), p.firstError() == null ? "" : " (first: " + p.firstError() + ")");
 			return p;
@@ -5680,7 +5687,30 @@ public class Bench {
 			return new Phase(side, 0, phases.stream().mapToDouble(Phase::seconds).sum(),
 					phases.stream().mapToLong(Phase::ok).sum(), phases.stream().mapToLong(Phase::errors).sum(), null, nanos,
 					phases.stream().mapToDouble(Phase::kerysCpu).sum(), phases.stream().mapToDouble(Phase::pgCpu).sum(),
-					phases.get(0).loadBefore(), phases.get(phases.size() - 1).loadAfter());
+					phases.get(0).loadBefore(), phases.get(phases.size() - 1).loadAfter(),
+					phases.stream().mapToDouble(Phase::otherCpu).sum());
+		}
+
+		/** CPU seconds the whole machine has been busy (all cores, /proc/stat: all but idle and iowait). */
+		static double machineBusy() {
+			try {
+				String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+				long busy = 0;
+				for (int i = 1; i < Math.min(f.length, 9); i++) {
+					if (i != 4 && i != 5) {
+						busy += Long.parseLong(f[i]);
+					}
+				}
+				return busy / 100.0;
+			}
+			catch (IOException | RuntimeException e) {
+				return Double.NaN;
+			}
+		}
+
+		/** CPU seconds of this bench's own JVM (its client threads). */
+		static double selfCpu() {
+			return cpuSeconds(ProcessHandle.current().pid(), false);
 		}
 
 		static double loadNow() {
