@@ -5479,14 +5479,14 @@ public class Bench {
 			results.write();
 		}
 
-		/** PostgreSQL's plan and timing of the check's query (Consents.liveSubject) for one subject. */
+		/** PostgreSQL's plan and timing of the check's query (Consents.liveSubject, as at d27f2a7) for one subject. */
 		static String explain(Kerys k, String project, String ref, String dataset) throws Exception {
 			return k.psqlValue("""
-					explain (analyze, buffers, costs off) select c.account_id from consent_subject_refs r join consents c
-					  on c.project_id = r.project_id and c.account_id = r.account_id
+					explain (analyze, buffers, costs off) select c.account_id, c.expires_at from consent_subject_refs r
+					  join consents c on c.project_id = r.project_id and c.account_id = r.account_id
 					where r.subject_ref = '%s' and r.project_id = '%s' and c.dataset_id = '%s'
 					  and c.status in ('given', 'renewed') and c.expires_at > now()
-					limit 1""".formatted(ref, project, dataset));
+					order by c.expires_at desc limit 1""".formatted(ref, project, dataset));
 		}
 
 		static String gdata(String dataset, String ref) {
