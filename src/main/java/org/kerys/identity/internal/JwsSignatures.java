@@ -16,31 +16,53 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.kerys.identity.PlatformSignatures;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.kerys.platform.KerysProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** {@link PlatformSignatures} with the token signing key ({@link SigningKey}): RS256 only. */
+/**
+ * {@link PlatformSignatures} with the token signing key ({@link SigningKey}): RS256 only. The key is the web
+ * application's bean; in command mode (no web application, no such bean) it is read from the data directory on first
+ * use.
+ */
 @Component
-@ConditionalOnWebApplication
 class JwsSignatures implements PlatformSignatures {
 
-	private final RSAKey key;
-	private final JWSSigner signer;
-	private final JWSVerifier verifier;
+	private final ObjectProvider<RSAKey> bean;
+	private final KerysProperties properties;
+	private volatile Keys keys;
 
-	JwsSignatures(RSAKey signingKey) throws JOSEException {
-		this.key = signingKey;
-		this.signer = new RSASSASigner(signingKey);
-		this.verifier = new RSASSAVerifier(signingKey.toRSAPublicKey());
+	private record Keys(RSAKey key, JWSSigner signer, JWSVerifier verifier) {
+	}
+
+	JwsSignatures(ObjectProvider<RSAKey> signingKey, KerysProperties properties) {
+		this.bean = signingKey;
+		this.properties = properties;
+	}
+
+	private Keys keys() {
+		Keys current = keys;
+		if (current == null) {
+			RSAKey key = bean.getIfAvailable(() -> SigningKey.loadOrCreate(properties.dataDir()));
+			try {
+				current = new Keys(key, new RSASSASigner(key), new RSASSAVerifier(key.toRSAPublicKey()));
+			}
+			catch (JOSEException e) {
+				throw new IllegalStateException("The platform key cannot sign", e);
+			}
+			keys = current;
+		}
+		return current;
 	}
 
 	@Override
 	public String sign(String type, String payloadJson) {
-		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+		Keys keys = keys();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.key().getKeyID())
 				.type(new JOSEObjectType(type)).build();
 		JWSObject jws = new JWSObject(header, new Payload(payloadJson.getBytes(StandardCharsets.UTF_8)));
 		try {
-			jws.sign(signer);
+			jws.sign(keys.signer());
 		}
 		catch (JOSEException e) {
 			throw new IllegalStateException("Cannot sign with the platform key", e);
@@ -57,11 +79,11 @@ class JwsSignatures implements PlatformSignatures {
 			JWSObject jws = JWSObject.parse(compact.trim());
 			JWSHeader header = jws.getHeader();
 			if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || header.getType() == null
-					|| !type.equals(header.getType().getType()) || !key.getKeyID().equals(header.getKeyID())
+					|| !type.equals(header.getType().getType()) || !keys().key().getKeyID().equals(header.getKeyID())
 					|| header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
 				return Optional.empty();
 			}
-			return jws.verify(verifier) ? Optional.of(new String(jws.getPayload().toBytes(), StandardCharsets.UTF_8))
+			return jws.verify(keys().verifier()) ? Optional.of(new String(jws.getPayload().toBytes(), StandardCharsets.UTF_8))
 					: Optional.empty();
 		}
 		catch (ParseException | JOSEException | IllegalStateException e) {
@@ -71,6 +93,6 @@ class JwsSignatures implements PlatformSignatures {
 
 	@Override
 	public String keyId() {
-		return key.getKeyID();
+		return keys().key().getKeyID();
 	}
 }
