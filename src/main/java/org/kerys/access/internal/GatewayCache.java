@@ -15,6 +15,7 @@ import org.kerys.catalog.AccessRegime;
 import org.kerys.catalog.DatasetDeleted;
 import org.kerys.catalog.DatasetRecord;
 import org.kerys.catalog.DatasetsSaved;
+import org.kerys.platform.ClusterSignals;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -30,9 +31,10 @@ import tools.jackson.databind.JsonNode;
  * an agreement accepted, revoked, ended or expired ({@link #agreementsChanged()}, from {@link AccessDecisions}); the
  * drop happens when the change commits, before its answer leaves, so the very next call decides on the new state. A
  * load that read the database before such a commit is not kept (each entry carries the generation it was read
- * under). Changes made by another Kerys instance sharing the database, and changes of a person's memberships (a
- * project's members, an organisation's), are seen after at most {@link #TTL}. An agreement's end date is compared
- * with the clock at each call, whatever the cache holds.
+ * under). Agreement changes made by another Kerys instance sharing the database reach this one through
+ * {@link ClusterSignals} (PostgreSQL NOTIFY, within milliseconds of their commit); its dataset changes, and changes of
+ * a person's memberships (a project's members, an organisation's), are seen after at most {@link #TTL}. An
+ * agreement's end date is compared with the clock at each call, whatever the cache holds.
  */
 @Component
 class GatewayCache {
@@ -73,8 +75,17 @@ class GatewayCache {
 	private record Entry<V>(V value, long generation, long loadedNanos) {
 	}
 
+	/** The channel of agreement changes between instances. */
+	static final String AGREEMENTS = "kerys_agreements";
+
 	private final Generation datasets = new Generation();
 	private final Generation agreements = new Generation();
+	private final ClusterSignals signals;
+
+	GatewayCache(ClusterSignals signals) {
+		this.signals = signals;
+		signals.listen(AGREEMENTS, agreements::bump);
+	}
 
 	Optional<Dataset> dataset(UUID id, Supplier<Optional<Dataset>> load) {
 		return datasets.get(id, load, any -> true);
@@ -88,6 +99,7 @@ class GatewayCache {
 	/** Agreements changed (accepted, revoked, ended, expired): dropped when the current transaction commits. */
 	void agreementsChanged() {
 		afterCommit(agreements::bump);
+		signals.signal(AGREEMENTS); // the other instances, at the commit
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
