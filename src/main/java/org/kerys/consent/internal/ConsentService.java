@@ -297,8 +297,7 @@ class ConsentService {
 		out.put("dpv_status", Consents.DPV.get(event.type()));
 		out.put("at", event.at());
 		out.put("jws", event.receipt());
-		JsonNode payload = org.kerys.platform.CanonicalJson.read(new String(java.util.Base64.getUrlDecoder()
-				.decode(event.receipt().split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8));
+		JsonNode payload = Receipts.payloadOf(event.receipt());
 		out.put("consent_record", payload.path("consent_record"));
 		out.put("kantara_receipt", payload.path("kantara_receipt"));
 		return out;

@@ -22,7 +22,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@link ClusterSignals} over PostgreSQL's {@code LISTEN}/{@code NOTIFY}: {@code pg_notify} in the change's
@@ -54,12 +53,7 @@ class PgClusterSignals implements ClusterSignals, DisposableBean {
 	public void signal(String channel) {
 		check(channel);
 		jdbc.sql("select pg_notify(?, '')").param(channel).query((rs, i) -> 1).list();
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			AfterCommit.run(() -> fire(channel));
-		}
-		else {
-			fire(channel);
-		}
+		AfterCommit.run(() -> fire(channel));
 	}
 
 	@Override
