@@ -279,6 +279,33 @@ class PersonalStoreTests {
 	}
 
 	@Test
+	void shouldFollowANewUploadsMappingAtOnce() {
+		UUID dataset = make.selfData(producer, LONG_AGO);
+		assertThat(upload(editor.api(port), dataset, MAPPING, "releves.csv", CSV).status()).isEqualTo(200);
+		String key = store.match(dataset, dupont()).orElseThrow();
+		assertThat(store.gdata(dataset, key).get("data")).hasSize(2);
+
+		// other column names, matching on the card and the name only (the birth date is optional), one data column
+		String mapping = """
+				{"matching": {"card_number": "carte", "last_name": "nom"},
+				 "data": [{"column": "ville", "label": "Ville"}]}""";
+		assertThat(upload(editor.api(port), dataset, mapping, "releves.csv", """
+				carte;nom;ville
+				12345;Dupont;Vannes
+				""").status()).isEqualTo(200);
+		// what the citizen typed is read under the new mapping at once (the birth date no longer counts)
+		Optional<String> again = store.match(dataset, Map.of("card_number", "12345", "last_name", "DUPONT",
+				"birth_date", "1999-01-01"));
+		assertThat(again).isPresent().isNotEqualTo(Optional.of(key));
+		assertThat(store.match(dataset, dupont())).isEqualTo(again);
+		JsonNode gdata = store.gdata(dataset, again.get());
+		assertThat(gdata.get("data")).hasSize(1);
+		assertThat(gdata.get("data").get(0).get("value").asString()).isEqualTo("Vannes");
+		// the old subject key no longer opens anything
+		assertThat(store.gdata(dataset, key).get("data")).isEmpty();
+	}
+
+	@Test
 	void shouldKeepNoMatchingValueNorRecordInClear() {
 		UUID dataset = make.selfData(producer, LONG_AGO);
 		assertThat(upload(editor.api(port), dataset, MAPPING, "releves.csv", CSV).status()).isEqualTo(200);

@@ -49,6 +49,17 @@ public class PersonalKeys {
 	private volatile long currentReadAt;
 	private volatile Map<String, KeyFiles.Key> known = Map.of();
 	private volatile SecretKeySpec hmacKey;
+	/**
+	 * One cipher and one MAC per thread, initialised again for each value: getting a new instance and expanding the key
+	 * cost several times the sealing of a subject's records (the store seals a million of them in a load).
+	 */
+	private static final ThreadLocal<Cipher> GCM = ThreadLocal.withInitial(() -> instance(() -> Cipher.getInstance(
+			"AES/GCM/NoPadding")));
+	private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> instance(() -> {
+		Mac mac = Mac.getInstance("HmacSHA256");
+		mac.init(hmacKey());
+		return mac;
+	}));
 
 	PersonalKeys(KerysProperties properties, @Value("${kerys.selfdata.key:}") String configured,
 			@Value("${kerys.selfdata.previous-key:}") String configuredPrevious,
@@ -119,20 +130,15 @@ public class PersonalKeys {
 	 * so that ("ab","c") and ("a","bc") differ. 32 bytes.
 	 */
 	public byte[] hmac(byte[]... parts) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(hmacKey());
-			byte[] length = new byte[4];
-			for (byte[] part : parts) {
-				ByteBuffer.wrap(length).putInt(part.length);
-				mac.update(length);
-				mac.update(part);
-			}
-			return mac.doFinal();
+		Mac mac = macs.get();
+		mac.reset();
+		byte[] length = new byte[4];
+		for (byte[] part : parts) {
+			ByteBuffer.wrap(length).putInt(part.length);
+			mac.update(length);
+			mac.update(part);
 		}
-		catch (GeneralSecurityException e) {
-			throw new IllegalStateException(e);
-		}
+		return mac.doFinal();
 	}
 
 	// --- for the rotation command
@@ -184,10 +190,23 @@ public class PersonalKeys {
 		return key;
 	}
 
+	private interface Making<T> {
+		T make() throws GeneralSecurityException;
+	}
+
+	private static <T> T instance(Making<T> making) {
+		try {
+			return making.make();
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private static byte[] cipher(int mode, KeyFiles.Key key, byte[] nonce, byte[] associatedData, byte[] input,
 			int offset, int length) {
 		try {
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = GCM.get();
 			cipher.init(mode, new SecretKeySpec(key.bytes(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
 			if (associatedData != null && associatedData.length > 0) {
 				cipher.updateAAD(associatedData);

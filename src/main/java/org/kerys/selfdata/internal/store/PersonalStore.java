@@ -31,7 +31,11 @@ public class PersonalStore {
 
 	private final StoreGenerations generations;
 	private final StoreKeys keys;
-	private final Map<UUID, StoreMapping> mappings = new ConcurrentHashMap<>();
+	/** Per dataset, the generation last seen answering and its mapping; every lookup checks it is still the one. */
+	private final Map<UUID, Known> known = new ConcurrentHashMap<>();
+
+	private record Known(UUID generationId, StoreMapping mapping) {
+	}
 
 	PersonalStore(StoreGenerations generations, StoreKeys keys) {
 		this.generations = generations;
@@ -49,30 +53,39 @@ public class PersonalStore {
 	 * tell whether someone is in the dataset.
 	 */
 	public Optional<String> match(UUID datasetId, Map<String, String> matching) {
-		Optional<StoreGenerations.Current> current = generations.current(datasetId);
-		if (current.isEmpty()) {
-			return Optional.empty();
-		}
-		StoreMapping mapping = mapping(current.get());
-		String[] normalised = new String[mapping.matching().size()];
-		boolean valid = true;
-		for (int i = 0; i < normalised.length; i++) {
-			StoreMapping.Matching field = mapping.matching().get(i);
-			String value = matching == null ? null : matching.get(field.code());
-			try {
-				if (value == null || value.isBlank()) {
-					throw new ValueType.NotOfType("empty");
+		Optional<Known> known = known(datasetId);
+		// one query answers the current generation and whether it holds the subject; if the generation changed since
+		// its mapping was read, the values are normalised again under the new one
+		for (int attempt = 0; known.isPresent(); attempt++) {
+			StoreMapping mapping = known.get().mapping();
+			String[] normalised = new String[mapping.matching().size()];
+			boolean valid = true;
+			for (int i = 0; i < normalised.length; i++) {
+				StoreMapping.Matching field = mapping.matching().get(i);
+				String value = matching == null ? null : matching.get(field.code());
+				try {
+					if (value == null || value.isBlank()) {
+						throw new ValueType.NotOfType("empty");
+					}
+					normalised[i] = field.type().matchingText(value);
 				}
-				normalised[i] = field.type().matchingText(value);
+				catch (ValueType.NotOfType e) {
+					valid = false;
+					normalised[i] = UUID.randomUUID().toString(); // no subject, but the same work
+				}
 			}
-			catch (ValueType.NotOfType e) {
-				valid = false;
-				normalised[i] = UUID.randomUUID().toString(); // no subject, but the same work
+			byte[] lookup = keys.lookup(datasetId, mapping.subject(normalised));
+			Optional<StoreGenerations.Found> found = generations.find(datasetId, lookup);
+			if (found.isEmpty()) {
+				this.known.remove(datasetId);
+				return Optional.empty();
 			}
+			if (found.get().generationId().equals(known.get().generationId()) || attempt == 2) {
+				return valid && found.get().held() ? Optional.of(KEY_ENCODER.encodeToString(lookup)) : Optional.empty();
+			}
+			known = refresh(datasetId);
 		}
-		byte[] lookup = keys.lookup(datasetId, mapping.subject(normalised));
-		boolean found = generations.holds(current.get().generationId(), lookup);
-		return valid && found ? Optional.of(KEY_ENCODER.encodeToString(lookup)) : Optional.empty();
+		return Optional.empty();
 	}
 
 	/** The subject's data (its latest record's data columns) as a RUDI {@code GenericDataObject}. */
@@ -164,28 +177,58 @@ public class PersonalStore {
 
 	/** The subject's records, opened; none when the store or the subject is not (or no longer) there. */
 	private Loaded load(UUID datasetId, String subjectKey) {
-		Optional<StoreGenerations.Current> current = generations.current(datasetId);
-		if (current.isEmpty()) {
-			return new Loaded(null, List.of());
-		}
-		StoreMapping mapping = mapping(current.get());
 		byte[] lookup;
 		try {
 			lookup = Base64.getUrlDecoder().decode(subjectKey == null ? "" : subjectKey);
 		}
 		catch (IllegalArgumentException e) {
-			return new Loaded(mapping, List.of());
+			lookup = new byte[0];
 		}
-		return generations.sealed(current.get().generationId(), lookup)
-				.map(sealed -> new Loaded(mapping, SubjectRecords.read(keys.open(sealed.keyId(), sealed.sealed(),
-						StoreKeys.associated(datasetId, lookup)))))
-				.orElse(new Loaded(mapping, List.of()));
+		byte[] key = lookup;
+		// the records and the mapping must come from the same generation: a switch in between reads again
+		for (int attempt = 0; ; attempt++) {
+			Optional<StoreGenerations.Read> read = generations.read(datasetId, key);
+			if (read.isEmpty()) {
+				known.remove(datasetId);
+				return new Loaded(null, List.of());
+			}
+			UUID generation = read.get().generationId();
+			Optional<Known> mapping = known(datasetId).filter(k -> k.generationId().equals(generation));
+			if (mapping.isEmpty()) {
+				mapping = refresh(datasetId).filter(k -> k.generationId().equals(generation));
+			}
+			if (mapping.isEmpty()) {
+				if (attempt < 2) {
+					continue;
+				}
+				throw new IllegalStateException("The self-data store of dataset " + datasetId + " keeps switching");
+			}
+			StoreGenerations.SealedRecords sealed = read.get().sealed();
+			if (sealed == null) {
+				return new Loaded(mapping.get().mapping(), List.of());
+			}
+			return new Loaded(mapping.get().mapping(), SubjectRecords.read(keys.open(sealed.keyId(), sealed.sealed(),
+					StoreKeys.associated(datasetId, key))));
+		}
 	}
 
-	private StoreMapping mapping(StoreGenerations.Current current) {
-		if (mappings.size() > 10_000) {
-			mappings.clear();
+	private Optional<Known> known(UUID datasetId) {
+		Known last = known.get(datasetId);
+		return last != null ? Optional.of(last) : refresh(datasetId);
+	}
+
+	/** Reads the dataset's current generation and its mapping again. */
+	private Optional<Known> refresh(UUID datasetId) {
+		Optional<StoreGenerations.Current> current = generations.current(datasetId);
+		if (current.isEmpty()) {
+			known.remove(datasetId);
+			return Optional.empty();
 		}
-		return mappings.computeIfAbsent(current.generationId(), id -> StoreMapping.read(current.mapping()));
+		if (known.size() > 10_000) {
+			known.clear();
+		}
+		Known fresh = new Known(current.get().generationId(), StoreMapping.read(current.get().mapping()));
+		known.put(datasetId, fresh);
+		return Optional.of(fresh);
 	}
 }

@@ -95,14 +95,34 @@ class StoreGenerations {
 				.optional();
 	}
 
-	boolean holds(UUID generationId, byte[] lookup) {
-		return jdbc.sql("select exists (select 1 from selfdata_store_subjects where generation_id = :g and lookup = :l)")
-				.param("g", generationId).param("l", lookup).query(Boolean.class).single();
+	/** What a lookup found: the generation the dataset answers from now, and whether it holds the subject. */
+	record Found(UUID generationId, boolean held) {
 	}
 
-	Optional<SealedRecords> sealed(UUID generationId, byte[] lookup) {
-		return jdbc.sql("select key_id, sealed from selfdata_store_subjects where generation_id = :g and lookup = :l")
-				.param("g", generationId).param("l", lookup)
-				.query((rs, n) -> new SealedRecords(rs.getString("key_id"), rs.getBytes("sealed"))).optional();
+	/** In one query: the dataset's current generation, and whether it holds this lookup hash. */
+	Optional<Found> find(UUID datasetId, byte[] lookup) {
+		return jdbc.sql("""
+				select s.generation_id, exists (select 1 from selfdata_store_subjects x
+				  where x.generation_id = s.generation_id and x.lookup = :l) as held
+				from selfdata_stores s where s.dataset_id = :dataset""")
+				.param("dataset", datasetId).param("l", lookup)
+				.query((rs, n) -> new Found(rs.getObject("generation_id", UUID.class), rs.getBoolean("held")))
+				.optional();
+	}
+
+	/** What a read found: the current generation, and the subject's sealed records in it (null when absent). */
+	record Read(UUID generationId, SealedRecords sealed) {
+	}
+
+	/** In one query: the dataset's current generation and the subject's sealed records in it. */
+	Optional<Read> read(UUID datasetId, byte[] lookup) {
+		return jdbc.sql("""
+				select s.generation_id, x.key_id, x.sealed from selfdata_stores s
+				left join selfdata_store_subjects x on x.generation_id = s.generation_id and x.lookup = :l
+				where s.dataset_id = :dataset""")
+				.param("dataset", datasetId).param("l", lookup)
+				.query((rs, n) -> new Read(rs.getObject("generation_id", UUID.class), rs.getString("key_id") == null
+						? null : new SealedRecords(rs.getString("key_id"), rs.getBytes("sealed"))))
+				.optional();
 	}
 }
