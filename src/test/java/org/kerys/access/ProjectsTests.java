@@ -102,12 +102,29 @@ class ProjectsTests {
 		assertThat(reuses.json().at("/0/datasets/0/title").asString()).startsWith("Données");
 		assertThat(TestHttp.anonymous(port).get("/api/reuses?limit=200").json().findValuesAsString("id")).contains(shown)
 				.doesNotContain(hidden);
+		// each shown reuse has its own page and API entry; a private one is not found there
+		Answer one = TestHttp.anonymous(port).get("/api/reuses/" + shown);
+		assertThat(one.status()).as(one.body()).isEqualTo(200);
+		assertThat(one.json().get("title").asString()).startsWith("Projet");
+		assertThat(one.json().at("/datasets/0/global_id").asString()).isEqualTo(dataset);
+		assertThat(TestHttp.anonymous(port).get("/api/reuses/" + hidden).json().get("code").asString())
+				.isEqualTo("KRS-404-PROJECT");
+		assertThat(TestHttp.anonymous(port).get("/api/reuses/not-an-id").status()).isEqualTo(404);
+		Answer page = TestHttp.anonymous(port).get("/reuses/" + shown, "Accept", "text/html");
+		assertThat(page.status()).as(page.body()).isEqualTo(200);
+		assertThat(page.body()).contains(one.json().get("title").asString())
+				.contains(one.json().at("/datasets/0/title").asString()).contains("/datasets/" + dataset)
+				.contains(creator.login());
+		assertThat(TestHttp.anonymous(port).get("/reuses", "Accept", "text/html").body()).contains("/reuses/" + shown);
+		assertThat(TestHttp.anonymous(port).get("/reuses/" + hidden, "Accept", "text/html").status()).isEqualTo(404);
 
 		assertThat(creator.api(port).post("/api/admin/projects/" + shown + "/moderation", "{\"decision\": \"reject\"}")
 				.status()).isEqualTo(403);
 		Answer rejected = moderator.api(port).post("/api/admin/projects/" + shown + "/moderation",
 				"{\"decision\": \"reject\"}");
 		assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+		assertThat(TestHttp.anonymous(port).get("/api/reuses/" + shown).status()).isEqualTo(404);
+		assertThat(TestHttp.anonymous(port).get("/reuses/" + shown, "Accept", "text/html").status()).isEqualTo(404);
 		assertThat(TestHttp.anonymous(port).get("/api/datasets/" + dataset + "/reuses").json().size()).isZero();
 		assertThat(moderator.api(port).get("/api/admin/projects?moderation=rejected").json().findValuesAsString("id"))
 				.contains(shown);

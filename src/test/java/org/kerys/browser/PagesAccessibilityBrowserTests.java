@@ -49,6 +49,9 @@ class PagesAccessibilityBrowserTests {
 	String dataset;
 	String producer;
 
+	/** A public project that uses the dataset. */
+	String reuse;
+
 	/** A registered producer node, with one integration request (refused: the metadata is incomplete). */
 	String node;
 
@@ -82,6 +85,19 @@ class PagesAccessibilityBrowserTests {
 		Answer imported = TestHttp.admin(port).post("/api/v1/resources/import", json.writeValueAsString(one));
 		assertThat(imported.status()).as(imported.body()).isEqualTo(200);
 		assertThat(imported.json().get("rejected").asLong()).as(imported.body()).isZero();
+
+		// a reuse of the showcase (public, approved) that uses the dataset
+		Answer project = TestHttp.admin(port).post("/api/projects", """
+				{"title": "Carte des vélos", "type": "visualisation", "public": true, "themes": ["transportation"],
+				 "description": "Une carte des stations, mise à jour chaque jour."}""");
+		assertThat(project.status()).as(project.body()).isEqualTo(201);
+		reuse = project.json().get("id").asString();
+		Answer linked = TestHttp.admin(port).post("/api/projects/" + reuse + "/datasets",
+				"{\"dataset_id\": \"" + dataset + "\"}");
+		assertThat(linked.status()).as(linked.body()).isEqualTo(200);
+		Answer approved = TestHttp.admin(port).post("/api/admin/projects/" + reuse + "/moderation",
+				"{\"decision\": \"approve\"}");
+		assertThat(approved.status()).as(approved.body()).isEqualTo(200);
 
 		organization = UUID.randomUUID();
 		String unique = UUID.randomUUID().toString().substring(0, 8);
@@ -135,7 +151,7 @@ class PagesAccessibilityBrowserTests {
 			"/invitations/accept?code=not-a-code", "/search", "/search?q=v%C3%A9lo&lang=en", "/search?bbox=1,2",
 			"/search?q=kzbnothingmatchesthis", "/producers", "/producers?lang=en", "/producers/{producer}",
 			"/producers/{producer}?lang=en", "/producers/{missing}", "/reuses", "/reuses?lang=en",
-			"/reuses?dataset={dataset}" })
+			"/reuses?dataset={dataset}", "/reuses/{reuse}", "/reuses/{reuse}?lang=en" })
 	void publicPagesHaveNoViolation(String path) {
 		site().signOut().openAndCheck(resolve(path));
 	}
@@ -246,6 +262,6 @@ class PagesAccessibilityBrowserTests {
 	private String resolve(String path) {
 		return path.replace("{dataset}", dataset).replace("{producer}", producer).replace("{missing}", UUID.randomUUID().toString())
 				.replace("{organization}", organization.toString()).replace("{node}", node)
-				.replace("{source}", source).replace("{job}", job);
+				.replace("{source}", source).replace("{job}", job).replace("{reuse}", reuse);
 	}
 }

@@ -48,6 +48,7 @@ final class AccessModuleRows {
 
 	private final AccessMatrixTests m;
 	private String project;
+	private String reuse;
 	private String request;
 	private String agreement;
 	private String client;
@@ -78,6 +79,7 @@ final class AccessModuleRows {
 		rows.add(new Row("GET /api/admin/data-requests", true, null, MODERATION,
 				(s, http) -> one(http.get("/api/admin/data-requests"))));
 		rows.add(new Row("GET /api/reuses", true, null, PUBLIC, (s, http) -> one(http.get("/api/reuses?limit=1"))));
+		rows.add(new Row("GET /api/reuses/{id}", true, null, PUBLIC, (s, http) -> one(http.get("/api/reuses/" + reuse()))));
 		rows.add(new Row("GET /api/datasets/{globalId}/reuses", true, null, PUBLIC,
 				(s, http) -> one(http.get("/api/datasets/" + m.datasetOfA + "/reuses"))));
 		rows.add(new Row("GET /api/admin/projects", true, null, MODERATION,
@@ -195,6 +197,7 @@ final class AccessModuleRows {
 		rows.add(new Row("POST /access/agreements/{id}/revoke", true, null, PAGE_PRODUCER_DECIDES,
 				(s, http) -> one(m.form(s, "/access/agreements/" + newAgreement() + "/revoke", java.util.Map.of()))));
 		rows.add(new Row("GET /reuses", true, null, PAGE_EVERYONE, (s, http) -> one(m.page(s, "/reuses"))));
+		rows.add(new Row("GET /reuses/{id}", true, null, PAGE_EVERYONE, (s, http) -> one(m.page(s, "/reuses/" + reuse()))));
 		rows.add(new Row("GET /access/moderation", true, null, PAGE_MODERATION,
 				(s, http) -> one(m.page(s, "/access/moderation"))));
 		rows.add(new Row("POST /access/moderation/{id}", true, null, PAGE_MODERATION, (s, http) -> one(m.form(s,
@@ -223,6 +226,19 @@ final class AccessModuleRows {
 			project = created.json().get("id").asString();
 		}
 		return project;
+	}
+
+	/** A public project of B, approved: a reuse of the showcase. */
+	String reuse() {
+		if (reuse == null) {
+			Answer created = adminOfB().post("/api/projects", "{\"title\":\"Réutilisation de B\",\"type\":\"application\","
+					+ "\"public\":true,\"owner_organization_id\":\"" + m.organizationB + "\"}");
+			assertThat(created.status()).as(created.body()).isEqualTo(201);
+			reuse = created.json().get("id").asString();
+			Answer approved = m.root.post("/api/admin/projects/" + reuse + "/moderation", "{\"decision\":\"approve\"}");
+			assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+		}
+		return reuse;
 	}
 
 	String request() {

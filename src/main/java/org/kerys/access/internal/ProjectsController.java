@@ -228,6 +228,16 @@ class ProjectsController {
 		return reuses(projects.shown(null, bound(limit), Math.max(0, offset)));
 	}
 
+	@GetMapping(path = "/api/reuses/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	@Operation(summary = "One reuse of the showcase", description = """
+			A public project (approved by a moderator when moderation is on) with the datasets it uses. Anyone; 404 \
+			KRS-404-PROJECT for a project that is not shown (private, awaiting moderation, refused, or unknown).""")
+	Reuse reuse(@PathVariable String id) {
+		Project project = projects.find(Fields.pathId(id, NO_PROJECT, "No such reuse.")).filter(Project::shown)
+				.orElseThrow(() -> ProblemException.notFound(NO_PROJECT, "No such reuse."));
+		return reuses(List.of(project)).get(0);
+	}
+
 	@GetMapping(path = "/api/datasets/{globalId}/reuses", produces = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(summary = "The public reuses of a dataset", description = "As GET /api/reuses, for the projects that use this dataset.")
 	List<Reuse> reusesOf(@PathVariable String globalId, @RequestParam(defaultValue = "50") int limit,

@@ -32,6 +32,12 @@ class ShowcaseReuses implements DatasetReuses {
 		return shown.stream().map(p -> new Reuse(p.id(), p.title(), p.type(), owner(p, names))).toList();
 	}
 
+	/** Who a reuse is by, as shown: its owner organisation's name, or the login of the person who declared it. */
+	String ownerOf(Project project) {
+		return owner(project, project.ownerOrganizationId() == null ? Map.of()
+				: organizations.names(List.of(project.ownerOrganizationId())));
+	}
+
 	private String owner(Project project, Map<UUID, String> names) {
 		if (project.ownerOrganizationId() != null && names.containsKey(project.ownerOrganizationId())) {
 			return names.get(project.ownerOrganizationId());
