@@ -57,7 +57,15 @@ public final class KerysProcess implements AutoCloseable {
 	 * test JVM's (e.g. {@code KERYS_OIDC_PROVIDERS_TEST_ISSUER_URI}).
 	 */
 	public static KerysProcess start(Path dataDir, String name, Map<String, String> environment, String... extraArgs) {
-		int port = freePort();
+		return start(freePort(), dataDir, name, environment, extraArgs);
+	}
+
+	/**
+	 * Starts Kerys on this port (e.g. the one a stopped instance had, so that its public URL, the issuer of the tokens
+	 * it signed, is the same).
+	 */
+	public static KerysProcess start(int port, Path dataDir, String name, Map<String, String> environment,
+			String... extraArgs) {
 		Path log = Path.of("target", "kerys-process",
 				name + "-" + LocalTime.now().format(DateTimeFormatter.ofPattern("HHmmss-SSS")) + ".log")
 				.toAbsolutePath();

@@ -20,8 +20,9 @@ public interface PlatformSignatures {
 	String sign(String type, String payloadJson);
 
 	/**
-	 * The payload of a JWS of this type signed by the platform key; empty when it is not one (malformed, another
-	 * algorithm or key, another type, a signature that does not match its header and payload).
+	 * The payload of a JWS of this type signed by a platform key — the current one or one retired by a rotation (the
+	 * JWKS lists them all); empty when it is not one (malformed, another algorithm or key, another type, a signature
+	 * that does not match its header and payload).
 	 */
 	Optional<String> verify(String type, String compact);
 

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import org.kerys.consent.internal.Consents.Consent;
 import org.kerys.consent.internal.Consents.Event;
-import org.kerys.identity.PlatformSignatures;
 import org.kerys.platform.ProblemException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -21,12 +20,9 @@ class ReceiptCheck {
 
 	private final Receipts receipts;
 	private final Consents consents;
-	private final PlatformSignatures signatures;
-
-	ReceiptCheck(Receipts receipts, Consents consents, PlatformSignatures signatures) {
+	ReceiptCheck(Receipts receipts, Consents consents) {
 		this.receipts = receipts;
 		this.consents = consents;
-		this.signatures = signatures;
 	}
 
 	Map<String, Object> verify(String jws) {
@@ -47,7 +43,9 @@ class ReceiptCheck {
 		Consent consent = consents.find(event.consentId()).orElseThrow();
 		Map<String, Object> out = new LinkedHashMap<>();
 		out.put("valid", true);
-		out.put("key_id", signatures.keyId());
+		// the key that signed it (named in the receipt, and the one its signature was checked with): after a rotation of
+		// the platform key, a retired one
+		out.put("key_id", payload.at("/kantara_receipt/publicKey").asString(null));
 		out.put("consent_id", consent.id());
 		out.put("event_id", event.id());
 		out.put("event_type", event.type());

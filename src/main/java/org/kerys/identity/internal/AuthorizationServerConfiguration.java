@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
@@ -22,6 +22,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -64,10 +65,17 @@ class AuthorizationServerConfiguration {
 		return AuthorizationServerSettings.builder().issuer(issuer(properties)).tokenEndpoint(TOKEN_ENDPOINT).build();
 	}
 
-	/** Signature by the Kerys key (RS256 only, so never {@code alg: none}), expiry, issuer. */
+	/**
+	 * Signature by a platform key named by the token's {@code kid} — the signing key, or one retired by a rotation
+	 * (tokens it signed stay valid until they expire) — RS256 only (so never {@code alg: none}), expiry, issuer.
+	 */
 	@Bean
-	JwtDecoder jwtDecoder(RSAKey signingKey, KerysProperties properties) throws JOSEException {
-		NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(signingKey.toRSAPublicKey()).build();
+	JwtDecoder jwtDecoder(PlatformKeySet keys, KerysProperties properties) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource((selector, context) -> {
+			String kid = selector.getMatcher().getKeyIDs() == null || selector.getMatcher().getKeyIDs().size() != 1 ? null
+					: selector.getMatcher().getKeyIDs().iterator().next();
+			return keys.verifying(kid).<List<JWK>>map(key -> selector.select(new JWKSet(key))).orElse(List.of());
+		}).jwsAlgorithm(SignatureAlgorithm.RS256).build();
 		OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(issuer(properties));
 		decoder.setJwtValidator(validator);
 		// The RSA check was a third of a node push's CPU: a token verified once is reused (its signature cannot

@@ -10,59 +10,54 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.kerys.identity.PlatformSignatures;
-import org.kerys.platform.KerysProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * {@link PlatformSignatures} with the token signing key ({@link SigningKey}): RS256 only. The key is the web
- * application's bean; in command mode (no web application, no such bean) it is read from the data directory on first
- * use.
+ * {@link PlatformSignatures} with the platform's keys ({@link PlatformKeySet}): RS256 only. Signs with the key this
+ * instance signs with; verifies with whichever platform key the signature names, retired ones included, so that
+ * what was signed before a rotation still verifies.
  */
 @Component
 class JwsSignatures implements PlatformSignatures {
 
-	private final ObjectProvider<RSAKey> bean;
-	private final KerysProperties properties;
-	private volatile Keys keys;
+	private final PlatformKeySet keys;
+	private volatile Signer signer;
 
-	private record Keys(RSAKey key, JWSSigner signer, JWSVerifier verifier) {
+	private record Signer(RSAKey key, JWSSigner signer) {
 	}
 
-	JwsSignatures(ObjectProvider<RSAKey> signingKey, KerysProperties properties) {
-		this.bean = signingKey;
-		this.properties = properties;
+	JwsSignatures(PlatformKeySet keys) {
+		this.keys = keys;
 	}
 
-	private Keys keys() {
-		Keys current = keys;
+	private Signer signer() {
+		Signer current = signer;
 		if (current == null) {
-			RSAKey key = bean.getIfAvailable(() -> SigningKey.loadOrCreate(properties.dataDir()));
+			RSAKey key = keys.signing();
 			try {
-				current = new Keys(key, new RSASSASigner(key), new RSASSAVerifier(key.toRSAPublicKey()));
+				current = new Signer(key, new RSASSASigner(key));
 			}
 			catch (JOSEException e) {
 				throw new IllegalStateException("The platform key cannot sign", e);
 			}
-			keys = current;
+			signer = current;
 		}
 		return current;
 	}
 
 	@Override
 	public String sign(String type, String payloadJson) {
-		Keys keys = keys();
-		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.key().getKeyID())
+		Signer signer = signer();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signer.key().getKeyID())
 				.type(new JOSEObjectType(type)).build();
 		JWSObject jws = new JWSObject(header, new Payload(payloadJson.getBytes(StandardCharsets.UTF_8)));
 		try {
-			jws.sign(keys.signer());
+			jws.sign(signer.signer());
 		}
 		catch (JOSEException e) {
 			throw new IllegalStateException("Cannot sign with the platform key", e);
@@ -79,11 +74,16 @@ class JwsSignatures implements PlatformSignatures {
 			JWSObject jws = JWSObject.parse(compact.trim());
 			JWSHeader header = jws.getHeader();
 			if (!JWSAlgorithm.RS256.equals(header.getAlgorithm()) || header.getType() == null
-					|| !type.equals(header.getType().getType()) || !keys().key().getKeyID().equals(header.getKeyID())
+					|| !type.equals(header.getType().getType())
 					|| header.getCriticalParams() != null && !header.getCriticalParams().isEmpty()) {
 				return Optional.empty();
 			}
-			return jws.verify(keys().verifier()) ? Optional.of(new String(jws.getPayload().toBytes(), StandardCharsets.UTF_8))
+			Optional<RSAKey> key = keys.verifying(header.getKeyID());
+			if (key.isEmpty()) {
+				return Optional.empty();
+			}
+			return jws.verify(new RSASSAVerifier(key.get().toRSAPublicKey()))
+					? Optional.of(new String(jws.getPayload().toBytes(), StandardCharsets.UTF_8))
 					: Optional.empty();
 		}
 		catch (ParseException | JOSEException | IllegalStateException e) {
@@ -93,6 +93,6 @@ class JwsSignatures implements PlatformSignatures {
 
 	@Override
 	public String keyId() {
-		return keys().key().getKeyID();
+		return signer().key().getKeyID();
 	}
 }
