@@ -162,10 +162,13 @@ class ProjectDataPagesTests {
 		Answer page = PortalSession.anonymous(port).get("/datasets/" + datasetId);
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("id=\"reuses-heading\"", title, "Étude", "par " + organizationName,
-				personalTitle, "par " + author.login(), "/reuses?dataset=" + datasetId + "#reuse-" + shown)
+				personalTitle, "par " + author.login(), "href=\"/reuses/" + shown + "\"", "/reuses?dataset=" + datasetId)
 				.doesNotContain(hiddenTitle);
 		assertThat(PortalSession.anonymous(port).get("/reuses?dataset=" + datasetId).body())
-				.contains("id=\"reuse-" + shown + "\"");
+				.contains("id=\"reuse-" + shown + "\"", "href=\"/reuses/" + shown + "\"");
+		// the reuse's own page: what it is, by whom, the datasets it uses
+		assertThat(PortalSession.anonymous(port).get("/reuses/" + shown).body()).contains(title, "Étude",
+				"par " + organizationName, "/datasets/" + datasetId);
 		assertThat(PortalSession.anonymous(port).get("/datasets/" + datasetId + "?lang=en").body())
 				.contains("Reuses of this data", "Study", "by " + organizationName);
 
