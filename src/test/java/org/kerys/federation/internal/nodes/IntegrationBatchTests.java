@@ -27,7 +27,7 @@ import tools.jackson.databind.node.ObjectNode;
  * Requests waiting together are applied in one transaction, their records written together, and yet each one as it
  * would be alone: a bad record is refused (KO, its own errors) without failing its neighbours, a deletion keeps its
  * place among them, and a record that takes an identifier another one of the batch lets go of is accepted, as it
- * would be after it one by one. The requests are left as a process that stopped before applying them would have left
+ * would be after it one by one; a dataset pushed twice is written in turn. The requests are left as a process that stopped before applying them would have left
  * them (committed together), so that one claim takes them all.
  */
 @KerysHttpTest
@@ -87,6 +87,10 @@ class IntegrationBatchTests {
 			sameLocalId.put("local_id", first.get("local_id").asString());
 			ObjectNode afterDeletion = record("Après la suppression", organization);
 			ObjectNode notTheirs = record("Pas le sien", other);
+			// a record created then replaced in the same batch, as a node that corrects itself at once
+			ObjectNode twice = record("Deux fois", organization);
+			ObjectNode twiceAgain = twice.deepCopy();
+			twiceAgain.put("resource_title", "Deux fois, corrigé");
 
 			Request ok1 = push("POST", first);
 			Request ok2 = push("PUT", update);
@@ -96,7 +100,9 @@ class IntegrationBatchTests {
 			Request deletion = new Request(UUID.randomUUID(), "DELETE", id(deleted), null);
 			Request ok4 = push("POST", afterDeletion);
 			Request ko403 = push("POST", notTheirs);
-			List<Request> requests = List.of(ok1, ok2, ok3, ko202, ko304, deletion, ok4, ko403);
+			Request ok5 = push("POST", twice);
+			Request ok6 = push("PUT", twiceAgain);
+			List<Request> requests = List.of(ok1, ok2, ok3, ko202, ko304, deletion, ok4, ko403, ok5, ok6);
 			pending(nodeId, requests);
 			integrations.resume();
 
@@ -106,22 +112,27 @@ class IntegrationBatchTests {
 			}
 			assertThat(reports.keySet()).containsExactlyInAnyOrderElementsOf(
 					requests.stream().map(r -> r.id().toString()).toList());
-			for (Request request : List.of(ok1, ok2, ok3, deletion, ok4)) {
+			for (Request request : List.of(ok1, ok2, ok3, deletion, ok4, ok5, ok6)) {
 				assertThat(status(reports, request)).as(reports.get(request.id().toString()).toString()).isEqualTo("OK");
 			}
 			assertThat(codes(reports, ko202)).contains(202);
 			assertThat(codes(reports, ko304)).containsExactly(304);
 			assertThat(codes(reports, ko403)).contains(403);
 
-			// applied together: one transaction (its start is every request's treatment time)
+			// applied together: one transaction (its start is every request's treatment time); the second push of a
+			// dataset is never taken with the first (a claim takes one request per dataset): it follows, in turn
 			assertThat(jdbc.sql("select count(distinct treated_at) from integration_requests where id = any(?)")
-					.param(requests.stream().map(Request::id).toArray(UUID[]::new)).query(Long.class).single())
-					.isEqualTo(1);
+					.param(requests.stream().filter(r -> r != ok6).map(Request::id).toArray(UUID[]::new))
+					.query(Long.class).single()).isEqualTo(1);
+			assertThat(jdbc.sql("select (select treated_at from integration_requests where id = ?)"
+					+ " > (select treated_at from integration_requests where id = ?)").params(ok6.id(), ok5.id())
+					.query(Boolean.class).single()).isTrue();
 			for (ObjectNode written : List.of(first, takesFreed, afterDeletion)) {
 				assertThat(dataset(written).status()).isEqualTo(200);
 			}
 			assertThat(dataset(update).json().get("local_id").asString()).isEqualTo(freed + "-nouveau");
 			assertThat(dataset(takesFreed).json().get("local_id").asString()).isEqualTo(freed);
+			assertThat(dataset(twice).json().get("resource_title").asString()).isEqualTo("Deux fois, corrigé");
 			for (ObjectNode gone : List.of(invalid, sameLocalId, notTheirs, deleted)) {
 				assertThat(dataset(gone).status()).isEqualTo(404);
 			}
