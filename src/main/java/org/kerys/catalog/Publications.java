@@ -45,6 +45,26 @@ public interface Publications {
 	Outcome publish(JsonNode metadata, boolean replace, Set<UUID> organizations, String actor, Locale locale);
 
 	/**
+	 * A record pushed by a node: the arguments of {@link #publish(JsonNode, boolean, Set, String, Locale)}.
+	 *
+	 * @param replace PUT (the dataset must exist) rather than POST (it must not)
+	 * @param organizations the node's organisations
+	 * @param actor the node's client id, as the audit ledger records it
+	 * @param locale of the errors
+	 */
+	record Push(JsonNode metadata, boolean replace, Set<UUID> organizations, String actor, Locale locale) {
+	}
+
+	/**
+	 * Several pushed records of different datasets, each checked and applied as
+	 * {@link #publish(JsonNode, boolean, Set, String, Locale)} applies it alone, written together: a few statements for
+	 * them all. A refused record leaves no trace; the others are written.
+	 *
+	 * @return one outcome per record, in their order
+	 */
+	List<Outcome> publish(List<Push> pushes);
+
+	/**
 	 * Creates or replaces datasets read from a harvested catalogue (their {@code global_id} and producer already set
 	 * by the harvest), read leniently as {@link #publish} reads a node's push, together (one page of a harvest). Each
 	 * one's producer, and its metadata provider when it names one, must be among {@code organizations} (ERR-403,

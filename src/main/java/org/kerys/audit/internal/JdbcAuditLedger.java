@@ -43,19 +43,22 @@ class JdbcAuditLedger implements AuditLedger {
 	@Override
 	public void record(String actor, String action, String targetType, String targetId, String outcome,
 			Map<String, Object> details) {
-		NewEntry entry = NewEntry.of(reference(actor), action, targetType,
-				ACCOUNT.equals(targetType) ? reference(targetId) : targetId, outcome, details);
+		String target = ACCOUNT.equals(targetType) ? reference(targetId) : targetId;
 		if (TransactionSynchronizationManager.isActualTransactionActive()
 				&& TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
 			// a read worth recording (e.g. of personal data): nothing to commit with it, and a read-only
 			// transaction cannot write
+			NewEntry entry = NewEntry.of(reference(actor), action, targetType, target, outcome, details);
 			separate.executeWithoutResult(status -> entries.append(List.of(entry)));
 		}
 		else if (TransactionSynchronizationManager.isActualTransactionActive()
 				&& TransactionSynchronizationManager.isSynchronizationActive()) {
-			pending().add(entry);
+			PendingEntries pending = pending();
+			pending.add(NewEntry.of(pending.reference(actor, this::reference), action, targetType, target, outcome,
+					details));
 		}
 		else {
+			NewEntry entry = NewEntry.of(reference(actor), action, targetType, target, outcome, details);
 			writing.executeWithoutResult(status -> entries.append(List.of(entry)));
 		}
 	}

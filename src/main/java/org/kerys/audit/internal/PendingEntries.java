@@ -1,7 +1,10 @@
 package org.kerys.audit.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,13 @@ final class PendingEntries implements TransactionSynchronization {
 	private final AuditEntries entries;
 	private final TransactionTemplate separate;
 	private final List<NewEntry> waiting = new ArrayList<>();
+	/**
+	 * How the actors of this transaction's entries are named ({@link JdbcAuditLedger}: an account's id, else as
+	 * given), looked up once per actor: a page of a harvest or a batch of pushes records one entry per dataset, all by
+	 * the same actor or few: one query each instead of one per dataset (the query showed in 2 of the 16 stack samples
+	 * of the federation bench's harvest profile, bench/results/federation.md of bc75af2).
+	 */
+	private final Map<String, String> references = new HashMap<>();
 	private Phase phase = Phase.OPEN;
 
 	private enum Phase {
@@ -39,6 +49,14 @@ final class PendingEntries implements TransactionSynchronization {
 
 	boolean appendsTo(AuditEntries ledger) {
 		return entries == ledger;
+	}
+
+	/** {@code lookup}'s name for {@code actor}, asked once in this transaction. */
+	String reference(String actor, UnaryOperator<String> lookup) {
+		if (actor == null) {
+			return lookup.apply(null);
+		}
+		return references.computeIfAbsent(actor, lookup);
 	}
 
 	void add(NewEntry entry) {

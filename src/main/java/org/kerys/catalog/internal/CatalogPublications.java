@@ -28,17 +28,25 @@ class CatalogPublications implements Publications {
 	@Override
 	@Transactional
 	public Outcome publish(JsonNode metadata, boolean replace, Set<UUID> organizations, String actor, Locale locale) {
-		RecordOutcome outcome = writer.publish(metadata, replace, organizations, actor, locale);
+		return outcome(writer.publish(metadata, replace, organizations, actor, locale));
+	}
+
+	private static Outcome outcome(RecordOutcome outcome) {
 		return new Outcome(outcome.globalId(), outcome.status() == RecordOutcome.Status.CREATED, outcome.errors(),
 				outcome.warnings());
 	}
 
 	@Override
 	@Transactional
+	public List<Outcome> publish(List<Push> pushes) {
+		return writer.publish(pushes.stream().map(p -> new DatasetWriter.Pushed(p.metadata(), p.replace(),
+				p.organizations(), p.actor(), p.locale())).toList()).stream().map(CatalogPublications::outcome).toList();
+	}
+
+	@Override
+	@Transactional
 	public List<Outcome> harvest(List<JsonNode> records, Set<UUID> organizations, String actor, Locale locale) {
-		return writer.harvest(records, organizations, actor, locale).stream()
-				.map(outcome -> new Outcome(outcome.globalId(), outcome.status() == RecordOutcome.Status.CREATED,
-						outcome.errors(), outcome.warnings()))
+		return writer.harvest(records, organizations, actor, locale).stream().map(CatalogPublications::outcome)
 				.toList();
 	}
 

@@ -60,8 +60,8 @@ class DatasetWriter {
 	/** {@code POST /api/v1/resources}: a new dataset, strictly validated; the caller must be allowed its producer. */
 	@Transactional
 	UUID create(JsonNode body, Locale locale) {
-		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, false, null, locale, this::checkProducer,
-				actor(), false).get(0);
+		RecordOutcome outcome = write(List.of(new Entry(body, false, locale, this::checkProducer, actor())),
+				ValidationMode.STRICT, null, false).get(0);
 		return accepted(outcome);
 	}
 
@@ -72,8 +72,8 @@ class DatasetWriter {
 	@Transactional
 	UUID update(UUID globalId, JsonNode body, Locale locale) {
 		policy.checkDatasetWrite(storedProducer(globalId));
-		RecordOutcome outcome = write(List.of(body), ValidationMode.STRICT, true, globalId, locale,
-				this::checkProducer, actor(), false).get(0);
+		RecordOutcome outcome = write(List.of(new Entry(body, true, locale, this::checkProducer, actor())),
+				ValidationMode.STRICT, globalId, false).get(0);
 		return accepted(outcome);
 	}
 
@@ -92,8 +92,38 @@ class DatasetWriter {
 	 * @param replace PUT (the dataset exists) rather than POST (it must not: ERR-304)
 	 */
 	RecordOutcome publish(JsonNode body, boolean replace, Set<UUID> organizations, String actor, Locale locale) {
-		return write(List.of(body), ValidationMode.LENIENT, replace, null, locale,
-				producerCheck(replace, false, organizations, Messages.of(locale)), actor, true).get(0);
+		return publish(List.of(new Pushed(body, replace, organizations, actor, locale))).get(0);
+	}
+
+	/** A record pushed by a producer node, for {@link #publish(List)}. */
+	record Pushed(JsonNode body, boolean replace, Set<UUID> organizations, String actor, Locale locale) {
+	}
+
+	/**
+	 * Records pushed by producer nodes (of different datasets), each as {@link #publish(JsonNode, boolean, Set,
+	 * String, Locale) publish} would apply it alone, written together in the caller's transaction: the checks against
+	 * the database and the writes are a few statements for them all instead of a few for each. A refused record
+	 * leaves no trace and does not stop the others. A record refused for an identifier (ERR-304) that another record
+	 * of the batch holds or lets go of is looked at again on its own once the batch is written, as it would have been
+	 * after it one by one.
+	 *
+	 * @return one outcome per record, in their order
+	 */
+	List<RecordOutcome> publish(List<Pushed> pushes) {
+		List<Entry> entries = pushes.stream().map(p -> new Entry(p.body(), p.replace(), p.locale(),
+				producerCheck(p.replace(), false, p.organizations(), Messages.of(p.locale())), p.actor())).toList();
+		List<RecordOutcome> outcomes = new ArrayList<>(write(entries, ValidationMode.LENIENT, null, true));
+		if (entries.size() > 1) {
+			for (int i = 0; i < outcomes.size(); i++) {
+				if (outcomes.get(i).rejected() && outcomes.get(i).errors().stream()
+						.anyMatch(e -> "ERR-304".equals(e.code()) && !"global_id".equals(e.field()))) {
+					RecordOutcome alone = write(List.of(entries.get(i)), ValidationMode.LENIENT, null, true).get(0);
+					outcomes.set(i, new RecordOutcome(i, alone.globalId(), alone.status(), alone.errors(),
+							alone.warnings()));
+				}
+			}
+		}
+		return outcomes;
 	}
 
 	/**
@@ -105,8 +135,10 @@ class DatasetWriter {
 		if (bodies.isEmpty()) {
 			return List.of();
 		}
-		return write(bodies, ValidationMode.LENIENT, true, null, locale,
-				producerCheck(false, true, organizations, Messages.of(locale)), actor, false);
+		Function<DatasetFields, List<FieldError>> check = producerCheck(false, true, organizations,
+				Messages.of(locale));
+		return write(bodies.stream().map(body -> new Entry(body, true, locale, check, actor)).toList(),
+				ValidationMode.LENIENT, null, false);
 	}
 
 	/**
@@ -179,31 +211,45 @@ class DatasetWriter {
 	 */
 	List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate, UUID expectedId,
 			Locale locale) {
-		return write(bodies, mode, allowUpdate, expectedId, locale, fields -> List.of(), actor(), false);
+		String actor = actor();
+		return write(bodies.stream().map(body -> new Entry(body, allowUpdate, locale, fields -> List.of(), actor))
+				.toList(), mode, expectedId, false);
 	}
 
 	/**
+	 * One record to write.
+	 *
+	 * @param allowUpdate whether an existing global id is replaced (import, PUT) or refused (POST: ERR-304)
+	 * @param locale of its errors
 	 * @param check refuses a valid record before anything is saved, by throwing or with the errors it answers
 	 * @param actor who is saving, for the events (and so the audit ledger)
+	 */
+	private record Entry(JsonNode body, boolean allowUpdate, Locale locale,
+			Function<DatasetFields, List<FieldError>> check, String actor) {
+	}
+
+	/**
+	 * @param expectedId for PUT, the id of the path, which the record must carry
 	 * @param perTransaction announce the saved datasets with the others of the caller's transaction, in one
 	 *     {@link DatasetsSaved} as it commits (the push intake applies several records in one transaction: one
 	 *     event, one indexing batch for them all), rather than in one of their own
 	 */
-	private List<RecordOutcome> write(List<JsonNode> bodies, ValidationMode mode, boolean allowUpdate,
-			UUID expectedId, Locale locale, Function<DatasetFields, List<FieldError>> check, String actor,
+	private List<RecordOutcome> write(List<Entry> entries, ValidationMode mode, UUID expectedId,
 			boolean perTransaction) {
-		List<ValidationReport> reports = bodies.stream().map(b -> validator.validate(b, mode, locale)).toList();
+		List<ValidationReport> reports = entries.stream().map(e -> validator.validate(e.body(), mode, e.locale()))
+				.toList();
 		List<DatasetFields> candidates = new ArrayList<>();
 		List<List<FieldError>> errors = new ArrayList<>();
-		for (ValidationReport report : reports) {
+		for (int i = 0; i < reports.size(); i++) {
+			ValidationReport report = reports.get(i);
 			List<FieldError> recordErrors = new ArrayList<>(report.errors());
 			DatasetFields fields = null;
 			if (report.valid()) {
 				fields = DatasetFields.of(report.metadata());
-				recordErrors.addAll(check.apply(fields));
+				recordErrors.addAll(entries.get(i).check().apply(fields));
 				if (expectedId != null && !expectedId.equals(fields.globalId())) {
 					recordErrors.add(new FieldError("ERR-303", "global_id",
-							Messages.of(locale).get("global_id.path", expectedId)));
+							Messages.of(entries.get(i).locale()).get("global_id.path", expectedId)));
 				}
 			}
 			candidates.add(recordErrors.isEmpty() ? fields : null);
@@ -211,9 +257,11 @@ class DatasetWriter {
 		}
 		Set<UUID> existing = new HashSet<>(datasets.existing(
 				candidates.stream().filter(c -> c != null).map(DatasetFields::globalId).toList()));
-		checkIdentifiers(candidates, errors, allowUpdate ? Set.of() : existing, locale);
+		checkIdentifiers(candidates, errors, entries, existing);
 
 		List<DatasetFields> accepted = new ArrayList<>();
+		List<DatasetFields> inserted = new ArrayList<>();
+		List<DatasetFields> upserted = new ArrayList<>();
 		List<RecordOutcome> outcomes = new ArrayList<>();
 		for (int i = 0; i < reports.size(); i++) {
 			DatasetFields fields = candidates.get(i);
@@ -224,17 +272,19 @@ class DatasetWriter {
 				continue;
 			}
 			accepted.add(fields);
+			(entries.get(i).allowUpdate() ? upserted : inserted).add(fields);
 			boolean created = !existing.contains(fields.globalId());
 			outcomes.add(new RecordOutcome(i, fields.globalId(), created ? Status.CREATED : Status.UPDATED, List.of(),
 					warnings));
 		}
 		releaseDroppedMedia(accepted, existing);
-		datasets.save(accepted, allowUpdate);
+		datasets.save(inserted, false);
+		datasets.save(upserted, true);
 		List<UUID> saved = new ArrayList<>();
 		for (RecordOutcome outcome : outcomes) {
 			if (!outcome.rejected()) {
-				events.publishEvent(
-						new DatasetSaved(outcome.globalId(), outcome.status() == Status.CREATED, actor));
+				events.publishEvent(new DatasetSaved(outcome.globalId(), outcome.status() == Status.CREATED,
+						entries.get(outcome.index()).actor()));
 				saved.add(outcome.globalId());
 			}
 		}
@@ -286,16 +336,15 @@ class DatasetWriter {
 	}
 
 	/**
-	 * ERR-304: global ids already taken ({@code taken}: empty when records may be replaced), local ids, DOIs and
-	 * media ids already used by another dataset or in this batch.
+	 * ERR-304: global ids already taken ({@code existing}, for the records that may not replace a dataset), local ids,
+	 * DOIs and media ids already used by another dataset or in this batch.
 	 */
-	private void checkIdentifiers(List<DatasetFields> candidates, List<List<FieldError>> errors, Set<UUID> taken,
-			Locale locale) {
+	private void checkIdentifiers(List<DatasetFields> candidates, List<List<FieldError>> errors, List<Entry> entries,
+			Set<UUID> existing) {
 		List<DatasetFields> present = candidates.stream().filter(c -> c != null).toList();
 		if (present.isEmpty()) {
 			return;
 		}
-		Messages messages = Messages.of(locale);
 		Map<String, UUID> localOwners = datasets.localIdOwners(
 				present.stream().map(DatasetFields::localId).filter(v -> v != null).toList());
 		Map<String, UUID> doiOwners = datasets.doiOwners(
@@ -309,8 +358,9 @@ class DatasetWriter {
 				continue;
 			}
 			List<FieldError> e = errors.get(i);
+			Messages messages = Messages.of(entries.get(i).locale());
 			UUID id = c.globalId();
-			if (taken.contains(id)) {
+			if (!entries.get(i).allowUpdate() && existing.contains(id)) {
 				e.add(new FieldError("ERR-304", "global_id", messages.get("used.global_id", id)));
 			}
 			Integer earlier = batchIds.putIfAbsent(id, i);

@@ -95,12 +95,8 @@ class Integrations {
 				// A node's requests together (their order kept): the rows they share (their producer, its contacts)
 				// are then locked in the same order by both workers, which deadlock less often.
 				pending.sort(java.util.Comparator.comparing(IntegrationRequests.Pending::nodeId));
-				List<IntegrationRequests.Treated> outcomes = new ArrayList<>(pending.size());
-				for (IntegrationRequests.Pending request : pending) {
-					claimed.add(request.id());
-					outcomes.add(apply(request));
-				}
-				requests.treated(outcomes);
+				pending.forEach(request -> claimed.add(request.id()));
+				requests.treated(apply(pending));
 				return !pending.isEmpty();
 			});
 			if (!claimed.isEmpty()) {
@@ -137,7 +133,7 @@ class Integrations {
 		try {
 			transactions.executeWithoutResult(status -> requests.claimPending(id).ifPresent(request -> {
 				claimed[0] = true;
-				requests.treated(List.of(apply(request)));
+				requests.treated(apply(List.of(request)));
 			}));
 			reports.wake();
 		}
@@ -157,23 +153,65 @@ class Integrations {
 		reports.wake();
 	}
 
-	/** Applies a request (in the caller's transaction); its outcome, to be recorded. */
-	private IntegrationRequests.Treated apply(IntegrationRequests.Pending pending) {
+	/**
+	 * Applies requests (in the caller's transaction), in their order; their outcomes, to be recorded. Consecutive
+	 * pushes of records (POST, PUT) are written together ({@link Publications#publish(List)}: each checked as it would
+	 * be alone, a few statements for them all); a deletion or an organisation is applied on its own, in its place.
+	 */
+	private List<IntegrationRequests.Treated> apply(List<IntegrationRequests.Pending> batch) {
+		List<IntegrationRequests.Treated> treated = new ArrayList<>(batch.size());
+		List<IntegrationRequests.Pending> records = new ArrayList<>();
+		List<Publications.Push> pushes = new ArrayList<>();
+		for (IntegrationRequests.Pending pending : batch) {
+			Request request = request(pending);
+			if (isRecordPush(pending)) {
+				records.add(pending);
+				pushes.add(new Publications.Push(json.readTree(pending.body()), "PUT".equals(pending.method()),
+						request.organizations(), request.actor(), request.locale()));
+				continue;
+			}
+			pushRecords(records, pushes, treated);
+			Publications.Outcome outcome = IntegrationRequests.ORGANIZATION.equals(pending.kind())
+					? publications.saveOrganization(json.readTree(pending.body()), request.organizations(),
+							request.locale())
+					: publications.withdraw(pending.targetId(), request.organizations(), request.actor(),
+							request.locale());
+			treated.add(treated(pending, outcome, request.locale()));
+		}
+		pushRecords(records, pushes, treated);
+		return treated;
+	}
+
+	/** Writes the records gathered so far, and forgets them. */
+	private void pushRecords(List<IntegrationRequests.Pending> records, List<Publications.Push> pushes,
+			List<IntegrationRequests.Treated> treated) {
+		if (records.isEmpty()) {
+			return;
+		}
+		List<Publications.Outcome> outcomes = publications.publish(pushes);
+		for (int i = 0; i < records.size(); i++) {
+			treated.add(treated(records.get(i), outcomes.get(i), pushes.get(i).locale()));
+		}
+		records.clear();
+		pushes.clear();
+	}
+
+	private static boolean isRecordPush(IntegrationRequests.Pending pending) {
+		return IntegrationRequests.RESOURCE.equals(pending.kind()) && !"DELETE".equals(pending.method());
+	}
+
+	/** Who a request comes from, for the catalogue. */
+	private record Request(Set<UUID> organizations, String actor, Locale locale) {
+	}
+
+	private Request request(IntegrationRequests.Pending pending) {
 		Node node = nodes.find(pending.nodeId()).orElse(null);
-		Set<UUID> organizations = new LinkedHashSet<>(node == null ? List.of() : node.organizationIds());
-		String actor = node == null ? "node:" + pending.nodeId() : node.clientId();
-		Locale locale = Locale.forLanguageTag(pending.language());
-		Publications.Outcome outcome;
-		if (IntegrationRequests.ORGANIZATION.equals(pending.kind())) {
-			outcome = publications.saveOrganization(json.readTree(pending.body()), organizations, locale);
-		}
-		else if ("DELETE".equals(pending.method())) {
-			outcome = publications.withdraw(pending.targetId(), organizations, actor, locale);
-		}
-		else {
-			outcome = publications.publish(json.readTree(pending.body()), "PUT".equals(pending.method()),
-					organizations, actor, locale);
-		}
+		return new Request(new LinkedHashSet<>(node == null ? List.of() : node.organizationIds()),
+				node == null ? "node:" + pending.nodeId() : node.clientId(), Locale.forLanguageTag(pending.language()));
+	}
+
+	private IntegrationRequests.Treated treated(IntegrationRequests.Pending pending, Publications.Outcome outcome,
+			Locale locale) {
 		return new IntegrationRequests.Treated(pending.id(), outcome.applied(), comment(outcome, pending, locale),
 				errorsJson(outcome.errors()));
 	}
