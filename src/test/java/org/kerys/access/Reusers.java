@@ -59,6 +59,32 @@ final class Reusers {
 		return people.dataset(record);
 	}
 
+	/**
+	 * A producer organisation with an editor and a plain member, a restricted dataset, and a reuser's project (the
+	 * access requests tests' world).
+	 */
+	record World(Reusers make, UUID producer, Person editor, Person member, Person reuser, String project,
+			ObjectNode dataset, String datasetId, String mediaId) {
+
+		/** An access request of the reuser's project for the dataset; its id. */
+		String ask() {
+			return make.request(reuser, project, datasetId);
+		}
+	}
+
+	World world() {
+		UUID producer = organization("Producteur");
+		Person editor = person("editeur");
+		Person member = person("membre");
+		member(producer, editor, "editor");
+		member(producer, member, "member");
+		Person reuser = person("reutilisateur");
+		String project = project(reuser, "");
+		ObjectNode dataset = dataset(producer, true);
+		return new World(this, producer, editor, member, reuser, project, dataset, dataset.get("global_id").asString(),
+				dataset.at("/available_formats/0/media_id").asString());
+	}
+
 	/** A new project of this person; its id. */
 	String project(Person owner, String extra) {
 		Answer created = owner.api(port).post("/api/projects",
