@@ -129,6 +129,11 @@ public final class TestHttp {
 	}
 
 	public Answer send(HttpRequest.Builder request) {
+		return send(client, request);
+	}
+
+	/** The answer to this request sent with that client (one that keeps cookies, follows no redirect, …). */
+	public static Answer send(HttpClient client, HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body(), response);
