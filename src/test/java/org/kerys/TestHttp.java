@@ -147,6 +147,19 @@ public final class TestHttp {
 		}
 	}
 
+	/**
+	 * A client-credentials token request to {@code /oauth/token}, the client authenticated by HTTP Basic (as a RUDI
+	 * node or a project's server sends it); the answer as it is.
+	 */
+	public static Answer clientCredentials(int port, String clientId, String secret) {
+		TestHttp http = anonymous(port);
+		return http.send(http.request("/oauth/token")
+				.header("Authorization", "Basic " + Base64.getEncoder()
+						.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+	}
+
 	public static JsonNode parse(String text) {
 		return json.readTree(text);
 	}

@@ -2,9 +2,6 @@ package org.kerys.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -109,12 +106,7 @@ final class Reusers {
 	}
 
 	Answer tokenRequest(String clientId, String secret) {
-		TestHttp http = TestHttp.anonymous(port);
-		return http.send(http.request("/oauth/token")
-				.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		return TestHttp.clientCredentials(port, clientId, secret);
 	}
 
 	TestHttp bearer(String token) {
