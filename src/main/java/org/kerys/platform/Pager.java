@@ -19,7 +19,9 @@ public record Pager(int page, int pages, long total, String previous, String nex
 		}
 	}
 
-	/** Page {@code asked} ({@link #number}), or the last one when past it, of {@code total} items {@code size} a page. */
+	/**
+	 * Page {@code asked} ({@link #number}), or the last one when past it, of {@code total} items, {@code size} a page.
+	 */
 	public static Pager of(int asked, long total, int size, HttpServletRequest request) {
 		int pages = (int) Math.max(1, (total + size - 1) / size);
 		int page = Math.min(asked, pages);

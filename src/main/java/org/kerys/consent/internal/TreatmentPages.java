@@ -150,7 +150,8 @@ class TreatmentPages {
 		TreatmentView view = treatments.view(id(id, "KRS-404-TREATMENT"), caller);
 		List<VersionRow> versions = view.versions().stream().sorted(Comparator.comparingInt(Version::version).reversed())
 				.map(v -> new VersionRow(v, TreatmentText.of(v.content(), locale),
-						RetentionWords.duration(words, v.content().path("retention").path("duration").asString(""), locale)))
+						RetentionWords.duration(words, v.content().path("retention").path("duration").asString(""),
+								locale)))
 				.toList();
 		Version shown = view.published() != null ? view.published() : last(view);
 		model.addAttribute("treatment", view);
@@ -260,7 +261,8 @@ class TreatmentPages {
 			model.addAttribute("problem", problem);
 		}
 		List<Option> durations = new ArrayList<>(
-				TreatmentForm.DURATIONS.stream().map(d -> new Option(d, RetentionWords.duration(words, d, locale))).toList());
+				TreatmentForm.DURATIONS.stream().map(d -> new Option(d, RetentionWords.duration(words, d, locale)))
+						.toList());
 		String current = values.get("retention_duration");
 		if (!current.isBlank() && !TreatmentForm.DURATIONS.contains(current)) {
 			durations.add(new Option(current, RetentionWords.duration(words, current, locale)));
