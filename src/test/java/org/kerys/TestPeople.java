@@ -40,16 +40,22 @@ public final class TestPeople {
 
 	/** An account with these platform roles, and a personal token of these scopes. */
 	public Person person(String prefix, List<String> scopes, String... platformRoles) {
-		String login = unique(prefix);
 		String password = "Kerys-pass " + UUID.randomUUID();
-		Answer created = TestHttp.admin(port).post("/api/admin/users", """
-				{"login": "%s", "email": "%s@example.org", "password": "%s", "platform_roles": [%s]}"""
-				.formatted(login, login, password, quoted(Arrays.asList(platformRoles))));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		String login = account(prefix, password, platformRoles);
 		Answer token = TestHttp.basic(port, login, password).post("/api/auth/token",
 				"{\"scopes\": [" + quoted(scopes) + "]}");
 		assertThat(token.status()).as(token.body()).isEqualTo(201);
 		return new Person(login, password, token.json().get("token").asString());
+	}
+
+	/** A new account ({@code <login>@example.org}) with this password and these platform roles; its login. */
+	public String account(String prefix, String password, String... platformRoles) {
+		String login = unique(prefix);
+		Answer created = TestHttp.admin(port).post("/api/admin/users", """
+				{"login": "%s", "email": "%s@example.org", "password": "%s", "platform_roles": [%s]}"""
+				.formatted(login, login, password, quoted(Arrays.asList(platformRoles))));
+		assertThat(created.status()).as(created.body()).isEqualTo(201);
+		return login;
 	}
 
 	private static String quoted(List<String> words) {
