@@ -129,6 +129,11 @@ public final class TestHttp {
 	}
 
 	public Answer send(HttpRequest.Builder request) {
+		return send(client, request);
+	}
+
+	/** The answer to this request sent with that client (one that keeps cookies, follows no redirect, …). */
+	public static Answer send(HttpClient client, HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
 			return new Answer(response.statusCode(), response.body(), response);
@@ -140,6 +145,19 @@ public final class TestHttp {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/**
+	 * A client-credentials token request to {@code /oauth/token}, the client authenticated by HTTP Basic (as a RUDI
+	 * node or a project's server sends it); the answer as it is.
+	 */
+	public static Answer clientCredentials(int port, String clientId, String secret) {
+		TestHttp http = anonymous(port);
+		return http.send(http.request("/oauth/token")
+				.header("Authorization", "Basic " + Base64.getEncoder()
+						.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
 	}
 
 	public static JsonNode parse(String text) {

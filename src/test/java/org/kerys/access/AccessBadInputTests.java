@@ -16,6 +16,7 @@ import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
 import org.kerys.access.Reusers.Person;
+import org.kerys.access.Reusers.World;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,27 +36,9 @@ class AccessBadInputTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** A producer with an editor and a plain member, a restricted dataset, a reuser's project with a request. */
-	record World(Reusers make, UUID producer, Person editor, Person member, Person reuser, String project,
-			String datasetId, String mediaId) {
-
-		String ask() {
-			return make.request(reuser, project, datasetId);
-		}
-	}
 
 	World world() {
-		Reusers make = new Reusers(port);
-		UUID producer = make.organization("Producteur");
-		Person editor = make.person("editeur");
-		Person member = make.person("membre");
-		make.member(producer, editor, "editor");
-		make.member(producer, member, "member");
-		Person reuser = make.person("reutilisateur");
-		String project = make.project(reuser, "");
-		ObjectNode dataset = make.dataset(producer, true);
-		return new World(make, producer, editor, member, reuser, project, dataset.get("global_id").asString(),
-				dataset.at("/available_formats/0/media_id").asString());
+		return new Reusers(port).world();
 	}
 
 	@Test

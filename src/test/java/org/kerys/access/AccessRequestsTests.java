@@ -12,6 +12,7 @@ import org.kerys.KerysHttpTest;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
 import org.kerys.access.Reusers.Person;
+import org.kerys.access.Reusers.World;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -31,23 +32,9 @@ class AccessRequestsTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** A producer organisation with an editor and a plain member, a restricted dataset, and a reuser's project. */
-	record World(Reusers make, UUID producer, Person editor, Person member, Person reuser, String project,
-			ObjectNode dataset, String datasetId, String mediaId) {
-	}
 
 	World world() {
-		Reusers make = new Reusers(port);
-		UUID producer = make.organization("Producteur");
-		Person editor = make.person("editeur");
-		Person member = make.person("membre");
-		make.member(producer, editor, "editor");
-		make.member(producer, member, "member");
-		Person reuser = make.person("reutilisateur");
-		String project = make.project(reuser, "");
-		ObjectNode dataset = make.dataset(producer, true);
-		return new World(make, producer, editor, member, reuser, project, dataset,
-				dataset.get("global_id").asString(), dataset.at("/available_formats/0/media_id").asString());
+		return new Reusers(port).world();
 	}
 
 	@Test

@@ -1,30 +1,20 @@
 package org.kerys.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.kerys.storage.RudiEncryption.encryptAsRudi;
+import static org.kerys.storage.RudiEncryption.publicKey;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.SecureRandom;
-import java.security.spec.MGF1ParameterSpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.OAEPParameterSpec;
-import javax.crypto.spec.PSource;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 import org.kerys.KerysHttpTest;
@@ -136,28 +126,6 @@ class EncryptedGatewayTests {
 			request.header("Range", range);
 		}
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-	}
-
-	/** As RUDI's browser console: RSA-OAEP(SHA-256, MGF1-SHA-256)(key ‖ IV), then AES-256-GCM(plain) ‖ tag. */
-	private static byte[] encryptAsRudi(byte[] plain, PublicKey key) throws Exception {
-		SecureRandom random = new SecureRandom();
-		byte[] aes = new byte[32];
-		byte[] iv = new byte[12];
-		random.nextBytes(aes);
-		random.nextBytes(iv);
-		Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-		gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(aes, "AES"), new GCMParameterSpec(128, iv));
-		byte[] body = gcm.doFinal(plain);
-		Cipher rsa = Cipher.getInstance("RSA/ECB/OAEPPadding");
-		rsa.init(Cipher.ENCRYPT_MODE, key, new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256,
-				PSource.PSpecified.DEFAULT));
-		byte[] first = rsa.doFinal(ByteBuffer.allocate(44).put(aes).put(iv).array());
-		return ByteBuffer.allocate(first.length + body.length).put(first).put(body).array();
-	}
-
-	private static PublicKey publicKey(String pem) throws Exception {
-		String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s+", "");
-		return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
 	}
 
 	private Path blob(String sha256) {

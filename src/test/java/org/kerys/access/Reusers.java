@@ -2,26 +2,27 @@ package org.kerys.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 
-import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
+import org.kerys.TestPeople;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the access tests share, made through the real API as the administrator with unique names (one database for
- * the whole suite): accounts with a personal token, organisations and memberships, restricted datasets, projects.
+ * the whole suite): accounts with a personal token, organisations and memberships, restricted datasets ({@link
+ * TestPeople}), projects.
  */
 final class Reusers {
 
 	private final int port;
+	private final TestPeople people;
 
 	Reusers(int port) {
 		this.port = port;
+		this.people = new TestPeople(port);
 	}
 
 	record Person(String login, String token) {
@@ -32,44 +33,53 @@ final class Reusers {
 	}
 
 	static String unique(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return TestPeople.unique(prefix);
 	}
 
 	Person person(String prefix, String... platformRoles) {
-		String login = unique(prefix);
-		String password = "Kerys-pass " + UUID.randomUUID();
-		String roles = String.join(",", java.util.Arrays.stream(platformRoles).map(r -> "\"" + r + "\"").toList());
-		Answer created = TestHttp.admin(port).post("/api/admin/users", """
-				{"login": "%s", "email": "%s@example.org", "password": "%s", "platform_roles": [%s]}"""
-				.formatted(login, login, password, roles));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		Answer token = TestHttp.basic(port, login, password).post("/api/auth/token", "{\"scopes\": []}");
-		assertThat(token.status()).as(token.body()).isEqualTo(201);
-		return new Person(login, token.json().get("token").asString());
+		TestPeople.Person person = people.person(prefix, List.of(), platformRoles);
+		return new Person(person.login(), person.token());
 	}
 
 	UUID organization(String name) {
-		UUID id = UUID.randomUUID();
-		Answer created = TestHttp.admin(port).post("/api/v1/organizations",
-				"{\"organization_id\": \"" + id + "\", \"organization_name\": \"" + unique(name) + "\"}");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return id;
+		return people.organization(name);
 	}
 
 	void member(UUID organization, Person person, String role) {
-		Answer set = TestHttp.admin(port).post("/api/organizations/" + organization + "/members",
-				"{\"login\": \"" + person.login() + "\", \"role\": \"" + role + "\"}");
-		assertThat(set.status()).as(set.body()).isIn(200, 201);
+		people.member(organization, person.login(), role);
 	}
 
 	/** A dataset of this producer, restricted or open, with one FILE media; the record as created. */
 	ObjectNode dataset(UUID producer, boolean restricted) {
-		ObjectNode record = RudiRecords.open(unique("Données"), producer, "Producteur", "d41d8cd98f00b204e9800998ecf8427e",
-				0);
+		ObjectNode record = TestPeople.openRecord("Données", producer);
 		((ObjectNode) record.at("/access_condition/confidentiality")).put("restricted_access", restricted);
-		Answer created = TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(record));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return record;
+		return people.dataset(record);
+	}
+
+	/**
+	 * A producer organisation with an editor and a plain member, a restricted dataset, and a reuser's project (the
+	 * access requests tests' world).
+	 */
+	record World(Reusers make, UUID producer, Person editor, Person member, Person reuser, String project,
+			ObjectNode dataset, String datasetId, String mediaId) {
+
+		/** An access request of the reuser's project for the dataset; its id. */
+		String ask() {
+			return make.request(reuser, project, datasetId);
+		}
+	}
+
+	World world() {
+		UUID producer = organization("Producteur");
+		Person editor = person("editeur");
+		Person member = person("membre");
+		member(producer, editor, "editor");
+		member(producer, member, "member");
+		Person reuser = person("reutilisateur");
+		String project = project(reuser, "");
+		ObjectNode dataset = dataset(producer, true);
+		return new World(this, producer, editor, member, reuser, project, dataset, dataset.get("global_id").asString(),
+				dataset.at("/available_formats/0/media_id").asString());
 	}
 
 	/** A new project of this person; its id. */
@@ -96,12 +106,7 @@ final class Reusers {
 	}
 
 	Answer tokenRequest(String clientId, String secret) {
-		TestHttp http = TestHttp.anonymous(port);
-		return http.send(http.request("/oauth/token")
-				.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		return TestHttp.clientCredentials(port, clientId, secret);
 	}
 
 	TestHttp bearer(String token) {

@@ -2,9 +2,7 @@ package org.kerys.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -118,13 +116,8 @@ class MyActivityTests {
 		UUID organization = UUID.randomUUID();
 		Answer client = TestHttp.admin(port).post("/api/admin/node-clients",
 				"{\"organization_id\":\"" + organization + "\",\"name\":\"Nœud curieux\"}");
-		TestHttp http = TestHttp.anonymous(port);
-		Answer token = http.send(http.request("/oauth/token")
-				.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-						(client.json().get("client_id").asString() + ":" + client.json().get("client_secret").asString())
-								.getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		Answer token = TestHttp.clientCredentials(port, client.json().get("client_id").asString(),
+				client.json().get("client_secret").asString());
 		assertThat(token.status()).as(token.body()).isEqualTo(200);
 		Answer node = TestHttp.anonymous(port)
 				.withHeader("Authorization", "Bearer " + token.json().get("access_token").asString())

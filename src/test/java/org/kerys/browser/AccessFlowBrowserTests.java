@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
+import org.kerys.TestPeople;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -38,20 +38,11 @@ class AccessFlowBrowserTests {
 	int port;
 
 	private String account(String prefix, String password) {
-		String login = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-		Answer created = TestHttp.admin(port).post("/api/admin/users", """
-				{"login": "%s", "email": "%s@example.org", "password": "%s"}""".formatted(login, login, password));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return login;
+		return new TestPeople(port).account(prefix, password);
 	}
 
 	private Answer token(String clientId, String secret) {
-		TestHttp http = TestHttp.anonymous(port);
-		return http.send(http.request("/oauth/token")
-				.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		return TestHttp.clientCredentials(port, clientId, secret);
 	}
 
 	@Test

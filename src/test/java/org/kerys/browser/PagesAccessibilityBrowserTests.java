@@ -119,16 +119,11 @@ class PagesAccessibilityBrowserTests {
 				+ "\", \"url\": \"https://noeud.example.org/api/v1\", \"organization_ids\": [\"" + organization + "\"]}");
 		assertThat(registered.status()).as(registered.body()).isEqualTo(201);
 		node = registered.json().get("id").asString();
-		String credentials = registered.json().get("client_id").asString() + ":"
-				+ registered.json().get("client_secret").asString();
-		TestHttp anonymous = TestHttp.anonymous(port);
-		Answer token = anonymous.send(anonymous.request("/oauth/token")
-				.header("Authorization", "Basic " + java.util.Base64.getEncoder()
-						.encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		Answer token = TestHttp.clientCredentials(port, registered.json().get("client_id").asString(),
+				registered.json().get("client_secret").asString());
 		assertThat(token.status()).as(token.body()).isEqualTo(200);
-		Answer pushed = anonymous.withHeader("Authorization", "Bearer " + token.json().get("access_token").asString())
+		Answer pushed = TestHttp.anonymous(port)
+				.withHeader("Authorization", "Bearer " + token.json().get("access_token").asString())
 				.post("/kalim/v1/resources", "{\"global_id\": \"" + UUID.randomUUID() + "\", \"resource_title\": \"\"}");
 		assertThat(pushed.status()).as(pushed.body()).isEqualTo(202);
 

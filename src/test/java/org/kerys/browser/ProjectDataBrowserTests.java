@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
+import org.kerys.TestPeople;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -32,11 +33,7 @@ class ProjectDataBrowserTests {
 	int port;
 
 	private String account(String prefix, String password) {
-		String login = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-		Answer created = TestHttp.admin(port).post("/api/admin/users", """
-				{"login": "%s", "email": "%s@example.org", "password": "%s"}""".formatted(login, login, password));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return login;
+		return new TestPeople(port).account(prefix, password);
 	}
 
 	/** The person's API, with a personal token. */

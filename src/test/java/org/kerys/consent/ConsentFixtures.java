@@ -2,10 +2,7 @@ package org.kerys.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -118,12 +115,8 @@ public final class ConsentFixtures {
 	public TestHttp client(Person member, String project) {
 		Answer created = member.api(port).post("/api/projects/" + project + "/clients", "{\"name\": \"Serveur\"}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		String basic = Base64.getEncoder().encodeToString((created.json().get("client_id").asString() + ":"
-				+ created.json().get("client_secret").asString()).getBytes(StandardCharsets.UTF_8));
-		TestHttp http = TestHttp.anonymous(port);
-		Answer token = http.send(http.request("/oauth/token").header("Authorization", "Basic " + basic)
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		Answer token = TestHttp.clientCredentials(port, created.json().get("client_id").asString(),
+				created.json().get("client_secret").asString());
 		assertThat(token.status()).as(token.body()).isEqualTo(200);
 		return TestHttp.anonymous(port).withHeader("Authorization",
 				"Bearer " + token.json().get("access_token").asString());

@@ -2,9 +2,6 @@ package org.kerys.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 
@@ -132,12 +129,7 @@ public final class ConsentPagesFixtures {
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		String clientId = created.json().get("client_id").asString();
 		String secret = created.json().get("client_secret").asString();
-		TestHttp http = TestHttp.anonymous(port);
-		Answer token = http.send(http.request("/oauth/token")
-				.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		Answer token = TestHttp.clientCredentials(port, clientId, secret);
 		assertThat(token.status()).as(token.body()).isEqualTo(200);
 		return TestHttp.anonymous(port).withHeader("Authorization", "Bearer " + token.json().get("access_token").asString());
 	}

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -210,12 +208,7 @@ class AdministrationPagesTests {
 	}
 
 	Answer tokenRequest(Client client) {
-		TestHttp http = TestHttp.anonymous(port);
-		return http.send(http.request("/oauth/token")
-				.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString((client.id() + ":" + client.secret()).getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		return TestHttp.clientCredentials(port, client.id(), client.secret());
 	}
 
 	TestHttp node(Client client) {

@@ -60,12 +60,7 @@ class NodeClientsTests {
 
 	/** What a RUDI node sends: a form, the client authenticated by HTTP Basic. */
 	Answer tokenRequest(String clientId, String secret) {
-		TestHttp http = TestHttp.anonymous(port);
-		return http.send(http.request("/oauth/token")
-				.header("Authorization", "Basic " + Base64.getEncoder()
-						.encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		return TestHttp.clientCredentials(port, clientId, secret);
 	}
 
 	String token(Client client) {

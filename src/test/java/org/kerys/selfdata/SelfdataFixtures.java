@@ -1,7 +1,5 @@
 package org.kerys.selfdata;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,24 +12,24 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
-import org.kerys.TestHttp.Answer;
+import org.kerys.TestPeople;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What the self-data tests share (also for the pages' tests): people with a personal token, organisations and
- * memberships, self-data datasets (API or OUT) made through the real API with unique names, and a {@link TestNode}.
+ * memberships ({@link TestPeople}), self-data datasets (API or OUT) made through the real API with unique names, and
+ * a {@link TestNode}.
  */
 public final class SelfdataFixtures {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
-	private final int port;
+	private final TestPeople people;
 
 	public SelfdataFixtures(int port) {
-		this.port = port;
+		this.people = new TestPeople(port);
 	}
 
 	/** A person and their personal token. */
@@ -43,39 +41,25 @@ public final class SelfdataFixtures {
 	}
 
 	public static String unique(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return TestPeople.unique(prefix);
 	}
 
 	public Person person(String prefix) {
-		String login = unique(prefix);
-		String password = "Kerys-pass " + UUID.randomUUID();
-		Answer created = TestHttp.admin(port).post("/api/admin/users", """
-				{"login": "%s", "email": "%s@example.org", "password": "%s", "platform_roles": []}"""
-				.formatted(login, login, password));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		Answer token = TestHttp.basic(port, login, password).post("/api/auth/token", "{\"scopes\": []}");
-		assertThat(token.status()).as(token.body()).isEqualTo(201);
-		return new Person(login, password, token.json().get("token").asString());
+		TestPeople.Person person = people.person(prefix, List.of());
+		return new Person(person.login(), person.password(), person.token());
 	}
 
 	public UUID organization(String name) {
-		UUID id = UUID.randomUUID();
-		Answer created = TestHttp.admin(port).post("/api/v1/organizations",
-				"{\"organization_id\": \"" + id + "\", \"organization_name\": \"" + unique(name) + "\"}");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return id;
+		return people.organization(name);
 	}
 
 	public void member(UUID organization, Person person, String role) {
-		Answer set = TestHttp.admin(port).post("/api/organizations/" + organization + "/members",
-				"{\"login\": \"" + person.login() + "\", \"role\": \"" + role + "\"}");
-		assertThat(set.status()).as(set.body()).isIn(200, 201);
+		people.member(organization, person.login(), role);
 	}
 
 	/** A self-data dataset; its record as created (global_id, available_formats[0] = gdata, [1] = tpbc). */
 	public ObjectNode dataset(UUID producer, String access, String nodeUrl, String matchingData, boolean deletable) {
-		ObjectNode record = RudiRecords.open(unique("Mes collectes"), producer, "Producteur",
-				"d41d8cd98f00b204e9800998ecf8427e", 0);
+		ObjectNode record = TestPeople.openRecord("Mes collectes", producer);
 		((ObjectNode) record.at("/access_condition/confidentiality")).put("restricted_access", true)
 				.put("gdpr_sensitive", true);
 		record.set("ext_metadata", json.readTree("""
@@ -93,18 +77,12 @@ public final class SelfdataFixtures {
 				 {"media_type": "SERVICE", "media_id": "%s", "media_name": "temporal-bar-chart",
 				  "connector": {"url": "%s/endpoints/%s", "interface_contract": "temporal-bar-chart"}}]
 				""".formatted(gdata, nodeUrl, gdata, tpbc, nodeUrl, tpbc)));
-		Answer created = TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(record));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return record;
+		return people.dataset(record);
 	}
 
 	/** An open dataset of this producer; its global id. */
 	public String openDataset(UUID producer) {
-		ObjectNode record = RudiRecords.open(unique("Ouvert"), producer, "Producteur", "d41d8cd98f00b204e9800998ecf8427e",
-				0);
-		Answer created = TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(record));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return record.get("global_id").asString();
+		return people.dataset(TestPeople.openRecord("Ouvert", producer)).get("global_id").asString();
 	}
 
 	/** Matching data: a required e-mail with a REGEXP validator and an optional card number (LONG). */

@@ -14,6 +14,8 @@ import org.kerys.access.internal.AccessRequests.AccessRequest;
 import org.kerys.access.internal.Agreements.Agreement;
 import org.kerys.catalog.Catalog;
 import org.kerys.catalog.DatasetRecord;
+import org.kerys.platform.PageWords;
+import org.kerys.platform.PageWords.FieldsSaid;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.springframework.context.MessageSource;
@@ -47,7 +49,7 @@ class AccessPages {
 	private final AccessRules rules;
 	private final Catalog catalog;
 	private final AccessSettings settings;
-	private final PageMessages messages;
+	private final PageWords messages;
 
 	AccessPages(AccessDecisions decisions, ProjectsController projectsApi, Projects projects, AccessRequests requests,
 			Agreements agreements, AgreementUsage usage, Transitions transitions, Notifications notifications,
@@ -63,7 +65,7 @@ class AccessPages {
 		this.rules = rules;
 		this.catalog = catalog;
 		this.settings = settings;
-		this.messages = new PageMessages(messageSource);
+		this.messages = new PageWords(messageSource, "access", PageWords.LIST_ITEM_AS_LIST, FieldsSaid.LABELLED);
 	}
 
 	// ---------------------------------------------------------------- the producer's inbox

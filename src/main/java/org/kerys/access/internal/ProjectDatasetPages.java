@@ -9,6 +9,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.kerys.platform.PageWords;
+import org.kerys.platform.PageWords.FieldsSaid;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.springframework.context.MessageSource;
@@ -39,7 +41,7 @@ class ProjectDatasetPages {
 	private final Projects projects;
 	private final AccessRules rules;
 	private final ProjectPages projectPages;
-	private final PageMessages messages;
+	private final PageWords messages;
 
 	ProjectDatasetPages(ProjectsController projectsApi, Projects projects, AccessRules rules,
 			ProjectPages projectPages, MessageSource messageSource) {
@@ -47,7 +49,7 @@ class ProjectDatasetPages {
 		this.projects = projects;
 		this.rules = rules;
 		this.projectPages = projectPages;
-		this.messages = new PageMessages(messageSource);
+		this.messages = new PageWords(messageSource, "access", PageWords.LIST_ITEM_AS_LIST, FieldsSaid.LABELLED);
 	}
 
 	@GetMapping("/projects/{id}/datasets")

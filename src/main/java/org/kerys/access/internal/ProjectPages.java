@@ -19,6 +19,8 @@ import org.kerys.catalog.AccessRegime;
 import org.kerys.catalog.Catalog;
 import org.kerys.catalog.DatasetRecord;
 import org.kerys.catalog.VocabularyTerm;
+import org.kerys.platform.PageWords;
+import org.kerys.platform.PageWords.FieldsSaid;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.kerys.platform.ProblemException.FieldError;
@@ -54,7 +56,7 @@ class ProjectPages {
 	private final Transitions transitions;
 	private final AccessRules rules;
 	private final Catalog catalog;
-	private final PageMessages messages;
+	private final PageWords messages;
 
 	ProjectPages(ProjectsController projectsApi, ProjectClientsController clientsApi, AccessDecisions decisions,
 			Projects projects, AccessRequests requests, Agreements agreements, AgreementUsage usage,
@@ -69,7 +71,7 @@ class ProjectPages {
 		this.transitions = transitions;
 		this.rules = rules;
 		this.catalog = catalog;
-		this.messages = new PageMessages(messageSource);
+		this.messages = new PageWords(messageSource, "access", PageWords.LIST_ITEM_AS_LIST, FieldsSaid.LABELLED);
 	}
 
 	// ---------------------------------------------------------------- my projects, the project form

@@ -17,13 +17,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.audit.AuditLedger;
 import org.kerys.identity.AccountReferences;
+import org.kerys.platform.Pager;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The ledger's pages: administrators browse and filter it and verify its chain ({@code /admin/audit}); every
@@ -69,13 +69,13 @@ class AuditPages {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			model.addAttribute("entries", List.of());
 			model.addAttribute("total", 0L);
-			model.addAttribute("pager", Pager.of("1", 0, request));
+			model.addAttribute("pager", Pager.of(1, 0, PAGE_SIZE, request));
 			return "admin/audit";
 		}
 		AuditBrowser.Query query = new AuditBrowser.Query(actor, action, target, since, until);
-		int asked = Pager.number(page);
+		int asked = Pager.number(page, MAX_PAGE);
 		AuditBrowser.Listing listing = browser.list(query, PAGE_SIZE, (asked - 1) * PAGE_SIZE);
-		Pager pager = Pager.of(page, listing.total(), request);
+		Pager pager = Pager.of(asked, listing.total(), PAGE_SIZE, request);
 		if (pager.page() != asked) {
 			// past the last page: show the last one
 			listing = browser.list(query, PAGE_SIZE, (pager.page() - 1) * PAGE_SIZE);
@@ -104,9 +104,9 @@ class AuditPages {
 	String activity(@RequestParam(required = false) String page, Authentication caller, Model model, Locale locale,
 			HttpServletRequest request) {
 		String me = accounts.idOf(caller.getName()).map(Object::toString).orElse(null);
-		int asked = Pager.number(page);
+		int asked = Pager.number(page, MAX_PAGE);
 		AuditBrowser.Listing listing = browser.about(caller.getName(), PAGE_SIZE, (asked - 1) * PAGE_SIZE);
-		Pager pager = Pager.of(page, listing.total(), request);
+		Pager pager = Pager.of(asked, listing.total(), PAGE_SIZE, request);
 		if (pager.page() != asked) {
 			listing = browser.about(caller.getName(), PAGE_SIZE, (pager.page() - 1) * PAGE_SIZE);
 		}
@@ -181,35 +181,6 @@ class AuditPages {
 			problems.add(messages.getMessage("audit.filter.invalidTime",
 					new Object[] { messages.getMessage("audit.filter." + field, null, locale), text }, locale));
 			return null;
-		}
-	}
-
-	/** Where a list is: page {@code page} of {@code pages}, and the links to its neighbours (its filters kept). */
-	record Pager(int page, int pages, long total, String previous, String next) {
-
-		static int number(String asked) {
-			try {
-				return asked == null ? 1 : Math.max(1, Math.min(MAX_PAGE, Integer.parseInt(asked.strip())));
-			}
-			catch (NumberFormatException e) {
-				return 1;
-			}
-		}
-
-		static Pager of(String asked, long total, HttpServletRequest request) {
-			int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-			int page = Math.min(number(asked), pages);
-			String query = request.getQueryString();
-			UriComponentsBuilder here;
-			try {
-				here = UriComponentsBuilder.fromUriString(request.getRequestURI() + (query == null ? "" : "?" + query));
-			}
-			catch (IllegalArgumentException oddAddress) {
-				here = UriComponentsBuilder.fromUriString(request.getRequestURI());
-			}
-			return new Pager(page, pages, total,
-					page > 1 ? here.cloneBuilder().replaceQueryParam("page", page - 1).build().toUriString() : null,
-					page < pages ? here.cloneBuilder().replaceQueryParam("page", page + 1).build().toUriString() : null);
 		}
 	}
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.access.ProjectDirectory;
@@ -18,6 +19,8 @@ import org.kerys.consent.internal.ConsentService.ConsentView;
 import org.kerys.consent.internal.ConsentService.RequestView;
 import org.kerys.consent.internal.TreatmentPages.Option;
 import org.kerys.platform.KerysProperties;
+import org.kerys.platform.PageWords;
+import org.kerys.platform.PageWords.FieldsSaid;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.springframework.context.MessageSource;
@@ -52,7 +55,7 @@ class ConsentPages {
 	private final ConsentRules rules;
 	private final ProjectDirectory projects;
 	private final String baseUrl;
-	private final ConsentPageWords words;
+	private final PageWords words;
 
 	ConsentPages(ConsentService consents, TreatmentService treatments, ConsentRules rules, ProjectDirectory projects,
 			KerysProperties properties, MessageSource messages) {
@@ -61,7 +64,7 @@ class ConsentPages {
 		this.rules = rules;
 		this.projects = projects;
 		this.baseUrl = properties.baseUrl();
-		this.words = new ConsentPageWords(messages);
+		this.words = new PageWords(messages, "consent", UnaryOperator.identity(), FieldsSaid.NONE);
 	}
 
 	// ---------------------------------------------------------------- the consent request screen
@@ -74,7 +77,7 @@ class ConsentPages {
 		if (view.treatment() != null) {
 			TreatmentText text = TreatmentText.of(view.treatment().content(), locale);
 			model.addAttribute("text", text);
-			model.addAttribute("duration", words.duration(text.retentionDuration(), locale));
+			model.addAttribute("duration", RetentionWords.duration(words, text.retentionDuration(), locale));
 			model.addAttribute("until", TreatmentText.until(text.retentionDuration(), locale));
 		}
 		model.addAttribute("renewal", view.myConsent() != null && Consents.INVALIDATED.equals(view.myConsent().status())
@@ -243,9 +246,9 @@ class ConsentPages {
 			return "redirect:/projects/" + project.id() + "/consent-requests";
 		}
 		catch (ProblemException e) {
-			ConsentPageWords.rethrowRefusal(e);
+			PageWords.rethrowRefusal(e);
 			response.setStatus(e.status().value());
-			Map<String, String> errors = new LinkedHashMap<>(words.fieldErrors(e, field -> field, locale));
+			Map<String, String> errors = new LinkedHashMap<>(words.fieldErrors(e, locale));
 			String field = switch (e.code()) {
 				case "ERR-404", "KRS-422-CONSENT-DATASET" -> "dataset_id";
 				case "KRS-404-TREATMENT", "KRS-422-CONSENT-CONTROLLER", "KRS-409-TREATMENT-UNPUBLISHED" -> "treatment_id";

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.consent.internal.TreatmentService.TreatmentView;
 import org.kerys.consent.internal.Treatments.Version;
 import org.kerys.identity.AccessPolicy;
 import org.kerys.identity.OrganizationNames;
+import org.kerys.platform.PageWords;
+import org.kerys.platform.PageWords.FieldsSaid;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.springframework.context.MessageSource;
@@ -40,7 +43,7 @@ class TreatmentPages {
 	private final ConsentRules rules;
 	private final AccessPolicy policy;
 	private final OrganizationNames organizations;
-	private final ConsentPageWords words;
+	private final PageWords words;
 
 	TreatmentPages(TreatmentService treatments, ConsentRules rules, AccessPolicy policy,
 			OrganizationNames organizations, MessageSource messages) {
@@ -48,7 +51,7 @@ class TreatmentPages {
 		this.rules = rules;
 		this.policy = policy;
 		this.organizations = organizations;
-		this.words = new ConsentPageWords(messages);
+		this.words = new PageWords(messages, "consent", UnaryOperator.identity(), FieldsSaid.NONE);
 	}
 
 	static UUID id(String value, String code) {
@@ -147,7 +150,8 @@ class TreatmentPages {
 		TreatmentView view = treatments.view(id(id, "KRS-404-TREATMENT"), caller);
 		List<VersionRow> versions = view.versions().stream().sorted(Comparator.comparingInt(Version::version).reversed())
 				.map(v -> new VersionRow(v, TreatmentText.of(v.content(), locale),
-						words.duration(v.content().path("retention").path("duration").asString(""), locale)))
+						RetentionWords.duration(words, v.content().path("retention").path("duration").asString(""),
+								locale)))
 				.toList();
 		Version shown = view.published() != null ? view.published() : last(view);
 		model.addAttribute("treatment", view);
@@ -257,10 +261,11 @@ class TreatmentPages {
 			model.addAttribute("problem", problem);
 		}
 		List<Option> durations = new ArrayList<>(
-				TreatmentForm.DURATIONS.stream().map(d -> new Option(d, words.duration(d, locale))).toList());
+				TreatmentForm.DURATIONS.stream().map(d -> new Option(d, RetentionWords.duration(words, d, locale)))
+						.toList());
 		String current = values.get("retention_duration");
 		if (!current.isBlank() && !TreatmentForm.DURATIONS.contains(current)) {
-			durations.add(new Option(current, words.duration(current, locale)));
+			durations.add(new Option(current, RetentionWords.duration(words, current, locale)));
 		}
 		model.addAttribute("durations", durations);
 		model.addAttribute("legalBases", TreatmentContent.LEGAL_BASES.stream()
@@ -276,7 +281,7 @@ class TreatmentPages {
 	private String refused(ProblemException e, String mode, TreatmentView treatment,
 			List<OrganizationNames.Named> writable, Map<String, String> values, Model model, Locale locale,
 			HttpServletResponse response) {
-		ConsentPageWords.rethrowRefusal(e);
+		PageWords.rethrowRefusal(e);
 		response.setStatus(e.status().value());
 		Map<String, String> errors = new LinkedHashMap<>(words.fieldErrors(e, TreatmentForm::group, locale));
 		if ("KRS-422-ORGANIZATION".equals(e.code())) {

@@ -17,6 +17,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletRequest;
 import org.kerys.identity.OrganizationNames;
 import org.kerys.identity.PlatformRole;
+import org.kerys.platform.Pager;
 import org.kerys.platform.ProblemException;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.Authentication;
@@ -83,7 +84,7 @@ class AdministrationPages {
 			Locale locale, HttpServletRequest request) {
 		String search = q == null || q.isBlank() ? null : q.strip();
 		AccountAdministration.AccountPage first = accounts.list(search, PAGE_SIZE, 0);
-		Pager pager = Pager.of(page, first.total(), request);
+		Pager pager = Pager.of(Pager.number(page, Integer.MAX_VALUE), first.total(), PAGE_SIZE, request);
 		AccountAdministration.AccountPage shown = pager.page() == 1 ? first
 				: accounts.list(search, PAGE_SIZE, (pager.page() - 1) * PAGE_SIZE);
 		Set<UUID> organizationIds = new HashSet<>();
@@ -154,7 +155,8 @@ class AdministrationPages {
 
 	@GetMapping("/admin/organizations")
 	String organizations(@RequestParam(required = false) String page, Model model, HttpServletRequest request) {
-		Pager pager = Pager.of(page, organizations.count(), request);
+		Pager pager = Pager.of(Pager.number(page, Integer.MAX_VALUE), organizations.count(), PAGE_SIZE,
+				request);
 		model.addAttribute("section", "admin");
 		model.addAttribute("total", pager.total());
 		model.addAttribute("pager", pager);
@@ -260,32 +262,5 @@ class AdministrationPages {
 		return time == null ? null
 				: DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(locale)
 						.format(time.atZoneSameInstant(ZoneOffset.UTC)) + " UTC";
-	}
-
-	/** Where a list is: page {@code page} of {@code pages}, and the links to its neighbours (its filters kept). */
-	record Pager(int page, int pages, long total, String previous, String next) {
-
-		static Pager of(String asked, long total, HttpServletRequest request) {
-			int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-			int page;
-			try {
-				page = asked == null ? 1 : Integer.parseInt(asked.strip());
-			}
-			catch (NumberFormatException e) {
-				page = 1;
-			}
-			page = Math.max(1, Math.min(page, pages));
-			String query = request.getQueryString();
-			UriComponentsBuilder here;
-			try {
-				here = UriComponentsBuilder.fromUriString(request.getRequestURI() + (query == null ? "" : "?" + query));
-			}
-			catch (IllegalArgumentException oddAddress) {
-				here = UriComponentsBuilder.fromUriString(request.getRequestURI());
-			}
-			return new Pager(page, pages, total,
-					page > 1 ? here.cloneBuilder().replaceQueryParam("page", page - 1).build().toUriString() : null,
-					page < pages ? here.cloneBuilder().replaceQueryParam("page", page + 1).build().toUriString() : null);
-		}
 	}
 }

@@ -192,13 +192,18 @@ final class FacetCounter {
 				}
 			}
 
-			@Override
-			public void collect(int doc) throws IOException {
+			/** The filters the document misses, one bit each (0: it satisfies them all). */
+			private int missed(int doc) {
 				int satisfied = 0;
 				for (int f = 0; f < dimOfFilter.length; f++) {
 					satisfied |= filterBits(columns, dimOfFilter[f], doc, filterBits);
 				}
-				int missed = allFilters & ~satisfied;
+				return allFilters & ~satisfied;
+			}
+
+			@Override
+			public void collect(int doc) throws IOException {
+				int missed = missed(doc);
 				if (missed == 0) {
 					total++;
 					if (pageLeaf != null) {
@@ -257,11 +262,7 @@ final class FacetCounter {
 							}
 							continue;
 						}
-						int satisfied = 0;
-						for (int f = 0; f < dimOfFilter.length; f++) {
-							satisfied |= filterBits(columns, dimOfFilter[f], doc, filterBits);
-						}
-						int missed = allFilters & ~satisfied;
+						int missed = missed(doc);
 						if (missed == 0) {
 							total++;
 							if (pageLeaf != null) {
@@ -307,8 +308,8 @@ final class FacetCounter {
 		if (complement != null) {
 			inShares(shares, share -> {
 				Counter counter = counters.get(share);
-				int from = (int) ((long) maxDoc * share / shares);
-				int to = (int) ((long) maxDoc * (share + 1) / shares);
+				int from = sliceStart(maxDoc, share, shares);
+				int to = sliceStart(maxDoc, share + 1, shares);
 				counter.visitComplement(leaves, from, to,
 						complement.bases == null ? null : complement.bases.get(share), complement);
 				counter.flush();
@@ -323,8 +324,8 @@ final class FacetCounter {
 			inShares(shares, share -> {
 				Counter counter = counters.get(share);
 				// The share-th slice of the documents of all the segments, end to end.
-				int from = (int) ((long) maxDoc * share / shares);
-				int to = (int) ((long) maxDoc * (share + 1) / shares);
+				int from = sliceStart(maxDoc, share, shares);
+				int to = sliceStart(maxDoc, share + 1, shares);
 				visit(leaves, from, to, counter, weight);
 				counter.flush();
 			});
@@ -412,8 +413,8 @@ final class FacetCounter {
 			for (int s = 0; s < shares; s++) {
 				bits.add(new FixedBitSet[leaves.size()]);
 			}
-			inShares(shares, s -> found[s] = hits(leaves, (int) ((long) maxDoc * s / shares),
-					(int) ((long) maxDoc * (s + 1) / shares), weight, bits.get(s)));
+			inShares(shares, s -> found[s] = hits(leaves, sliceStart(maxDoc, s, shares),
+					sliceStart(maxDoc, s + 1, shares), weight, bits.get(s)));
 			baseSize = java.util.stream.LongStream.of(found).sum();
 			bases = bits;
 			if (!anyAbove(baseSize, share, live)) {
@@ -488,6 +489,11 @@ final class FacetCounter {
 			found += n[0];
 		}
 		return found;
+	}
+
+	/** Where the share-th of {@code shares} slices of the documents (of all the segments, end to end) starts. */
+	private static int sliceStart(int maxDoc, int share, int shares) {
+		return (int) ((long) maxDoc * share / shares);
 	}
 
 	/** Runs {@code task} for each share, all but the last on the helper threads, and waits for them all. */

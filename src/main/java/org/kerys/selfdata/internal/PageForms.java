@@ -17,15 +17,12 @@ import org.apache.tomcat.util.http.fileupload.FileUpload;
 import org.apache.tomcat.util.http.fileupload.FileUploadException;
 import org.apache.tomcat.util.http.fileupload.UploadContext;
 import org.kerys.platform.ProblemException;
-import org.kerys.platform.ProblemException.FieldError;
-import org.springframework.context.MessageSource;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * What the self-data pages share: reading a request form (URL-encoded, or multipart when it carries files: Kerys
  * parses no multipart body for the whole application, so this form's is read here, part by part, each file up to
- * the size allowed plus one byte), and the pages' words for the services' problems ({@code i18n/selfdata-pages*}).
+ * the size allowed plus one byte). The pages' words for the services' problems are a
+ * {@link org.kerys.platform.PageWords} ({@code i18n/selfdata-pages*}).
  */
 final class PageForms {
 
@@ -35,10 +32,7 @@ final class PageForms {
 
 	private static final int MAX_FIELD = 16 * 1024;
 
-	private final MessageSource messages;
-
-	PageForms(MessageSource messages) {
-		this.messages = messages;
+	private PageForms() {
 	}
 
 	static Posted read(HttpServletRequest request, long maxFile) throws IOException {
@@ -122,40 +116,5 @@ final class PageForms {
 		public InputStream getInputStream() throws IOException {
 			return request.getInputStream();
 		}
-	}
-
-	// ------------------------------------------------------------------ words
-
-	String text(String key, Locale locale, Object... args) {
-		return messages.getMessage(key, args, key, locale);
-	}
-
-	String problem(ProblemException e, Locale locale) {
-		return messages.getMessage("selfdata.problem." + e.code(), null,
-				messages.getMessage("selfdata.problem.generic", null, locale), locale);
-	}
-
-	/** Field ({@code matching.email}, {@code message}, …) → message in the page's language; the first of each. */
-	Map<String, String> fieldErrors(ProblemException e, Locale locale) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		for (FieldError error : e.errors()) {
-			errors.putIfAbsent(error.field(), messages.getMessage("selfdata.error." + error.code(), null,
-					messages.getMessage("selfdata.error.generic", null, locale), locale));
-		}
-		return errors;
-	}
-
-	/** A refused action, said on the page it leads back to; a refusal of the caller's right stays an error page. */
-	void problem(RedirectAttributes redirect, ProblemException e, Locale locale) {
-		if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.UNAUTHORIZED) {
-			throw e;
-		}
-		StringBuilder text = new StringBuilder(problem(e, locale));
-		fieldErrors(e, locale).values().forEach(message -> text.append(' ').append(message));
-		redirect.addFlashAttribute("problem", text.toString());
-	}
-
-	void notice(RedirectAttributes redirect, String key, Locale locale, Object... args) {
-		redirect.addFlashAttribute("notice", messages.getMessage(key, args, locale));
 	}
 }

@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.identity.AccessPolicy;
+import org.kerys.platform.PageWords;
+import org.kerys.platform.PageWords.FieldsSaid;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.kerys.selfdata.internal.Requests.SelfdataRequest;
@@ -43,7 +46,7 @@ class SelfdataDataPages {
 	private final SelfdataData data;
 	private final AccessPolicy policy;
 	private final SelfdataPages pages;
-	private final PageForms forms;
+	private final PageWords words;
 
 	SelfdataDataPages(SelfdataRequests requests, SelfdataData data, AccessPolicy policy, SelfdataPages pages,
 			MessageSource messages) {
@@ -51,7 +54,7 @@ class SelfdataDataPages {
 		this.data = data;
 		this.policy = policy;
 		this.pages = pages;
-		this.forms = new PageForms(messages);
+		this.words = new PageWords(messages, "selfdata", UnaryOperator.identity(), FieldsSaid.MESSAGES);
 	}
 
 	@GetMapping("/selfdata/data")
@@ -85,7 +88,7 @@ class SelfdataDataPages {
 				model.addAttribute("gdata", PageViews.gdata(data.gdata(datasetId, caller), locale));
 			}
 			catch (ProblemException e) {
-				model.addAttribute("gdataProblem", forms.problem(e, locale));
+				model.addAttribute("gdataProblem", words.problem(e, locale));
 			}
 		}
 		if (store || dataset.tpbc().isPresent()) {
@@ -95,7 +98,7 @@ class SelfdataDataPages {
 			LocalDate from = date(min, "min-date", dateErrors, locale);
 			LocalDate to = date(max, "max-date", dateErrors, locale);
 			if (from != null && to != null && from.isAfter(to)) {
-				dateErrors.put("min-date", forms.text("selfdata.error.KRS-400-DATES", locale));
+				dateErrors.put("min-date", words.text("selfdata.error.KRS-400-DATES", locale));
 			}
 			model.addAttribute("dateErrors", dateErrors);
 			if (!dateErrors.isEmpty()) {
@@ -104,13 +107,13 @@ class SelfdataDataPages {
 			else {
 				try {
 					PageViews.Chart chart = PageViews.tpbc(data.tpbc(datasetId, from, to, caller), locale,
-							forms.text("selfdata.chart.desc", locale));
+							words.text("selfdata.chart.desc", locale));
 					model.addAttribute("chart", chart);
 					model.addAttribute("chartTitle", "<title id=\"chart-title\">" + HtmlUtils.htmlEscape(
-							chart.title().isBlank() ? forms.text("selfdata.mydata.tpbc", locale) : chart.title(), "UTF-8") + "</title>");
+							chart.title().isBlank() ? words.text("selfdata.mydata.tpbc", locale) : chart.title(), "UTF-8") + "</title>");
 				}
 				catch (ProblemException e) {
-					model.addAttribute("tpbcProblem", forms.problem(e, locale));
+					model.addAttribute("tpbcProblem", words.problem(e, locale));
 				}
 			}
 		}
@@ -127,7 +130,7 @@ class SelfdataDataPages {
 			return LocalDate.parse(value.strip());
 		}
 		catch (DateTimeParseException e) {
-			errors.put(field, forms.text("selfdata.error.date", locale));
+			errors.put(field, words.text("selfdata.error.date", locale));
 			return null;
 		}
 	}
@@ -180,7 +183,7 @@ class SelfdataDataPages {
 		}
 		UUID datasetId = SelfdataPages.id(id, "KRS-404-SELFDATA-LINK");
 		data.forget(datasetId, caller);
-		forms.notice(redirect, "selfdata.notice.forgotten", locale);
+		words.notice(redirect, "selfdata.notice.forgotten", locale);
 		return "redirect:/selfdata/data";
 	}
 
@@ -194,13 +197,13 @@ class SelfdataDataPages {
 		try {
 			Tasks.Task task = data.ask(datasetId, "erasure".equals(kind) ? Tasks.ERASURE : Tasks.RECTIFICATION, message,
 					caller);
-			forms.notice(redirect, "selfdata.notice." + kind, locale, task.dueAt().toLocalDate());
+			words.notice(redirect, "selfdata.notice." + kind, locale, task.dueAt().toLocalDate());
 		}
 		catch (ProblemException e) {
 			if (e.status().value() == 404) {
 				throw e;
 			}
-			forms.problem(redirect, e, locale);
+			words.problem(redirect, e, locale);
 		}
 		return "redirect:/selfdata/datasets/" + datasetId + "/data";
 	}

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.kerys.catalog.Catalog;
 import org.kerys.identity.AccessPolicy;
+import org.kerys.platform.PageWords;
+import org.kerys.platform.PageWords.FieldsSaid;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.kerys.selfdata.internal.Requests.SelfdataRequest;
@@ -42,7 +45,7 @@ class SelfdataPages {
 	private final SelfdataLimits limits;
 	private final AccessPolicy policy;
 	private final Catalog catalog;
-	private final PageForms forms;
+	private final PageWords words;
 
 	SelfdataPages(SelfdataRequests requests, SelfdataData data, Matching matching, SelfdataLimits limits,
 			AccessPolicy policy, Catalog catalog, MessageSource messages) {
@@ -52,7 +55,7 @@ class SelfdataPages {
 		this.limits = limits;
 		this.policy = policy;
 		this.catalog = catalog;
-		this.forms = new PageForms(messages);
+		this.words = new PageWords(messages, "selfdata", UnaryOperator.identity(), FieldsSaid.MESSAGES);
 	}
 
 	/** Whether a person is signed in (the pages send anyone else to the login page). */
@@ -99,24 +102,24 @@ class SelfdataPages {
 	/** What is done with the values, in plain words, from the dataset's metadata and the way it is matched. */
 	private List<String> statement(SelfdataDataset dataset, Locale locale) {
 		List<String> lines = new ArrayList<>();
-		lines.add(forms.text("selfdata.statement.sealed", locale));
+		lines.add(words.text("selfdata.statement.sealed", locale));
 		String mode = dataset.out() ? "OUT" : matching.source(dataset).map(SubjectSource::mode).orElse(null);
 		if (mode != null) {
-			lines.add(forms.text("selfdata.statement.mode." + mode, locale));
+			lines.add(words.text("selfdata.statement.mode." + mode, locale));
 		}
 		if (dataset.moderated()) {
-			lines.add(forms.text("selfdata.statement.files", locale));
+			lines.add(words.text("selfdata.statement.files", locale));
 		}
-		lines.add(forms.text("selfdata.statement.treatment", locale, period(dataset.treatmentPeriod(), locale)));
-		lines.add(forms.text("selfdata.statement.storage", locale, period(dataset.storagePeriod(), locale)));
-		lines.add(forms.text(dataset.deletable() ? "selfdata.statement.deletable" : "selfdata.statement.kept", locale,
+		lines.add(words.text("selfdata.statement.treatment", locale, period(dataset.treatmentPeriod(), locale)));
+		lines.add(words.text("selfdata.statement.storage", locale, period(dataset.storagePeriod(), locale)));
+		lines.add(words.text(dataset.deletable() ? "selfdata.statement.deletable" : "selfdata.statement.kept", locale,
 				String.join(" ; ", dataset.deletionReasons())));
-		lines.add(forms.text("selfdata.statement.accesses", locale));
+		lines.add(words.text("selfdata.statement.accesses", locale));
 		return lines;
 	}
 
 	String period(SelfdataDataset.Period period, Locale locale) {
-		return forms.text("selfdata.period." + period.unit(), locale, period.value());
+		return words.text("selfdata.period." + period.unit(), locale, period.value());
 	}
 
 	@PostMapping("/selfdata/datasets/{id}/request")
@@ -144,12 +147,12 @@ class SelfdataPages {
 			throw e;
 		}
 		response.setStatus(e.status().value());
-		model.addAttribute("problem", forms.problem(e, locale));
+		model.addAttribute("problem", words.problem(e, locale));
 		if ("KRS-409-SELFDATA-OPEN".equals(e.code())) {
 			requests.mine(AccessPolicy.caller(), dataset.id(), 1, 0).stream().filter(SelfdataRequest::open).findFirst()
 					.ifPresent(open -> model.addAttribute("openRequest", open));
 		}
-		return form(dataset, resubmitOf, posted.matching(), forms.fieldErrors(e, locale), model, locale);
+		return form(dataset, resubmitOf, posted.matching(), words.fieldErrors(e, locale), model, locale);
 	}
 
 	// ---------------------------------------------------------------- my requests
@@ -200,13 +203,13 @@ class SelfdataPages {
 		UUID request = id(id, SelfdataRules.NOT_FOUND);
 		try {
 			requests.cancel(request, message, caller);
-			forms.notice(redirect, "selfdata.notice.cancelled", locale);
+			words.notice(redirect, "selfdata.notice.cancelled", locale);
 		}
 		catch (ProblemException e) {
 			if (e.status().value() == 404) {
 				throw e;
 			}
-			forms.problem(redirect, e, locale);
+			words.problem(redirect, e, locale);
 		}
 		return "redirect:/selfdata/requests/" + request;
 	}

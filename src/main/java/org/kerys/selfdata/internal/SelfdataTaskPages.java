@@ -7,10 +7,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import org.kerys.catalog.Catalog;
 import org.kerys.identity.AccessPolicy;
 import org.kerys.identity.AccountReferences;
+import org.kerys.platform.PageWords;
+import org.kerys.platform.PageWords.FieldsSaid;
 import org.kerys.platform.PortalPage;
 import org.kerys.platform.ProblemException;
 import org.springframework.context.MessageSource;
@@ -41,7 +44,7 @@ class SelfdataTaskPages {
 	private final AccountReferences accounts;
 	private final Catalog catalog;
 	private final SelfdataPages pages;
-	private final PageForms forms;
+	private final PageWords words;
 
 	SelfdataTaskPages(SelfdataTasks tasks, AccessPolicy policy, AccountReferences accounts, Catalog catalog,
 			SelfdataPages pages, MessageSource messages) {
@@ -50,7 +53,7 @@ class SelfdataTaskPages {
 		this.accounts = accounts;
 		this.catalog = catalog;
 		this.pages = pages;
-		this.forms = new PageForms(messages);
+		this.words = new PageWords(messages, "selfdata", UnaryOperator.identity(), FieldsSaid.MESSAGES);
 	}
 
 	/** A task as listed: with its dataset's title. */
@@ -131,14 +134,14 @@ class SelfdataTaskPages {
 		UUID task = SelfdataPages.id(id, "KRS-404-SELFDATA-TASK");
 		try {
 			SelfdataTasks.TaskView treated = tasks.treat(task, outcome, message, caller);
-			forms.notice(redirect, "selfdata.notice.treated", locale);
+			words.notice(redirect, "selfdata.notice.treated", locale);
 			return "redirect:/selfdata/tasks?organization=" + treated.task().organizationId();
 		}
 		catch (ProblemException e) {
 			if (e.status().value() == 404) {
 				throw e;
 			}
-			forms.problem(redirect, e, locale);
+			words.problem(redirect, e, locale);
 			return "redirect:/selfdata/tasks/" + task;
 		}
 	}

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -327,13 +326,8 @@ class GatewayServiceTests {
 	TestHttp client(String owner, String project) {
 		Answer created = bearer(owner).post("/api/projects/" + project + "/clients", "{}");
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		TestHttp http = TestHttp.anonymous(port);
-		Answer token = http.send(http.request("/oauth/token")
-				.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-						(created.json().get("client_id").asString() + ":" + created.json().get("client_secret").asString())
-								.getBytes(StandardCharsets.UTF_8)))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+		Answer token = TestHttp.clientCredentials(port, created.json().get("client_id").asString(),
+				created.json().get("client_secret").asString());
 		assertThat(token.status()).as(token.body()).isEqualTo(200);
 		return TestHttp.anonymous(port).withHeader("Authorization", "Bearer " + token.json().get("access_token").asString());
 	}

@@ -2,6 +2,7 @@ package org.kerys.selfdata.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,35 @@ final class NodeTests {
 		return new SelfdataSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), DataSize.ofKilobytes(64), false,
 				List.of(new SelfdataSettings.Node(node.url(), true, Map.of("X-Node-Key", "secret"))),
 				DataSize.ofKilobytes(64), 3);
+	}
+
+	/**
+	 * A test node, started and allowed on the loopback ({@link #allowing}); closing it puts the settings it found
+	 * back and stops the node.
+	 */
+	static final class AllowedNode implements AutoCloseable {
+
+		final TestNode node;
+		private final SelfdataLimits limits;
+		private final SelfdataSettings original;
+
+		AllowedNode(SelfdataLimits limits) throws IOException {
+			this.node = new TestNode();
+			this.limits = limits;
+			this.original = limits.settings();
+			allow();
+		}
+
+		/** The test node allowed (again, after a test changed the settings). */
+		void allow() {
+			limits.settings(allowing(node));
+		}
+
+		@Override
+		public void close() {
+			limits.settings(original);
+			node.close();
+		}
 	}
 
 	/** The request once COMPLETED, REJECTED or CANCELLED (matching runs after the answer). */

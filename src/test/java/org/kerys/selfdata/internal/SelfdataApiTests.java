@@ -20,6 +20,7 @@ import org.kerys.TestHttp.Answer;
 import org.kerys.selfdata.SelfdataFixtures;
 import org.kerys.selfdata.SelfdataFixtures.Person;
 import org.kerys.selfdata.SelfdataFixtures.TestNode;
+import org.kerys.selfdata.internal.NodeTests.AllowedNode;
 import org.kerys.selfdata.internal.crypto.PersonalKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,26 +51,25 @@ class SelfdataApiTests {
 	PersonalKeys keys;
 
 	SelfdataFixtures fixtures;
+	AllowedNode allowed;
 	TestNode node;
-	SelfdataSettings original;
 
 	@BeforeAll
 	void startNode() throws Exception {
-		node = new TestNode();
-		original = nodes.settings();
+		allowed = new AllowedNode(nodes);
+		node = allowed.node;
 	}
 
 	@BeforeEach
 	void loopbackAllowed() {
 		fixtures = new SelfdataFixtures(port);
 		node.behaviour = TestNode.Behaviour.NORMAL;
-		nodes.settings(NodeTests.allowing(node));
+		allowed.allow();
 	}
 
 	@AfterAll
 	void stopNode() {
-		nodes.settings(original);
-		node.close();
+		allowed.close();
 	}
 
 	// --- the whole path for a node dataset

@@ -15,6 +15,7 @@ import org.kerys.TestHttp.Answer;
 import org.kerys.selfdata.SelfdataFixtures;
 import org.kerys.selfdata.SelfdataFixtures.Person;
 import org.kerys.selfdata.SelfdataFixtures.TestNode;
+import org.kerys.selfdata.internal.NodeTests.AllowedNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,20 +38,18 @@ class SelfdataGatewayTests {
 	@Autowired
 	SelfdataLimits nodes;
 
+	AllowedNode allowed;
 	TestNode node;
-	SelfdataSettings original;
 
 	@BeforeAll
 	void startNode() throws Exception {
-		node = new TestNode();
-		original = nodes.settings();
-		nodes.settings(NodeTests.allowing(node));
+		allowed = new AllowedNode(nodes);
+		node = allowed.node;
 	}
 
 	@AfterAll
 	void stopNode() {
-		nodes.settings(original);
-		node.close();
+		allowed.close();
 	}
 
 	@Test

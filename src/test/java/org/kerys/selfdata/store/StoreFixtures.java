@@ -1,32 +1,32 @@
 package org.kerys.selfdata.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
-import org.kerys.RudiRecords;
 import org.kerys.TestHttp;
 import org.kerys.TestHttp.Answer;
+import org.kerys.TestPeople;
 
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the store tests (and the consent tests) share: people, an organisation and its self-data datasets made through the real API (as the
- * administrator), with unique names since every test shares one database; and the multipart upload.
+ * What the store tests (and the consent tests) share: people, an organisation and its self-data datasets made through
+ * the real API (as the administrator, {@link TestPeople}), with unique names since every test shares one database;
+ * and the multipart upload.
  */
 public final class StoreFixtures {
 
 	static final String BOUNDARY = "kerys-store-boundary-7f3a";
 	private static final JsonMapper json = JsonMapper.builder().build();
 
-	private final int port;
+	private final TestPeople people;
 
 	public StoreFixtures(int port) {
-		this.port = port;
+		this.people = new TestPeople(port);
 	}
 
 	public record Person(String login, String token) {
@@ -37,34 +37,21 @@ public final class StoreFixtures {
 	}
 
 	public static String unique(String prefix) {
-		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+		return TestPeople.unique(prefix);
 	}
 
 	/** An account with a personal token holding {@code media.write}. */
 	public Person person(String prefix) {
-		String login = unique(prefix);
-		String password = "Kerys-pass " + UUID.randomUUID();
-		Answer created = TestHttp.admin(port).post("/api/admin/users", """
-				{"login": "%s", "email": "%s@example.org", "password": "%s", "platform_roles": []}"""
-				.formatted(login, login, password));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		Answer token = TestHttp.basic(port, login, password).post("/api/auth/token", "{\"scopes\": [\"media.write\"]}");
-		assertThat(token.status()).as(token.body()).isEqualTo(201);
-		return new Person(login, token.json().get("token").asString());
+		TestPeople.Person person = people.person(prefix, List.of("media.write"));
+		return new Person(person.login(), person.token());
 	}
 
 	public UUID organization(String name) {
-		UUID id = UUID.randomUUID();
-		Answer created = TestHttp.admin(port).post("/api/v1/organizations",
-				"{\"organization_id\": \"" + id + "\", \"organization_name\": \"" + unique(name) + "\"}");
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return id;
+		return people.organization(name);
 	}
 
 	public void member(UUID organization, Person person, String role) {
-		Answer set = TestHttp.admin(port).post("/api/organizations/" + organization + "/members",
-				"{\"login\": \"" + person.login() + "\", \"role\": \"" + role + "\"}");
-		assertThat(set.status()).as(set.body()).isIn(200, 201);
+		people.member(organization, person.login(), role);
 	}
 
 	/**
@@ -72,8 +59,7 @@ public final class StoreFixtures {
 	 * last name (STRING, required) and a birth date (DATE); its id.
 	 */
 	public UUID selfData(UUID producer, String storagePeriod) {
-		ObjectNode record = RudiRecords.open(unique("Consommations"), producer, "Producteur",
-				"d41d8cd98f00b204e9800998ecf8427e", 0);
+		ObjectNode record = TestPeople.openRecord("Consommations", producer);
 		((ObjectNode) record.at("/access_condition/confidentiality")).put("restricted_access", true)
 				.put("gdpr_sensitive", true);
 		record.set("ext_metadata", json.readTree("""
@@ -92,18 +78,12 @@ public final class StoreFixtures {
 				 {"media_type": "SERVICE", "media_id": "%s", "media_name": "temporal-bar-chart",
 				  "connector": {"url": "https://node.example.org/api/tpbc", "interface_contract": "temporal-bar-chart"}}]
 				""".formatted(UUID.randomUUID(), UUID.randomUUID())));
-		Answer created = TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(record));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return UUID.fromString(record.get("global_id").asString());
+		return UUID.fromString(people.dataset(record).get("global_id").asString());
 	}
 
 	/** An open (not self-data) dataset of this producer; its id. */
 	public UUID open(UUID producer) {
-		ObjectNode record = RudiRecords.open(unique("Ouvert"), producer, "Producteur", "d41d8cd98f00b204e9800998ecf8427e",
-				0);
-		Answer created = TestHttp.admin(port).post("/api/v1/resources", RudiRecords.write(record));
-		assertThat(created.status()).as(created.body()).isEqualTo(201);
-		return UUID.fromString(record.get("global_id").asString());
+		return UUID.fromString(people.dataset(TestPeople.openRecord("Ouvert", producer)).get("global_id").asString());
 	}
 
 	/** The mapping of the CSV files of these tests. */
