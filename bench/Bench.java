@@ -4916,7 +4916,7 @@ public class Bench {
 				say("match p50 %.2f ms p99 %.2f ms (server %.2f / %.2f ms); gdata p99 %.2f ms; tpbc p99 %.2f ms",
 						match[0], match[1], match[2], match[3], gdata[1], tpbc[1]);
 				// the floor of an authenticated call on this machine: GET /api/me with the same token, same count
-				double[] floor = citizenCalls(k, List.of(new Citizen(bearer, 0)), "/api/me", probes, random);
+				double[] floor = citizenCalls(k, List.of(new Citizen(editor[0], bearer, 0)), "/api/me", probes, random);
 				say("floor: GET /api/me p50 %.2f ms p99 %.2f ms", floor[0], floor[1]);
 				results.metric("floor_api_me_http_p50_ms", floor[0]);
 				results.metric("floor_api_me_http_p99_ms", floor[1]);
@@ -5010,8 +5010,8 @@ public class Bench {
 			results.write();
 		}
 
-		/** A citizen whose request for their data completed: token, and the time from request to completed. */
-		record Citizen(String bearer, long requestToCompletedNanos) {
+		/** A citizen whose request for their data completed: login, token, and the time from request to completed. */
+		record Citizen(String login, String bearer, long requestToCompletedNanos) {
 		}
 
 		static double percentile(List<Citizen> people, double p) {
@@ -5042,7 +5042,8 @@ public class Bench {
 		}
 
 		static Citizen citizen(Kerys k, String dataset, int i) throws Exception {
-			String bearer = "Bearer " + GatewayBench.person(k, "citoyen" + i)[1];
+			String[] person = GatewayBench.person(k, "citoyen" + i);
+			String bearer = "Bearer " + person[1];
 			String[] s = subject(i);
 			long t0 = System.nanoTime();
 			String request = (String) GatewayBench.object(GatewayBench.call(k, "POST", "/api/selfdata/requests", bearer,
@@ -5055,7 +5056,7 @@ public class Bench {
 					if (!Boolean.TRUE.equals(r.get("data_found"))) {
 						throw new IllegalStateException("citizen " + i + " not found in the store");
 					}
-					return new Citizen(bearer, System.nanoTime() - t0);
+					return new Citizen(person[0], bearer, System.nanoTime() - t0);
 				}
 				if (!"SUBMITTED".equals(r.get("status")) && !"IN_PROGRESS".equals(r.get("status"))) {
 					throw new IllegalStateException("citizen " + i + "'s request is " + r.get("status"));
@@ -5664,34 +5665,12 @@ public class Bench {
 		}
 
 		static Citizen citizen(Kerys k, int i, String dataset, String treatment, String project) throws Exception {
-			String[] person = GatewayBench.person(k, "citoyen" + i);
-			String bearer = "Bearer " + person[1];
-			String[] s = SelfstoreBench.subject(i);
-			String request = (String) GatewayBench.object(GatewayBench.call(k, "POST", "/api/selfdata/requests", bearer,
-					"{\"dataset_id\": \"%s\", \"matching\": {\"card_number\": \"%s\", \"last_name\": \"%s\", \"birth_date\": \"%s\"}}"
-							.formatted(dataset, s[0], s[1], s[2]), 201)).get("id");
-			long deadline = System.nanoTime() + 60_000_000_000L;
-			while (true) {
-				Map<String, Object> r = GatewayBench.object(GatewayBench.call(k, "GET", "/api/selfdata/requests/" + request,
-						bearer, "", 200));
-				if ("COMPLETED".equals(r.get("status"))) {
-					if (!Boolean.TRUE.equals(r.get("data_found"))) {
-						throw new IllegalStateException("citizen " + i + " not found in the store");
-					}
-					break;
-				}
-				if (!"SUBMITTED".equals(r.get("status")) && !"IN_PROGRESS".equals(r.get("status"))) {
-					throw new IllegalStateException("citizen " + i + "'s request is " + r.get("status"));
-				}
-				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("citizen " + i + "'s request still " + r.get("status") + " after 60 s");
-				}
-				Thread.sleep(20);
-			}
+			SelfstoreBench.Citizen found = SelfstoreBench.citizen(k, dataset, i);
+			String bearer = found.bearer();
 			String consent = (String) GatewayBench.object(GatewayBench.call(k, "POST", "/api/consents", bearer,
 					"{\"treatment_id\": \"%s\", \"version\": 1, \"scope\": {\"dataset_id\": \"%s\", \"project_id\": \"%s\"}}"
 							.formatted(treatment, dataset, project), 201)).get("id");
-			return new Citizen(i, person[0], bearer, consent);
+			return new Citizen(i, found.login(), bearer, consent);
 		}
 
 		/** Every subject reference the project may fetch now, through its client. */

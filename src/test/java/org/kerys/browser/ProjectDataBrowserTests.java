@@ -90,13 +90,15 @@ class ProjectDataBrowserTests {
 		site.openAndCheck("/projects/" + project + "/datasets?lang=en");
 		site.open("/projects?lang=fr");
 
-		// the dataset's page lists the public reuse, with its type and owner, and leads to it
+		// the dataset's page lists the public reuse, with its type and owner, and leads to its page
 		site.signOut().openAndCheck("/datasets/" + dataset);
 		assertThat(site.find("#reuses").getText()).contains(projectTitle, "Visualisation", "par " + reuser);
 		site.click("a.dataset-reuse-title");
-		site.waitFor("#reuse-" + project);
+		site.waitFor(".reuse-datasets");
 		Axe.check(site.driver());
-		assertThat(site.driver().getCurrentUrl()).endsWith("#reuse-" + project);
+		assertThat(site.driver().getCurrentUrl()).endsWith("/reuses/" + project);
+		assertThat(site.find("h1").getText()).isEqualTo(projectTitle);
+		assertThat(site.find(".reuse-datasets").getText()).isNotBlank();
 	}
 
 	@Test
