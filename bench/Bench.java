@@ -2892,7 +2892,9 @@ public class Bench {
 			// the time each request spends in the security filters before the controller (token validation,
 			// authorisation decision, the other security filters), as a histogram with these bounds
 			Kerys k = Kerys.start(dir, List.of("-Xmx512m"), "", List.of(
-					"--management.metrics.distribution.slo.spring.security.filterchains=" + String.join(",", BOUNDS)));
+					"--management.metrics.distribution.slo.spring.security.filterchains=" + String.join(",", BOUNDS),
+					// off by default (application.properties): on here, it is what this bench reads
+					"--management.observations.enable.spring.security=true"));
 			try {
 				k.awaitUp(Duration.ofMinutes(3));
 				String organization = UUID.randomUUID().toString();

@@ -12,6 +12,7 @@ import org.kerys.identity.UpstreamPortalTokens;
 import org.kerys.platform.Problems;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,6 +23,7 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -86,6 +88,20 @@ class SecurityConfiguration {
 			i += Character.charCount(c);
 		}
 		return true;
+	}
+
+	/**
+	 * Spring Security's observations (a timer and events around every security filter of every request) follow
+	 * {@code management.observations.enable.spring.security} (off in application.properties): off, the filters are not
+	 * even wrapped — the property alone left the wrapping, which still cost every request (JFR profile of the push
+	 * intake). The auth benchmark turns them on to time the security filters.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations(
+			@Value("${management.observations.enable.spring.security:true}") boolean observed) {
+		// requests too: without this bean Spring Security observes all three, and the auth benchmark reads the requests'
+		return observed ? SecurityObservationSettings.withDefaults().shouldObserveRequests(true).build()
+				: SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
