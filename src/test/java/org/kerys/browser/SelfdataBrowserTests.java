@@ -139,7 +139,10 @@ class SelfdataBrowserTests {
 		// a date range, then English
 		((org.openqa.selenium.JavascriptExecutor) site.driver())
 				.executeScript("document.getElementById('min-date').value = '2024-01-01'");
+		// the chart of the page before the click is there until the new page replaces it: wait for that, not for a chart
+		org.openqa.selenium.WebElement before = site.find("#tpbc-chart");
 		site.click("#show-range");
+		site.waitUntil(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(before));
 		site.waitFor("#tpbc-chart");
 		Axe.check(site.driver());
 		site.openAndCheck("/selfdata/datasets/" + dataset + "/data?lang=en");
