@@ -233,8 +233,17 @@ class ProjectsController {
 			A public project (approved by a moderator when moderation is on) with the datasets it uses. Anyone; 404 \
 			KRS-404-PROJECT for a project that is not shown (private, awaiting moderation, refused, or unknown).""")
 	Reuse reuse(@PathVariable String id) {
-		Project project = projects.find(Fields.pathId(id, NO_PROJECT, "No such reuse.")).filter(Project::shown)
+		return reuseOf(shown(id));
+	}
+
+	/** A project shown in the showcase, or 404 (private, awaiting moderation, refused, unknown). */
+	Project shown(String id) {
+		return projects.find(Fields.pathId(id, NO_PROJECT, "No such reuse.")).filter(Project::shown)
 				.orElseThrow(() -> ProblemException.notFound(NO_PROJECT, "No such reuse."));
+	}
+
+	/** The project as the showcase shows it. */
+	Reuse reuseOf(Project project) {
 		return reuses(List.of(project)).get(0);
 	}
 

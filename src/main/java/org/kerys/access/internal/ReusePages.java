@@ -18,22 +18,20 @@ import org.springframework.web.bind.annotation.PathVariable;
 class ReusePages {
 
 	private final ProjectsController projectsApi;
-	private final Projects projects;
 	private final ShowcaseReuses showcase;
 	private final Catalog catalog;
 
-	ReusePages(ProjectsController projectsApi, Projects projects, ShowcaseReuses showcase, Catalog catalog) {
+	ReusePages(ProjectsController projectsApi, ShowcaseReuses showcase, Catalog catalog) {
 		this.projectsApi = projectsApi;
-		this.projects = projects;
 		this.showcase = showcase;
 		this.catalog = catalog;
 	}
 
 	@GetMapping("/reuses/{id}")
 	String reuse(@PathVariable String id, Model model) {
-		ProjectsController.Reuse reuse = projectsApi.reuse(id);
-		model.addAttribute("reuse", reuse);
-		model.addAttribute("owner", projects.find(reuse.id()).map(showcase::ownerOf).orElse(null));
+		Project project = projectsApi.shown(id);
+		model.addAttribute("reuse", projectsApi.reuseOf(project));
+		model.addAttribute("owner", showcase.ownerOf(project));
 		model.addAttribute("themeLabels", catalog.vocabulary("theme").stream()
 				.collect(Collectors.toMap(VocabularyTerm::code, t -> t, (a, b) -> a)));
 		model.addAttribute("section", "reuses");
